@@ -1,0 +1,283 @@
+//! Stage `config`: `site.yaml` → [`Config`]. Reads one file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The site's settings, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    /// Per language; every language has one.
+    pub title: BTreeMap<String, String>,
+    pub description: BTreeMap<String, String>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub default_language: String,
+    /// In the order the site lists them; the default language first.
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub fallback: bool,
+    pub review_after_months: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    title: BTreeMap<String, String>,
+    #[serde(default)]
+    description: BTreeMap<String, String>,
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    #[serde(default = "default_languages")]
+    languages: Vec<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    fallback: bool,
+    #[serde(default = "default_review")]
+    review_after_months: u32,
+}
+
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "fallback",
+    "review_after_months",
+];
+
+fn default_language() -> String {
+    "id".into()
+}
+fn default_languages() -> Vec<String> {
+    vec!["id".into(), "en".into()]
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_review() -> u32 {
+    12
+}
+
+/// Reads and checks `<root>/site.yaml`.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot read `{CONFIG_FILE}`: {e}"))
+                .in_file(Path::new(CONFIG_FILE))
+                .help(format!(
+                    "run lembar in the site's folder or pass `--root DIR`; `{}` has no site.yaml",
+                    root.display()
+                )),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        vec![
+            Diagnostic::error(format!("`{CONFIG_FILE}` is not UTF-8 text"))
+                .in_file(Path::new(CONFIG_FILE))
+                .help("save the file as UTF-8"),
+        ]
+    })?;
+    let file = SourceFile::new(CONFIG_FILE, text);
+    parse_config(&file, root, base_url)
+}
+
+/// Parses and checks the text of `site.yaml`.
+pub fn parse_config(
+    file: &SourceFile,
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<Config, Vec<Diagnostic>> {
+    let anchor = yaml::Anchor {
+        span: 0..file.text.len(),
+        missing: 0..1,
+        noun: "`site.yaml` key",
+        hint: "to site.yaml",
+    };
+    let raw: ConfigFile = yaml::parse(file, &anchor, FIELDS).map_err(|d| vec![d])?;
+    let at = |key: &str| locate_key(file, key);
+    let mut problems = Vec::new();
+
+    for lang in &raw.languages {
+        if !is_language_code(lang) {
+            problems.push(
+                Diagnostic::error(format!("`{lang}` is not a language code"))
+                    .at(file, at("languages"))
+                    .help("use lowercase ISO 639-1 codes such as `id` and `en`"),
+            );
+        }
+    }
+    if raw.languages.is_empty() {
+        problems.push(
+            Diagnostic::error("`languages` is empty")
+                .at(file, at("languages"))
+                .help("list the site's languages, e.g. `languages: [id, en]`"),
+        );
+    }
+    if !raw.languages.contains(&raw.default_language) {
+        problems.push(
+            Diagnostic::error(format!(
+                "the default language `{}` is not in `languages`",
+                raw.default_language
+            ))
+            .at(file, at("default_language"))
+            .help("add it to `languages`, or choose one of them as `default_language`"),
+        );
+    }
+    for lang in &raw.languages {
+        if !raw.title.contains_key(lang) {
+            problems.push(
+                Diagnostic::error(format!("the site has no title in `{lang}`"))
+                    .at(file, at("title"))
+                    .help(format!("add `{lang}: …` under `title:`")),
+            );
+        }
+    }
+    for (map, key) in [(&raw.title, "title"), (&raw.description, "description")] {
+        for lang in map.keys().filter(|l| !raw.languages.contains(l)) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{key}` has an entry for `{lang}`, which is not in `languages`"
+                ))
+                .at(file, at(key))
+                .help(format!("add `{lang}` to `languages`, or remove that entry")),
+            );
+        }
+    }
+    let base = base_url.unwrap_or(&raw.base_url);
+    if !(base.starts_with("https://") || base.starts_with("http://"))
+        || base.contains(char::is_whitespace)
+    {
+        let d = Diagnostic::error(format!("`{base}` is not an absolute http(s) URL"))
+            .help("write the address the site is published at, e.g. `https://example.org/` or `https://example.org/bontang/`");
+        problems.push(match base_url {
+            Some(_) => d,
+            None => d.at(file, at("base_url")),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // The default language comes first: it is the original, and the chooser lists it first.
+    let mut languages = raw.languages;
+    languages.sort_by_key(|l| l != &raw.default_language);
+    languages.dedup();
+    let mut base_url = base.to_string();
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        default_language: raw.default_language,
+        languages,
+        theme: raw.theme,
+        fallback: raw.fallback,
+        review_after_months: raw.review_after_months,
+    })
+}
+
+impl Config {
+    /// The path part of `base_url` (`/`, or `/bontang/` for a site in a folder):
+    /// every link the site makes starts with it.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+
+    /// The full address of a URL path below the base: `https://…/id/negara/`.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{url}", self.base_url)
+    }
+}
+
+/// A language code is two or three lowercase ASCII letters (ISO 639).
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The byte range of a top-level key in the file, or the first byte.
+fn locate_key(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
+    let mut start = 0;
+    for line in file.text.split_inclusive('\n') {
+        if line.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+            return start..start + key.len();
+        }
+        start += line.len();
+    }
+    0..1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse_config(
+            &SourceFile::new(CONFIG_FILE, text.into()),
+            Path::new("."),
+            None,
+        )
+    }
+
+    #[test]
+    fn reads_the_benchmark_config() {
+        let c = parse("title:\n  id: \"A\"\n  en: \"B\"\nbase_url: https://x.org\ndefault_language: id\nlanguages: [en, id]\n").unwrap();
+        assert_eq!(c.languages, ["id", "en"]);
+        assert_eq!(c.base_url, "https://x.org/");
+        assert_eq!(c.review_after_months, 12);
+        assert!(!c.fallback);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let e =
+            parse("title: {id: A, en: B}\nbase_url: https://x.org/\nfalback: true\n").unwrap_err();
+        let text = e[0].to_string();
+        assert!(
+            text.starts_with("site.yaml:3:1: error: unknown `site.yaml` key `falback`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `fallback`?"), "{text}");
+    }
+
+    #[test]
+    fn default_language_must_be_listed() {
+        let e = parse(
+            "title: {id: A}\nbase_url: https://x.org/\ndefault_language: id\nlanguages: [id, fr]\n",
+        )
+        .unwrap_err();
+        assert!(e.iter().any(|d| d.message.contains("no title in `fr`")));
+    }
+
+    #[test]
+    fn base_url_override_wins() {
+        let file = SourceFile::new(
+            CONFIG_FILE,
+            "title: {id: A, en: B}\nbase_url: https://x.org/\n".into(),
+        );
+        let c = parse_config(&file, Path::new("."), Some("https://y.org/bontang")).unwrap();
+        assert_eq!(c.base_url, "https://y.org/bontang/");
+        assert_eq!(c.base_path(), "/bontang/");
+        assert_eq!(c.permalink("id/"), "https://y.org/bontang/id/");
+    }
+}

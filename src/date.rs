@@ -1,0 +1,104 @@
+//! Calendar dates of front matter (`YYYY-MM-DD`), and their parts for
+//! rendering in a language's words. Pure; no I/O.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date without a time zone: front matter dates are days, not instants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .map(Date)
+    }
+
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// 1 = January.
+    pub fn month(self) -> u32 {
+        self.0.month()
+    }
+
+    pub fn day(self) -> u32 {
+        self.0.day()
+    }
+
+    /// 1 = Monday … 7 = Sunday (ISO 8601).
+    pub fn weekday(self) -> u32 {
+        self.0.weekday().number_from_monday()
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: Date) -> i64 {
+        let months = (later.year() as i64 - self.year() as i64) * 12 + later.month() as i64
+            - self.month() as i64;
+        if later.day() < self.day() {
+            months - 1
+        } else {
+            months
+        }
+    }
+
+    /// Today, in UTC.
+    pub fn today() -> Date {
+        Date(chrono::Utc::now().date_naive())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date `{text}`, expected a real day written YYYY-MM-DD"
+            ))
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bontang_event_was_on_a_wednesday() {
+        let d = Date::parse("2025-08-06").unwrap();
+        assert_eq!((d.year(), d.month(), d.day(), d.weekday()), (2025, 8, 6, 3));
+    }
+
+    #[test]
+    fn rejects_impossible_days() {
+        assert_eq!(Date::parse("2025-02-30"), None);
+        assert_eq!(Date::parse("6 Agustus 2025"), None);
+    }
+
+    #[test]
+    fn counts_whole_months() {
+        let a = Date::parse("2025-01-31").unwrap();
+        assert_eq!(a.months_until(Date::parse("2026-01-30").unwrap()), 11);
+        assert_eq!(a.months_until(Date::parse("2026-01-31").unwrap()), 12);
+    }
+}

@@ -1,0 +1,314 @@
+//! Front matter: split the YAML block from a Markdown file and parse it into
+//! typed fields, with YAML positions shifted into the file. Pure; no I/O.
+//!
+//! Every key is known (`deny_unknown_fields`); free-form data goes under `extra`.
+//! Each content type declares its own struct with [`front_matter!`], which adds
+//! the common fields, so a type adds fields without `#[serde(flatten)]` (which
+//! would defeat `deny_unknown_fields` and the error positions).
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml;
+
+/// Where the YAML and the Markdown body are in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The line of the opening fence (0-based byte range of that line).
+    pub fence: Range<usize>,
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+/// Finds the `---` fences by scanning lines. The closing fence may also be `...`.
+pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
+    let text = &file.text;
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error("missing front matter")
+            .at(file, 0..first_end.clamp(1, 3))
+            .help("start the file with a line `---`, then `title: …`, then another `---`"));
+    }
+    let mut start = first_end;
+    while start < text.len() {
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let line = text[start..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                fence: 0..first_end,
+                yaml: first_end..start,
+                body: end..text.len(),
+            });
+        }
+        start = end;
+    }
+    Err(Diagnostic::error("front matter is not closed")
+        .at(file, 0..3)
+        .help("add a line `---` after the last front-matter field"))
+}
+
+/// Parses the YAML of `split` into `T`; errors are located in the file.
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    split: &Split,
+    fields: &[&str],
+) -> Result<T, Diagnostic> {
+    let at = yaml::Anchor {
+        span: split.yaml.clone(),
+        missing: split.fence.start..split.fence.start + 3,
+        noun: "front-matter field",
+        hint: "between the `---` fences",
+    };
+    yaml::parse(file, &at, fields)
+}
+
+/// The byte range of `key`'s value in the front matter (for checks made after
+/// parsing, such as a slug's shape), or of the opening fence if not found.
+pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
+    let mut start = split.yaml.start;
+    for line in file.text[split.yaml.clone()].split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let value = rest.trim();
+            let at = start + key.len() + 1 + (rest.len() - rest.trim_start().len());
+            return at..at + value.len().max(1);
+        }
+        start += line.len();
+    }
+    split.fence.clone()
+}
+
+/// A source listed on a page: where its facts come from.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// Declares a front-matter struct with the common fields plus the type's own.
+/// `FIELDS` lists every key, for did-you-mean help.
+macro_rules! front_matter {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            pub title: String,
+            #[serde(default)]
+            pub description: Option<String>,
+            #[serde(default)]
+            pub date: Option<Date>,
+            #[serde(default)]
+            pub updated: Option<Date>,
+            #[serde(default)]
+            pub reviewed: Option<Date>,
+            #[serde(default)]
+            pub draft: bool,
+            #[serde(default)]
+            pub weight: Option<i64>,
+            #[serde(default)]
+            pub slug: Option<String>,
+            #[serde(default)]
+            pub template: Option<String>,
+            #[serde(default)]
+            pub tags: Vec<String>,
+            #[serde(default)]
+            pub sources: Vec<Source>,
+            #[serde(default)]
+            pub extra: serde_yaml::Mapping,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            pub const FIELDS: &[&str] = &[
+                "title", "description", "date", "updated", "reviewed", "draft", "weight",
+                "slug", "template", "tags", "sources", "extra", $(front_matter!(@key $field)),*
+            ];
+
+            /// The fields every content file has.
+            pub fn common(&self) -> Common {
+                Common {
+                    title: self.title.clone(),
+                    description: self.description.clone(),
+                    date: self.date,
+                    updated: self.updated,
+                    reviewed: self.reviewed,
+                    draft: self.draft,
+                    weight: self.weight,
+                    slug: self.slug.clone(),
+                    template: self.template.clone(),
+                    tags: self.tags.clone(),
+                    sources: self.sources.clone(),
+                    extra: self.extra.clone(),
+                }
+            }
+        }
+    };
+    (@key kind) => { "type" };
+    (@key $field:ident) => { stringify!($field) };
+}
+
+/// The fields every page and section has, whatever its type.
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub reviewed: Option<Date>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+    pub extra: serde_yaml::Mapping,
+}
+
+/// The type of a section's pages: it decides their typed fields and templates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentType {
+    #[default]
+    Page,
+    Country,
+    Procedure,
+    Language,
+    Event,
+    Leaflet,
+}
+
+impl ContentType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ContentType::Page => "page",
+            ContentType::Country => "country",
+            ContentType::Procedure => "procedure",
+            ContentType::Language => "language",
+            ContentType::Event => "event",
+            ContentType::Leaflet => "leaflet",
+        }
+    }
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Weight,
+    /// Newest first.
+    Date,
+    Title,
+}
+
+front_matter! {
+    /// The front matter of a page of type `page` (and, until they get their own
+    /// fields, of the other types).
+    pub struct PageFront {}
+}
+
+front_matter! {
+    /// The front matter of a section's `_index` file.
+    pub struct SectionFront {
+        #[serde(default, rename = "type")]
+        kind: ContentType,
+        #[serde(default)]
+        sort_by: SortBy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("content/a.id.md", text.to_string())
+    }
+
+    #[test]
+    fn splits_yaml_and_body() {
+        let f = file("---\ntitle: A\n---\nbody\n---\nmore");
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.yaml.clone()], "title: A\n");
+        assert_eq!(&f.text[s.body.clone()], "body\n---\nmore");
+    }
+
+    #[test]
+    fn splits_crlf_files_and_empty_front_matter() {
+        let f = file("---\r\n---\r\nbody");
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.yaml], "");
+        assert_eq!(&f.text[s.body], "body");
+    }
+
+    #[test]
+    fn missing_and_unclosed_fences_are_located_errors() {
+        let e = split(&file("title: A\n")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("content/a.id.md:1:1: error: missing front matter")
+        );
+        let e = split(&file("---\ntitle: A\n")).unwrap_err();
+        assert!(e.to_string().contains("front matter is not closed"));
+    }
+
+    #[test]
+    fn unknown_key_is_located_in_the_file_with_a_suggestion() {
+        let f = file("---\ntitle: A\nreviwed: 2026-01-10\n---\n");
+        let s = split(&f).unwrap();
+        let e = parse::<PageFront>(&f, &s, PageFront::FIELDS).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.starts_with("content/a.id.md:3:1: error: unknown front-matter field `reviwed`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `reviewed`?"), "{text}");
+    }
+
+    #[test]
+    fn wrong_type_is_located_at_the_value() {
+        let f = file("---\ntitle: A\nweight: heavy\n---\n");
+        let s = split(&f).unwrap();
+        let e = parse::<PageFront>(&f, &s, PageFront::FIELDS).unwrap_err();
+        assert_eq!(e.position.map(|p| (p.line, p.column)), Some((3, 9)), "{e}");
+    }
+
+    #[test]
+    fn missing_title_points_at_the_fence() {
+        let f = file("---\ndescription: x\n---\n");
+        let s = split(&f).unwrap();
+        let e = parse::<PageFront>(&f, &s, PageFront::FIELDS).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "content/a.id.md:1:1: error: missing required front-matter field `title`"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn section_fields_include_type() {
+        assert!(SectionFront::FIELDS.contains(&"type"));
+        let f = file("---\ntitle: A\ntype: country\nsort_by: date\n---\n");
+        let s = split(&f).unwrap();
+        let fm: SectionFront = parse(&f, &s, SectionFront::FIELDS).unwrap();
+        assert_eq!(fm.kind, ContentType::Country);
+        assert_eq!(fm.sort_by, SortBy::Date);
+    }
+
+    #[test]
+    fn locates_a_value_after_parsing() {
+        let f = file("---\ntitle: A\nslug:  a/b\n---\n");
+        let s = split(&f).unwrap();
+        let r = locate_value(&f, &s, "slug");
+        assert_eq!(&f.text[r], "a/b");
+    }
+}

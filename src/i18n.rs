@@ -1,0 +1,152 @@
+//! UI strings: the theme's `i18n/<lang>.yaml` overlaid by the site's, looked up
+//! in the page's language, then the default language. Also dates in words.
+//! Pure; the files come from [`crate::theme`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::theme::ThemeFile;
+use crate::yaml;
+
+/// Every UI string of every language.
+#[derive(Debug, Default)]
+pub struct Strings {
+    by_lang: BTreeMap<String, BTreeMap<String, String>>,
+    default_language: String,
+}
+
+impl Strings {
+    /// The string for `key` in `lang`, else in the default language.
+    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+        let find = |l: &str| {
+            self.by_lang
+                .get(l)
+                .and_then(|m| m.get(key))
+                .map(String::as_str)
+        };
+        find(lang).or_else(|| find(&self.default_language))
+    }
+
+    /// "Rabu, 6 Agustus 2025" / "Wednesday, 6 August 2025": the names are UI strings.
+    pub fn format_date(&self, lang: &str, date: Date) -> String {
+        let get = |key: String| self.get(lang, &key).unwrap_or("").to_string();
+        let pattern = self
+            .get(lang, "date_format")
+            .unwrap_or("{weekday}, {day} {month} {year}");
+        pattern
+            .replace("{weekday}", &get(format!("weekday_{}", date.weekday())))
+            .replace("{day}", &date.day().to_string())
+            .replace("{month}", &get(format!("month_{}", date.month())))
+            .replace("{year}", &date.year().to_string())
+    }
+}
+
+/// Parses the string files (file name `<lang>.yaml`) and reports keys that a
+/// language lacks (a warning: the default language's text is shown).
+pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagnostic>) {
+    let mut strings = Strings {
+        by_lang: BTreeMap::new(),
+        default_language: config.default_language.clone(),
+    };
+    let mut problems = Vec::new();
+    // The last file that set a language's strings: where a missing key belongs.
+    let mut home: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    for file in files {
+        let Some(lang) = file.name.strip_suffix(".yaml") else {
+            continue;
+        };
+        if !config.languages.iter().any(|l| l == lang) {
+            continue;
+        }
+        let source = SourceFile::new(&file.path, file.text.clone());
+        let anchor = yaml::Anchor {
+            span: 0..source.text.len(),
+            missing: 0..1,
+            noun: "UI string",
+            hint: "to the file",
+        };
+        match yaml::parse::<BTreeMap<String, String>>(&source, &anchor, &[]) {
+            Ok(map) => {
+                strings
+                    .by_lang
+                    .entry(lang.to_string())
+                    .or_default()
+                    .extend(map);
+                home.insert(lang.to_string(), file.path.clone());
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    let all: BTreeSet<&String> = strings.by_lang.values().flat_map(|m| m.keys()).collect();
+    for lang in &config.languages {
+        let have = strings.by_lang.get(lang);
+        for key in &all {
+            if have.is_none_or(|m| !m.contains_key(*key)) {
+                let path = home
+                    .get(lang)
+                    .cloned()
+                    .unwrap_or_else(|| format!("i18n/{lang}.yaml").into());
+                let fallback = if lang == &config.default_language {
+                    "pages that use it will fail to render".to_string()
+                } else {
+                    format!("the `{}` text is shown instead", config.default_language)
+                };
+                problems.push(
+                    Diagnostic::warning(format!("the UI string `{key}` is missing in `{lang}`"))
+                        .in_file(&path)
+                        .help(format!(
+                            "add `{key}: …` to `i18n/{lang}.yaml`; until then {fallback}"
+                        )),
+                );
+            }
+        }
+    }
+    (strings, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings() -> Strings {
+        let mut s = Strings {
+            default_language: "id".into(),
+            ..Default::default()
+        };
+        let id = [
+            ("weekday_3", "Rabu"),
+            ("month_8", "Agustus"),
+            ("home", "Beranda"),
+        ];
+        let en = [("weekday_3", "Wednesday"), ("month_8", "August")];
+        s.by_lang.insert(
+            "id".into(),
+            id.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        s.by_lang.insert(
+            "en".into(),
+            en.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        s
+    }
+
+    #[test]
+    fn dates_in_words_in_each_language() {
+        let d = Date::parse("2025-08-06").unwrap();
+        assert_eq!(strings().format_date("id", d), "Rabu, 6 Agustus 2025");
+        assert_eq!(strings().format_date("en", d), "Wednesday, 6 August 2025");
+    }
+
+    #[test]
+    fn missing_strings_fall_back_to_the_default_language() {
+        assert_eq!(strings().get("en", "home"), Some("Beranda"));
+        assert_eq!(strings().get("en", "nope"), None);
+    }
+}

@@ -1,0 +1,34 @@
+//! lembar: a static-site generator for bilingual information leaflets.
+//!
+//! The pipeline, one typed stage after another; only the two ends touch the disk:
+//!
+//! | stage    | function                         | shape                                 | I/O   | parallel |
+//! |----------|----------------------------------|---------------------------------------|-------|----------|
+//! | config   | [`config::load_config`]          | `site.yaml` → `Config`                | read  |          |
+//! | load     | [`content::load_content`]        | `Config` → `Content`                  | read  | yes      |
+//! | theme    | [`theme::load_theme`]            | embedded + site files → `Theme`       | read  |          |
+//! | resolve  | [`site::resolve_site`]           | `Content` → `Site`                    |       |          |
+//! | markdown | [`markdown::render_markdown`]    | one document → `Rendered`             |       | yes      |
+//! | check    | [`check::check_anchors`]         | `Site` + bodies → diagnostics         |       |          |
+//! | render   | [`render::render_site`]          | `Site` + bodies + templates → `OutputTree` |  | yes      |
+//! | write    | [`output::write_output`]         | `OutputTree` → the output folder      | write |          |
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod i18n;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod theme;
+pub mod yaml;
+
+mod build;
+pub use build::{BuildOptions, Built, build_site, render_output};

@@ -1,0 +1,511 @@
+//! Stage `render`: [`Site`] + [`Rendered`] bodies + templates → [`OutputTree`].
+//! Compiles the templates once, then renders every document in parallel. Pure.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::Source;
+use crate::i18n::Strings;
+use crate::markdown::{Heading, Rendered};
+use crate::output::OutputTree;
+use crate::site::{DocId, Site};
+use crate::source::SourceFile;
+use crate::theme::{DEFAULT_PREFIX, Theme, ThemeFile};
+
+/// The compiled templates, with where each came from for error reports.
+pub struct Templates {
+    tera: Tera,
+    files: Vec<ThemeFile>,
+    strings: Arc<Strings>,
+}
+
+/// Compiles the theme's templates and registers `t()` and the `date` filter.
+pub fn compile_templates(
+    theme: &Theme,
+    strings: Arc<Strings>,
+) -> Result<Templates, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    // `page.html` resolves to the site's own template if it has one, else the default;
+    // a site template can still extend `default/page.html`.
+    tera.set_fallback_prefixes([DEFAULT_PREFIX])
+        .expect("set before any template is added");
+    let files: Vec<ThemeFile> = theme
+        .default_templates
+        .iter()
+        .chain(&theme.site_templates)
+        .cloned()
+        .collect();
+    let strings_t = Arc::clone(&strings);
+    let strings_d = Arc::clone(&strings);
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            strings_t
+                .get(&lang, key)
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "the UI string `{key}` exists in no language; add it to `i18n/{lang}.yaml`"
+                    ))
+                })
+        },
+    );
+    tera.register_filter(
+        "date",
+        move |value: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            let date = Date::parse(value).ok_or_else(|| {
+                tera::Error::message(format!("`{value}` is not a date YYYY-MM-DD"))
+            })?;
+            Ok(strings_d.format_date(&lang, date))
+        },
+    );
+    let sources = files.iter().map(|f| (f.name.as_str(), f.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(sources) {
+        return Err(vec![template_error(&files, &e, None)]);
+    }
+    Ok(Templates {
+        tera,
+        files,
+        strings,
+    })
+}
+
+/// A Tera error as a diagnostic at the template's line, naming the page being rendered.
+fn template_error(files: &[ThemeFile], error: &tera::Error, page: Option<&PathBuf>) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let mut message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        message = format!("{message}: {c}");
+        cause = c.source();
+    }
+    let help = match page {
+        Some(p) => format!("this happened while rendering `{}`; fix the template, or the page data it uses", p.display()),
+        None => "fix the template's syntax; templates use Tera 2 (`{{ value }}`, `{% if %}`, `{% for %}`, `{% block %}`)".to_string(),
+    };
+    let message = match page {
+        Some(_) => format!("template error: {message}"),
+        None => format!("template syntax error: {message}"),
+    };
+    let file = report.and_then(|r| {
+        files
+            .iter()
+            .find(|f| f.name == r.filename())
+            .map(|f| (f, r))
+    });
+    match file {
+        Some((f, r)) => {
+            let source = SourceFile::new(&f.path, f.text.clone());
+            Diagnostic::error(message)
+                .at(&source, r.span().range.clone())
+                .help(help)
+        }
+        None => Diagnostic::error(message).help(help),
+    }
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    default_language: &'a str,
+    languages: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    date: Option<Date>,
+    reviewed: Option<Date>,
+    weight: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<Date>,
+    updated: Option<Date>,
+    reviewed: Option<Date>,
+    tags: &'a [String],
+    sources: &'a [Source],
+    extra: &'a serde_yaml::Mapping,
+    kind: &'static str,
+    is_section: bool,
+    is_home: bool,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    headings: &'a [Heading],
+    source_path: String,
+    pages: Vec<Summary<'a>>,
+    subsections: Vec<Summary<'a>>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Switch {
+    lang: String,
+    /// The language's name in itself: "Bahasa Indonesia", "English".
+    name: String,
+    url: String,
+    current: bool,
+    /// The same page in that language (else a section above it, or the chooser).
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    url: String,
+    /// The reader is on this section or below it.
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Fallback {
+    lang: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct DocContext<'a> {
+    lang: &'a str,
+    content_lang: &'a str,
+    site: SiteContext<'a>,
+    page: PageContext<'a>,
+    alternates: Vec<Alternate>,
+    x_default: String,
+    canonical: String,
+    switcher: Vec<Switch>,
+    fallback: Option<Fallback>,
+    breadcrumbs: Vec<Summary<'a>>,
+    nav: Vec<NavItem<'a>>,
+    home_url: String,
+    style_url: String,
+    print_url: String,
+    chooser_url: String,
+}
+
+/// Renders every document, and the root language chooser, to HTML.
+pub fn render_site(
+    site: &Site,
+    bodies: &[Rendered],
+    templates: &Templates,
+) -> (OutputTree, Vec<Diagnostic>) {
+    let base = site.config.base_path();
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = (0..site.docs.len())
+        .into_par_iter()
+        .map(|id| {
+            let context = doc_context(site, bodies, &templates.strings, id, &base);
+            let doc = &site.docs[id];
+            let template = template_name(site, id);
+            let path = &site.file(doc).source.path;
+            let context = Context::from_serialize(&context)
+                .map_err(|e| template_error(&templates.files, &e, Some(path)))?;
+            let html = render_one(templates, &template, &context, path)?;
+            Ok((format!("{}index.html", doc.url), html.into_bytes()))
+        })
+        .chain(rayon::iter::once(render_chooser(site, templates, &base)))
+        .collect();
+    let mut tree = OutputTree::default();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, bytes)) => tree.insert(path, bytes),
+            Err(d) => problems.push(d),
+        }
+    }
+    (tree, problems)
+}
+
+fn render_one(
+    templates: &Templates,
+    name: &str,
+    context: &Context,
+    page: &PathBuf,
+) -> Result<String, Diagnostic> {
+    templates
+        .tera
+        .render(name, context)
+        .map_err(|e| template_error(&templates.files, &e, Some(page)))
+}
+
+/// The page's own `template:`, else by kind: home, section or page.
+fn template_name(site: &Site, id: DocId) -> String {
+    let doc = &site.docs[id];
+    if let Some(t) = &site.file(doc).common().template {
+        return t.clone();
+    }
+    match (doc.key.as_str(), doc.is_section) {
+        ("_index", _) => "index.html".into(),
+        (_, true) => "section.html".into(),
+        _ => "page.html".into(),
+    }
+}
+
+/// Checks that every `template:` names an existing template.
+pub fn check_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for file in &site.files {
+        if let Some(name) = &file.common().template {
+            let known = templates
+                .tera
+                .get_template_names()
+                .any(|n| n == name || n.strip_prefix(DEFAULT_PREFIX) == Some(name));
+            if !known {
+                let at = crate::front_matter::locate_value(&file.source, &file.split, "template");
+                let mut names: Vec<&str> = templates
+                    .tera
+                    .get_template_names()
+                    .map(|n| n.trim_start_matches(DEFAULT_PREFIX))
+                    .collect();
+                names.sort();
+                names.dedup();
+                problems.push(
+                    Diagnostic::error(format!("there is no template `{name}`"))
+                        .at(&file.source, at)
+                        .help(format!(
+                            "use one of {}, or add `themes/{}/templates/{name}`",
+                            names.join(", "),
+                            site.config.theme
+                        )),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
+    let doc = &site.docs[id];
+    let meta = site.file(doc).common();
+    Summary {
+        title: &meta.title,
+        description: meta.description.as_deref(),
+        url: format!("{base}{}", doc.url),
+        date: meta.date,
+        reviewed: meta.reviewed,
+        weight: meta.weight,
+    }
+}
+
+fn doc_context<'a>(
+    site: &'a Site,
+    bodies: &'a [Rendered],
+    strings: &Strings,
+    id: DocId,
+    base: &'a str,
+) -> DocContext<'a> {
+    let config = &site.config;
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    let meta = file.common();
+    // A fallback copy shows its original's body, rendered with links for its reader.
+    let body = &bodies[id];
+    let original = doc.original.map(|o| &site.docs[o]);
+    let canonical_doc = original.unwrap_or(doc);
+
+    let alternates = site
+        .translations(id)
+        .into_iter()
+        .map(|t| Alternate {
+            lang: site.docs[t].lang.clone(),
+            href: config.permalink(&site.docs[t].url),
+        })
+        .collect();
+    let switcher = config
+        .languages
+        .iter()
+        .map(|lang| {
+            let target = site.switch_target(id, lang);
+            Switch {
+                lang: lang.clone(),
+                name: strings
+                    .get(lang, "language_name")
+                    .unwrap_or(lang)
+                    .to_string(),
+                url: target.map_or_else(
+                    || base.to_string(),
+                    |t| format!("{base}{}", site.docs[t].url),
+                ),
+                current: lang == &doc.lang,
+                translated: target.is_some_and(|t| site.docs[t].key == doc.key),
+            }
+        })
+        .collect();
+    let mut breadcrumbs = Vec::new();
+    let mut up = doc.parent;
+    while let Some(p) = up {
+        breadcrumbs.push(summary(site, p, base));
+        up = site.docs[p].parent;
+    }
+    breadcrumbs.reverse();
+    let home = site.doc_for("_index", &doc.lang);
+    let nav = home
+        .map(|h| site.docs[h].subsections.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|&s| NavItem {
+            title: &site.file(&site.docs[s]).common().title,
+            url: format!("{base}{}", site.docs[s].url),
+            current: doc.url.starts_with(&site.docs[s].url),
+        })
+        .collect();
+
+    DocContext {
+        lang: &doc.lang,
+        content_lang: &file.lang,
+        site: SiteContext {
+            title: config.title.get(&doc.lang).map_or("", String::as_str),
+            description: config.description.get(&doc.lang).map_or("", String::as_str),
+            base_url: &config.base_url,
+            base_path: base,
+            default_language: &config.default_language,
+            languages: &config.languages,
+        },
+        page: PageContext {
+            title: &meta.title,
+            description: meta.description.as_deref(),
+            date: meta.date,
+            updated: meta.updated,
+            reviewed: meta.reviewed,
+            tags: &meta.tags,
+            sources: &meta.sources,
+            extra: &meta.extra,
+            kind: doc.kind.name(),
+            is_section: doc.is_section,
+            is_home: doc.key == "_index",
+            url: format!("{base}{}", doc.url),
+            permalink: config.permalink(&doc.url),
+            content: &body.html,
+            headings: &body.headings,
+            source_path: file.source.path.to_string_lossy().replace('\\', "/"),
+            pages: doc.pages.iter().map(|&p| summary(site, p, base)).collect(),
+            subsections: doc
+                .subsections
+                .iter()
+                .map(|&p| summary(site, p, base))
+                .collect(),
+        },
+        alternates,
+        x_default: config.base_url.clone(),
+        canonical: config.permalink(&canonical_doc.url),
+        switcher,
+        fallback: original.map(|o| Fallback {
+            lang: o.lang.clone(),
+            url: format!("{base}{}", o.url),
+        }),
+        breadcrumbs,
+        nav,
+        home_url: home.map_or_else(
+            || base.to_string(),
+            |h| format!("{base}{}", site.docs[h].url),
+        ),
+        style_url: format!("{base}style.css"),
+        print_url: format!("{base}print.css"),
+        chooser_url: base.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct ChooserLanguage<'a> {
+    lang: &'a str,
+    /// "Pilih bahasa" / "Choose a language", each in its own language.
+    heading: &'a str,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ChooserContext<'a> {
+    lang: &'a str,
+    site: SiteContext<'a>,
+    choices: Vec<ChooserLanguage<'a>>,
+    alternates: Vec<Alternate>,
+    canonical: String,
+    style_url: String,
+    print_url: String,
+}
+
+/// The root page: one link per language to its home, no redirect.
+fn render_chooser(
+    site: &Site,
+    templates: &Templates,
+    base: &str,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let config = &site.config;
+    let choices = config
+        .languages
+        .iter()
+        .map(|lang| ChooserLanguage {
+            lang,
+            heading: templates.strings.get(lang, "chooser_heading").unwrap_or(""),
+            name: templates.strings.get(lang, "language_name").unwrap_or(lang),
+            title: config.title.get(lang).map_or("", String::as_str),
+            description: config.description.get(lang).map_or("", String::as_str),
+            url: match site.doc_for("_index", lang) {
+                Some(d) => format!("{base}{}", site.docs[d].url),
+                None => format!("{base}{lang}/"),
+            },
+        })
+        .collect();
+    let context = ChooserContext {
+        lang: &config.default_language,
+        site: SiteContext {
+            title: config
+                .title
+                .get(&config.default_language)
+                .map_or("", String::as_str),
+            description: config
+                .description
+                .get(&config.default_language)
+                .map_or("", String::as_str),
+            base_url: &config.base_url,
+            base_path: base,
+            default_language: &config.default_language,
+            languages: &config.languages,
+        },
+        choices,
+        alternates: config
+            .languages
+            .iter()
+            .filter_map(|l| site.doc_for("_index", l))
+            .map(|d| Alternate {
+                lang: site.docs[d].lang.clone(),
+                href: config.permalink(&site.docs[d].url),
+            })
+            .collect(),
+        canonical: config.base_url.clone(),
+        style_url: format!("{base}style.css"),
+        print_url: format!("{base}print.css"),
+    };
+    let path = PathBuf::from(crate::config::CONFIG_FILE);
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
+    let html = render_one(templates, "chooser.html", &context, &path)?;
+    Ok(("index.html".to_string(), html.into_bytes()))
+}

@@ -1,0 +1,396 @@
+//! Stage `resolve`: [`Content`] → [`Site`]. Gives every file its language,
+//! translations, URL and place in the section tree; finds URL collisions and
+//! missing translations; adds fallback pages. Pure.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::config::Config;
+use crate::content::{Content, ContentFile, Front, join};
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{ContentType, SortBy};
+
+pub type DocId = usize;
+
+/// The resolved site: every document that will become a page of output.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub files: Vec<ContentFile>,
+    pub docs: Vec<Doc>,
+    /// `countries/japan.id.md` → its document.
+    by_rel: HashMap<String, DocId>,
+    /// (translation key, language) → the document read in that language.
+    by_key: HashMap<(String, String), DocId>,
+    drafts: HashSet<String>,
+}
+
+/// A page or section in one language, at one URL.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Index into [`Site::files`]: the source it is rendered from.
+    pub file: usize,
+    /// The reader's language: URL prefix, UI strings, switcher.
+    pub lang: String,
+    /// The translation key: `countries/japan`, `countries/_index`, `_index`.
+    pub key: String,
+    pub is_section: bool,
+    /// A section's own type; for a page, the type its section gives it.
+    pub kind: ContentType,
+    pub sort_by: SortBy,
+    /// The URL path below the site's base, without a leading slash: `id/negara/jepang/`.
+    pub url: String,
+    /// The nearest section above, in the same language.
+    pub parent: Option<DocId>,
+    /// For sections: their pages, in the section's order, and their subsections.
+    pub pages: Vec<DocId>,
+    pub subsections: Vec<DocId>,
+    /// Set on a fallback copy: the document in the other language it shows.
+    pub original: Option<DocId>,
+}
+
+/// Where a link to a content file goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Doc(DocId),
+    Missing { suggestion: Option<String> },
+    Draft,
+}
+
+impl Site {
+    pub fn file(&self, doc: &Doc) -> &ContentFile {
+        &self.files[doc.file]
+    }
+
+    /// The document for a translation key in a language, if the site has one.
+    pub fn doc_for(&self, key: &str, lang: &str) -> Option<DocId> {
+        self.by_key
+            .get(&(key.to_string(), lang.to_string()))
+            .copied()
+    }
+
+    /// The real translations of a document (not fallback copies), itself included,
+    /// in the site's language order.
+    pub fn translations(&self, id: DocId) -> Vec<DocId> {
+        let doc = &self.docs[id];
+        let source = doc.original.unwrap_or(id);
+        let key = &self.docs[source].key;
+        self.config
+            .languages
+            .iter()
+            .filter_map(|l| self.doc_for(key, l))
+            .filter(|&d| self.docs[d].original.is_none())
+            .collect()
+    }
+
+    /// Where the switcher sends a reader of `id` who picks `lang`: the
+    /// translation, else the nearest section above that exists in `lang`,
+    /// else the root chooser (`None`).
+    pub fn switch_target(&self, id: DocId, lang: &str) -> Option<DocId> {
+        let doc = &self.docs[id];
+        if let Some(t) = self.doc_for(&doc.key, lang) {
+            return Some(t);
+        }
+        let mut dir = self.file(doc).dir.as_str();
+        loop {
+            if let Some(t) = self.doc_for(&join(dir, "_index"), lang) {
+                return Some(t);
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
+        }
+    }
+
+    /// Resolves a link to a content file, `rel` being its path under `content/`,
+    /// read by a reader of `lang`: the target's translation in `lang` if it has one.
+    pub fn link_target(&self, rel: &str, lang: &str) -> LinkTarget {
+        match self.by_rel.get(rel) {
+            Some(&d) => LinkTarget::Doc(self.doc_for(&self.docs[d].key, lang).unwrap_or(d)),
+            None if self.drafts.contains(rel) => LinkTarget::Draft,
+            None => LinkTarget::Missing {
+                suggestion: crate::diagnostic::did_you_mean(
+                    rel,
+                    self.by_rel.keys().map(String::as_str),
+                )
+                .map(str::to_string),
+            },
+        }
+    }
+}
+
+/// Resolves the loaded content into a site. Problems that would make two
+/// pages collide are errors; missing translations are warnings.
+pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let files = content.files;
+    let mut site = Site {
+        config,
+        docs: Vec::with_capacity(files.len()),
+        files: Vec::new(),
+        by_rel: HashMap::with_capacity(files.len()),
+        by_key: HashMap::with_capacity(files.len()),
+        drafts: content.drafts.into_iter().collect(),
+    };
+
+    // Sections first: their types and slugs shape their pages' URLs.
+    let sections: HashMap<(String, String), usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_section())
+        .map(|(i, f)| ((f.dir.clone(), f.lang.clone()), i))
+        .collect();
+
+    for (index, file) in files.iter().enumerate() {
+        let key = file.translation_key();
+        if let Some(&other) = site.by_key.get(&(key.clone(), file.lang.clone())) {
+            let first = &files[site.docs[other].file];
+            problems.push(
+                Diagnostic::error(format!("two files are the `{}` version of the same page", file.lang))
+                    .in_file(&file.source.path)
+                    .help(format!(
+                        "`{}` is the same page: a bare `x.md` is the default language, so delete or rename one of them",
+                        first.source.path.display()
+                    )),
+            );
+            continue;
+        }
+        let (kind, sort_by) = match &file.front {
+            Front::Section { kind, sort_by, .. } => (*kind, *sort_by),
+            Front::Page { .. } => (
+                section_type(&files, &sections, &file.dir, &file.lang),
+                SortBy::Weight,
+            ),
+        };
+        let doc = Doc {
+            file: index,
+            lang: file.lang.clone(),
+            key: key.clone(),
+            is_section: file.is_section(),
+            kind,
+            sort_by,
+            url: url_of(&files, &sections, file, &file.lang),
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            original: None,
+        };
+        site.by_rel.insert(file.rel.clone(), site.docs.len());
+        site.by_key
+            .insert((key, file.lang.clone()), site.docs.len());
+        site.docs.push(doc);
+    }
+
+    add_translation_warnings_and_fallbacks(&mut site, &files, &sections, &mut problems);
+    site.files = files;
+    check_url_collisions(&site, &mut problems);
+    link_tree(&mut site);
+    (site, problems)
+}
+
+/// The type a section gives its pages: the nearest `_index` above, in any language.
+fn section_type(
+    files: &[ContentFile],
+    sections: &HashMap<(String, String), usize>,
+    dir: &str,
+    lang: &str,
+) -> ContentType {
+    let mut dir = dir;
+    loop {
+        let found = sections
+            .get(&(dir.to_string(), lang.to_string()))
+            .or_else(|| sections.iter().find(|((d, _), _)| d == dir).map(|(_, i)| i));
+        if let Some(Front::Section { kind, .. }) = found.map(|&i| &files[i].front) {
+            return *kind;
+        }
+        if dir.is_empty() {
+            return ContentType::Page;
+        }
+        dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
+    }
+}
+
+/// `id/negara/jepang/`: the language, each folder's slug in that language
+/// (its `_index` file's `slug`, else the folder name), then the page's slug.
+fn url_of(
+    files: &[ContentFile],
+    sections: &HashMap<(String, String), usize>,
+    file: &ContentFile,
+    lang: &str,
+) -> String {
+    let mut url = format!("{lang}/");
+    let mut prefix = String::new();
+    for part in file.dir.split('/').filter(|p| !p.is_empty()) {
+        prefix = join(&prefix, part);
+        let slug = sections
+            .get(&(prefix.clone(), lang.to_string()))
+            .and_then(|&i| files[i].common().slug.as_deref())
+            .unwrap_or(part);
+        url.push_str(slug);
+        url.push('/');
+    }
+    if !file.is_section() {
+        url.push_str(file.common().slug.as_deref().unwrap_or(&file.stem));
+        url.push('/');
+    }
+    url
+}
+
+fn add_translation_warnings_and_fallbacks(
+    site: &mut Site,
+    files: &[ContentFile],
+    sections: &HashMap<(String, String), usize>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut groups: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
+    for (id, doc) in site.docs.iter().enumerate() {
+        groups.entry(&doc.key).or_default().push(id);
+    }
+    let mut fallbacks = Vec::new();
+    for (key, ids) in groups {
+        // The original is the default language's version when there is one.
+        let default = &site.config.default_language;
+        let original = ids
+            .iter()
+            .copied()
+            .find(|&d| &site.docs[d].lang == default)
+            .unwrap_or(ids[0]);
+        for lang in &site.config.languages {
+            if ids.iter().any(|&d| &site.docs[d].lang == lang) {
+                continue;
+            }
+            let doc = &site.docs[original];
+            let file = &files[doc.file];
+            let help = if site.config.fallback {
+                format!(
+                    "add `{}`; until then readers of `{lang}` see the `{}` page with a notice",
+                    expected_path(file, lang),
+                    doc.lang
+                )
+            } else {
+                format!(
+                    "add `{}`, or set `fallback: true` in site.yaml to show the `{}` page to `{lang}` readers",
+                    expected_path(file, lang),
+                    doc.lang
+                )
+            };
+            problems.push(
+                Diagnostic::warning(format!("no `{lang}` translation of this page"))
+                    .in_file(&file.source.path)
+                    .help(help),
+            );
+            if site.config.fallback {
+                let mut copy = doc.clone();
+                copy.lang = lang.clone();
+                copy.url = url_of(files, sections, file, lang);
+                copy.original = Some(original);
+                fallbacks.push((key.to_string(), lang.clone(), copy));
+            }
+        }
+    }
+    for (key, lang, doc) in fallbacks {
+        site.by_key.insert((key, lang), site.docs.len());
+        site.docs.push(doc);
+    }
+}
+
+fn expected_path(file: &ContentFile, lang: &str) -> String {
+    format!("content/{}.{lang}.md", file.translation_key())
+}
+
+fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, DocId> = HashMap::with_capacity(site.docs.len());
+    for (id, doc) in site.docs.iter().enumerate() {
+        if let Some(&first) = seen.get(doc.url.as_str()) {
+            let (a, b) = (site.file(&site.docs[first]), site.file(doc));
+            let (a, b) = if a.source.path <= b.source.path {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            problems.push(
+                Diagnostic::error(format!("two pages have the same URL `/{}`", doc.url))
+                    .in_file(&b.source.path)
+                    .help(format!(
+                        "`{}` has it too: give one of them another `slug`",
+                        a.source.path.display()
+                    )),
+            );
+        } else {
+            seen.insert(&doc.url, id);
+        }
+    }
+}
+
+/// Fills in parents, section page lists (sorted) and subsections.
+fn link_tree(site: &mut Site) {
+    for id in 0..site.docs.len() {
+        let parent = parent_section(site, id);
+        site.docs[id].parent = parent;
+        if let Some(p) = parent {
+            if site.docs[id].is_section {
+                site.docs[p].subsections.push(id);
+            } else {
+                site.docs[p].pages.push(id);
+            }
+        }
+    }
+    let meta = |d: DocId| site.files[site.docs[d].file].common();
+    let sorted: Vec<(Vec<DocId>, Vec<DocId>)> =
+        site.docs
+            .iter()
+            .map(|doc| {
+                let mut pages = doc.pages.clone();
+                let url = |d: DocId| &site.docs[d].url;
+                match doc.sort_by {
+                    SortBy::Weight => pages.sort_by(|&a, &b| {
+                        (meta(a).weight.unwrap_or(0), &meta(a).title, url(a)).cmp(&(
+                            meta(b).weight.unwrap_or(0),
+                            &meta(b).title,
+                            url(b),
+                        ))
+                    }),
+                    // Newest first.
+                    SortBy::Date => pages.sort_by(|&a, &b| {
+                        (meta(b).date, &meta(a).title, url(a)).cmp(&(
+                            meta(a).date,
+                            &meta(b).title,
+                            url(b),
+                        ))
+                    }),
+                    SortBy::Title => pages
+                        .sort_by_cached_key(|&d| (meta(d).title.to_lowercase(), url(d).clone())),
+                }
+                let mut subsections = doc.subsections.clone();
+                subsections.sort_by_key(|&d| (meta(d).weight.unwrap_or(0), url(d).clone()));
+                (pages, subsections)
+            })
+            .collect();
+    for (doc, (pages, subsections)) in site.docs.iter_mut().zip(sorted) {
+        doc.pages = pages;
+        doc.subsections = subsections;
+    }
+}
+
+/// The nearest section above a document, in its language.
+fn parent_section(site: &Site, id: DocId) -> Option<DocId> {
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    if doc.key == "_index" {
+        return None;
+    }
+    let mut dir = if doc.is_section {
+        file.dir.rsplit_once('/').map_or("", |(up, _)| up)
+    } else {
+        file.dir.as_str()
+    };
+    loop {
+        if let Some(p) = site.doc_for(&join(dir, "_index"), &doc.lang) {
+            return Some(p);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
+    }
+}

@@ -1,0 +1,108 @@
+//! Source text and positions: the one place where byte offsets become 1-based
+//! line and column numbers. Pure; no I/O.
+
+use std::path::{Path, PathBuf};
+
+/// A text file of the site, with its path relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A position in a source file, 1-based; `column` counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The position of byte `offset` (clamped to the text, and to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("a.md", text.to_string())
+    }
+
+    #[test]
+    fn first_position_is_line_one_column_one() {
+        assert_eq!(file("abc").position(0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let f = file("é🙂x\nsecond");
+        assert_eq!(f.position("é🙂".len()), Position { line: 1, column: 3 });
+        // an offset inside a multi-byte char snaps back to its start
+        assert_eq!(f.position(1), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn lines_after_crlf_and_the_last_line() {
+        let f = file("a\r\nbb\r\nccc");
+        assert_eq!(f.position(3), Position { line: 2, column: 1 });
+        assert_eq!(f.position(8), Position { line: 3, column: 2 });
+        assert_eq!(f.line_text(2), "bb");
+        assert_eq!(f.line_text(3), "ccc");
+        assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn offset_past_the_end_is_clamped() {
+        assert_eq!(file("ab\n").position(99), Position { line: 2, column: 1 });
+    }
+}
