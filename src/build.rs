@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub strict: bool,
+    /// Print how long each stage took (for profiling).
+    pub timings: bool,
 }
 
 impl BuildOptions {
@@ -38,6 +40,7 @@ pub struct Built {
 
 /// Runs every stage but `write`: the site as a value, or the diagnostics that stop it.
 pub fn render_output(options: &BuildOptions) -> Built {
+    let mut clock = Clock::new(options.timings);
     let mut all = Diagnostics::default();
     let stop = |all: Diagnostics| Built {
         output: None,
@@ -54,6 +57,7 @@ pub fn render_output(options: &BuildOptions) -> Built {
     };
     let (loaded, problems) = content::load_content(&config, options.drafts);
     all.extend(problems);
+    clock.lap("load");
     let theme = match theme::load_theme(&config) {
         Ok(t) => Some(t),
         Err(problems) => {
@@ -71,6 +75,7 @@ pub fn render_output(options: &BuildOptions) -> Built {
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
+    clock.lap("resolve");
     if all.has_errors() {
         return stop(all);
     }
@@ -103,7 +108,9 @@ pub fn render_output(options: &BuildOptions) -> Built {
     for body in &bodies {
         all.extend(body.problems.iter().cloned());
     }
+    clock.lap("markdown");
     all.extend(check::check_anchors(&site, &bodies));
+    clock.lap("check");
 
     let templates = match render::compile_templates(&theme, Arc::clone(&strings)) {
         Ok(t) => t,
@@ -116,8 +123,10 @@ pub fn render_output(options: &BuildOptions) -> Built {
     if all.has_errors() {
         return stop(all);
     }
-    let (mut tree, problems) = render::render_site(&site, &bodies, &templates);
+    clock.lap("templates");
+    let (mut tree, problems) = render::render_site(&site, bodies, &templates);
     all.extend(problems);
+    clock.lap("render");
     tree.add_missing(theme.statics);
     let documents = site.docs.len();
     if options.strict {
@@ -134,11 +143,36 @@ pub fn render_output(options: &BuildOptions) -> Built {
 /// Runs the whole pipeline and writes the output when the site has no error.
 pub fn build_site(options: &BuildOptions) -> Built {
     let mut built = render_output(options);
+    let mut clock = Clock::new(options.timings);
     if let Some(tree) = &built.output {
         if let Err(d) = write_output(tree, &options.out_dir()) {
             built.diagnostics.push(d);
             built.output = None;
         }
     }
+    clock.lap("write");
     built
+}
+
+/// Stage timings on stderr, when asked for with `--timings`.
+struct Clock {
+    last: Option<std::time::Instant>,
+}
+
+impl Clock {
+    fn new(on: bool) -> Self {
+        Clock {
+            last: on.then(std::time::Instant::now),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!(
+                "timing: {stage:<10} {:>8.1} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Some(std::time::Instant::now());
+        }
+    }
 }

@@ -57,7 +57,9 @@ pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
 }
 
 fn is_footnote(body: &Rendered, anchor: &str) -> bool {
-    anchor.strip_prefix("fn-").is_some() && body.html.contains(&format!("id=\"{anchor}\""))
+    body.html.contains(&format!(
+        "<div class=\"footnote-definition\" id=\"{anchor}\">"
+    ))
 }
 
 fn list(ids: &HashSet<&str>) -> String {

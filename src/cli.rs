@@ -41,6 +41,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// Print how long each stage takes
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 impl From<BuildArgs> for BuildOptions {
@@ -51,6 +54,7 @@ impl From<BuildArgs> for BuildOptions {
             base_url: a.base_url,
             drafts: a.drafts,
             strict: a.strict,
+            timings: a.timings,
         }
     }
 }

@@ -211,14 +211,16 @@ struct DocContext<'a> {
 /// Renders every document, and the root language chooser, to HTML.
 pub fn render_site(
     site: &Site,
-    bodies: &[Rendered],
+    bodies: Vec<Rendered>,
     templates: &Templates,
 ) -> (OutputTree, Vec<Diagnostic>) {
     let base = site.config.base_path();
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = (0..site.docs.len())
+    // Bodies are consumed one by one, so each is freed once its page is rendered.
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = bodies
         .into_par_iter()
-        .map(|id| {
-            let context = doc_context(site, bodies, &templates.strings, id, &base);
+        .enumerate()
+        .map(|(id, body)| {
+            let context = doc_context(site, &body, &templates.strings, id, &base);
             let doc = &site.docs[id];
             let template = template_name(site, id);
             let path = &site.file(doc).source.path;
@@ -313,7 +315,7 @@ fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
 
 fn doc_context<'a>(
     site: &'a Site,
-    bodies: &'a [Rendered],
+    body: &'a Rendered,
     strings: &Strings,
     id: DocId,
     base: &'a str,
@@ -322,8 +324,6 @@ fn doc_context<'a>(
     let doc = &site.docs[id];
     let file = site.file(doc);
     let meta = file.common();
-    // A fallback copy shows its original's body, rendered with links for its reader.
-    let body = &bodies[id];
     let original = doc.original.map(|o| &site.docs[o]);
     let canonical_doc = original.unwrap_or(doc);
 

@@ -104,9 +104,41 @@ impl Site {
 
     /// Resolves a link to a content file, `rel` being its path under `content/`,
     /// read by a reader of `lang`: the target's translation in `lang` if it has one.
+    /// A link without a language code (`japan.md`) names the page in any language.
     pub fn link_target(&self, rel: &str, lang: &str) -> LinkTarget {
-        match self.by_rel.get(rel) {
-            Some(&d) => LinkTarget::Doc(self.doc_for(&self.docs[d].key, lang).unwrap_or(d)),
+        let found = self
+            .by_rel
+            .get(rel)
+            .map(|&d| self.docs[d].key.clone())
+            .or_else(|| {
+                let key = rel.strip_suffix(".md").unwrap_or(rel);
+                let key = self
+                    .config
+                    .languages
+                    .iter()
+                    .find_map(|l| key.strip_suffix(&format!(".{l}")))
+                    .unwrap_or(key);
+                self.config
+                    .languages
+                    .iter()
+                    .any(|l| self.doc_for(key, l).is_some())
+                    .then(|| key.to_string())
+            });
+        match found {
+            Some(key) => {
+                let in_lang = self.doc_for(&key, lang);
+                let any = || {
+                    self.config
+                        .languages
+                        .iter()
+                        .find_map(|l| self.doc_for(&key, l))
+                };
+                LinkTarget::Doc(
+                    in_lang
+                        .or_else(any)
+                        .expect("the key was found in some language"),
+                )
+            }
             None if self.drafts.contains(rel) => LinkTarget::Draft,
             None => LinkTarget::Missing {
                 suggestion: crate::diagnostic::did_you_mean(

@@ -40,10 +40,17 @@ fn located(
 ) -> Diagnostic {
     let full = error.to_string();
     // The crate appends " at line L column C"; we print the file's own position.
-    let message = full.split(" at line ").next().unwrap_or(&full).to_string();
-    let offset = error
+    let message = plain_types(full.split(" at line ").next().unwrap_or(&full));
+    let mut offset = error
         .location()
         .map(|l| (at.span.start + l.index()).min(at.span.end));
+    // A value refused by our own types (a date) is reported at its mapping;
+    // point at the value itself.
+    if let Some(value) = between(&message, "invalid date `", "`") {
+        if let Some(i) = file.text[at.span.clone()].find(value) {
+            offset = Some(at.span.start + i);
+        }
+    }
     let noun = at.noun;
 
     if let Some(key) = between(&message, "unknown field `", "`") {
@@ -80,19 +87,44 @@ fn located(
             .at(file, where_)
             .help(format!("add a line `{key}: …` {}", at.hint));
     }
-    let help = if message.contains("invalid type")
-        || message.contains("invalid value")
-        || message.contains("invalid date")
-        || message.contains("unknown variant")
-    {
-        "check the value: text, a whole number, true/false, a list (`- item`) or a date YYYY-MM-DD"
+    let is_value = [
+        "invalid type",
+        "invalid value",
+        "invalid date",
+        "unknown variant",
+    ]
+    .iter()
+    .any(|m| message.contains(m));
+    let (what, help) = if is_value {
+        (
+            "invalid value",
+            "check the value: text, a whole number, true/false, a list (`- item`) or a date YYYY-MM-DD",
+        )
     } else {
-        "check the YAML syntax: one `key: value` per line, list items indented under their key, and text containing `: ` or starting with `[`, `{`, `*`, `&` or `@` in quotes"
+        (
+            "invalid YAML",
+            "check the YAML syntax: one `key: value` per line, list items indented under their key, and text containing `: ` or starting with `[`, `{`, `*`, `&` or `@` in quotes",
+        )
     };
     let start = offset.unwrap_or(at.missing.start);
-    Diagnostic::error(format!("invalid YAML: {message}"))
+    Diagnostic::error(format!("{what}: {message}"))
         .at(file, start..start + 1)
         .help(help)
+}
+
+/// serde names Rust types; editors know text, numbers and lists.
+fn plain_types(message: &str) -> String {
+    [
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list (`- item` lines)"),
+        ("expected a boolean", "expected true or false"),
+        ("string ", "text "),
+        ("unit value", "nothing"),
+    ]
+    .iter()
+    .fold(message.to_string(), |m, (from, to)| m.replace(from, to))
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {

@@ -1,0 +1,251 @@
+//! Feature fixtures: what a successful build writes.
+
+use crate::support::{Site, list_files, main_of, snapshot_tree};
+
+fn built(name: &str, args: &[&str]) -> Site {
+    let site = if name == "base" {
+        Site::copy("base")
+    } else {
+        Site::overlay(&crate::support::fixtures().join(name))
+    };
+    site.build(args).success();
+    site
+}
+
+#[test]
+fn bilingual_site_writes_every_page_under_its_language() {
+    let site = built("base", &[]);
+    insta::assert_snapshot!(site.files("public").join("\n"));
+}
+
+#[test]
+fn every_page_has_lang_switcher_alternates_canonical_and_print_css() {
+    let site = built("base", &[]);
+    let id = site.read("public/id/negara/jepang/index.html");
+    assert!(id.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"));
+    assert!(id.contains(r#"<link rel="canonical" href="https://example.org/id/negara/jepang/">"#));
+    assert!(id.contains(
+        r#"<link rel="alternate" hreflang="id" href="https://example.org/id/negara/jepang/">"#
+    ));
+    assert!(id.contains(
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/en/countries/japan/">"#
+    ));
+    assert!(
+        id.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/">"#)
+    );
+    assert!(id.contains(r#"<link rel="stylesheet" href="/print.css" media="print">"#));
+    assert!(id.contains(
+        r#"<a href="/en/countries/japan/" hreflang="en" lang="en" rel="alternate">English</a>"#
+    ));
+    let en = site.read("public/en/countries/japan/index.html");
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(en.contains(r#"<a href="/id/negara/jepang/" hreflang="id" lang="id" rel="alternate">Bahasa Indonesia</a>"#));
+    for page in site.files("public").iter().filter(|f| f.ends_with(".html")) {
+        let html = site.read(&format!("public/{page}"));
+        for landmark in [
+            "<main id=\"main\"",
+            "<link rel=\"alternate\" hreflang=\"x-default\"",
+            "media=\"print\"",
+        ] {
+            assert!(html.contains(landmark), "{page} lacks {landmark}");
+        }
+    }
+}
+
+#[test]
+fn root_is_a_bilingual_chooser_without_redirect() {
+    let site = built("base", &[]);
+    let root = site.read("public/index.html");
+    assert!(
+        root.contains(r#"<a href="/id/" hreflang="id">Situs Uji</a>"#),
+        "{root}"
+    );
+    assert!(
+        root.contains(r#"<a href="/en/" hreflang="en">Test Site</a>"#),
+        "{root}"
+    );
+    assert!(root.contains(
+        r#"<span lang="id">Pilih bahasa</span> / <span lang="en">Choose a language</span>"#
+    ));
+    assert!(!root.contains("<script") && !root.contains("http-equiv"));
+}
+
+#[test]
+fn content_links_become_urls_in_the_readers_language() {
+    let site = built("base", &[]);
+    let id = site.read("public/id/index.html");
+    assert!(
+        id.contains(r#"<a href="/id/negara/jepang/#visa">Jepang</a>"#),
+        "{}",
+        main_of(&id)
+    );
+    assert!(id.contains(r#"<a href="/id/negara/">semua negara</a>"#));
+    // `japan.md` names the page in no language: each reader gets their own.
+    let en = site.read("public/en/events/bontang/index.html");
+    assert!(
+        en.contains(r#"<a href="/en/countries/japan/">Japan</a>"#),
+        "{}",
+        main_of(&en)
+    );
+    let id = site.read("public/id/kegiatan/bontang/index.html");
+    assert!(
+        id.contains(r#"<a href="/id/negara/jepang/">Jepang</a>"#),
+        "{}",
+        main_of(&id)
+    );
+}
+
+#[test]
+fn dates_are_written_in_the_pages_language() {
+    let site = built("base", &[]);
+    assert!(
+        site.read("public/id/kegiatan/bontang/index.html")
+            .contains("Rabu, 6 Agustus 2025")
+    );
+    assert!(
+        site.read("public/en/events/bontang/index.html")
+            .contains("Wednesday, 6 August 2025")
+    );
+}
+
+#[test]
+fn markdown_extensions_render_with_callouts_and_unique_ids() {
+    let site = built("markdown", &[]);
+    let html = site.read("public/en/countries/japan/index.html");
+    insta::assert_snapshot!(main_of(&html));
+}
+
+#[test]
+fn a_page_without_translation_warns_and_the_switcher_goes_to_the_section() {
+    let site = Site::overlay(&crate::support::fixtures().join("fallback"));
+    // Without fallback, the page exists only in Indonesian.
+    site.write(
+        "site.yaml",
+        site.read("site.yaml")
+            .replace("fallback: true", "fallback: false"),
+    );
+    let run = site.build(&[]);
+    run.success();
+    insta::assert_snapshot!(
+        run.stderr
+            .lines()
+            .filter(|l| !l.starts_with("built "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(!site.path("public/en/countries/korea-selatan").exists());
+    let id = site.read("public/id/negara/korea-selatan/index.html");
+    assert!(id.contains(r#"<a href="/en/countries/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#), "{id}");
+    assert!(!id.contains(r#"hreflang="en" href="#));
+}
+
+#[test]
+fn fallback_pages_show_the_original_with_a_notice() {
+    let site = built("fallback", &[]);
+    let en = site.read("public/en/countries/korea-selatan/index.html");
+    assert!(
+        en.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"),
+        "the content's real language"
+    );
+    assert!(
+        en.contains(
+            r#"<link rel="canonical" href="https://example.org/id/negara/korea-selatan/">"#
+        )
+    );
+    assert!(
+        en.contains(r#"<p class="notice" lang="en">This page is not available in English yet."#),
+        "{}",
+        main_of(&en)
+    );
+    // The chrome is in the reader's language, and links go to English pages.
+    assert!(en.contains("Skip to main content"));
+    assert!(
+        en.contains(r#"<a href="/en/countries/japan/">Jepang</a>"#),
+        "{}",
+        main_of(&en)
+    );
+}
+
+#[test]
+fn a_site_theme_overrides_templates_static_files_and_strings() {
+    let site = built("theme-override", &[]);
+    let en = site.read("public/en/countries/japan/index.html");
+    assert!(en.contains(r#"<p class="site-override">Site note</p>"#));
+    assert!(
+        en.contains("<h1>Japan</h1>"),
+        "the override extends the default page"
+    );
+    let id = site.read("public/id/kegiatan/bontang/index.html");
+    assert!(
+        id.contains("Halaman utama"),
+        "site strings override theme strings"
+    );
+    assert_eq!(
+        site.read("public/style.css"),
+        "/* the site's own stylesheet */\nbody { color: #111; }\n"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = built("drafts", &[]);
+    assert!(!site.path("public/id/negara/korea").exists());
+    site.build(&["--drafts"]).success();
+    assert!(site.path("public/id/negara/korea/index.html").exists());
+    assert!(site.path("public/en/countries/korea/index.html").exists());
+}
+
+#[test]
+fn base_url_override_with_a_path_reaches_links_assets_and_canonical() {
+    let site = built("base", &["--base-url", "https://example.org/bontang/"]);
+    let id = site.read("public/id/index.html");
+    assert!(id.contains(r#"<link rel="canonical" href="https://example.org/bontang/id/">"#));
+    assert!(id.contains(r#"<link rel="stylesheet" href="/bontang/style.css">"#));
+    assert!(id.contains(r#"<a href="/bontang/id/negara/jepang/#visa">Jepang</a>"#));
+    assert!(
+        site.read("public/index.html")
+            .contains(r#"href="/bontang/en/""#)
+    );
+}
+
+#[test]
+fn the_same_sources_give_the_same_bytes() {
+    let site = built("base", &["--out", "one"]);
+    site.build(&["--out", "two"]).success();
+    assert_eq!(
+        snapshot_tree(&site.path("one")),
+        snapshot_tree(&site.path("two"))
+    );
+}
+
+#[test]
+fn the_shipped_site_builds_strictly_and_stays_light() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("public");
+    let run = crate::support::run_in(
+        std::path::Path::new(root),
+        &["build", "--strict", "--out", out.to_str().unwrap()],
+    );
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let files = list_files(&out);
+    for must in [
+        "index.html",
+        "id/index.html",
+        "en/index.html",
+        "print.css",
+        "style.css",
+    ] {
+        assert!(
+            files.iter().any(|f| f == must),
+            "{must} missing from {files:?}"
+        );
+    }
+    let css = std::fs::metadata(out.join("style.css")).unwrap().len()
+        + std::fs::metadata(out.join("print.css")).unwrap().len();
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        let size = std::fs::metadata(out.join(page)).unwrap().len() + css;
+        assert!(size < 50 * 1024, "{page}: HTML + CSS is {size} bytes");
+    }
+}

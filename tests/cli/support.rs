@@ -1,0 +1,144 @@
+//! Runs the real `lembar` binary on copies of fixture sites.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+use walkdir::WalkDir;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A site in a temporary folder, copied from fixtures.
+pub struct Site {
+    pub dir: TempDir,
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn copy(name: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_tree(&fixtures().join(name), dir.path());
+        Site { dir }
+    }
+
+    /// The base fixture with `overlay`'s files laid over it.
+    pub fn overlay(overlay: &Path) -> Site {
+        let site = Site::copy("base");
+        copy_tree(overlay, site.root());
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// `lembar build` in the site's folder, with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        run_in(self.root(), &all)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Every file under `rel`, relative to it, sorted.
+    pub fn files(&self, rel: &str) -> Vec<String> {
+        list_files(&self.path(rel))
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "lembar failed:\n{}", self.stderr);
+        self
+    }
+}
+
+/// Runs `lembar` with `args` in `dir`, with a clean environment.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_lembar"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("lembar runs");
+    Run::from(output)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every file's bytes under `dir`, for byte-for-byte comparisons.
+pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    list_files(dir)
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(dir.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect()
+}
+
+/// The `<main>` element of an HTML page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
