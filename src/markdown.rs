@@ -2,10 +2,10 @@
 //! heading ids, callouts for GFM alerts, and content links rewritten to URLs.
 //! Pure; runs in parallel over documents.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::links::{Href, parse_href};
@@ -50,158 +50,176 @@ fn options() -> Options {
 
 /// Renders the body of document `id`.
 pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Rendered {
-    let doc = &site.docs[id];
-    let file = site.file(doc);
-    let body_start = file.split.body.start;
+    let file = site.file(&site.docs[id]);
     let body = &file.source.text[file.split.body.clone()];
-    let base = site.config.base_path();
-
-    let mut out = Rendered::default();
+    let mut rewriter = Rewriter {
+        site,
+        id,
+        body_start: file.split.body.start,
+        base: site.config.base_path(),
+        labels,
+        anchors: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut headings = Vec::new();
     let mut used_ids = HashSet::new();
-    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
-    // While inside a heading: its start index in `events`, level and explicit id.
-    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, Vec<CowStr>)> = None;
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    // A heading is held back until its end, when its text (and so its id) is known.
+    let mut pending: VecDeque<Event> = VecDeque::new();
+    let events = std::iter::from_fn(|| {
+        if let Some(e) = pending.pop_front() {
+            return Some(e);
+        }
+        let (event, range) = parser.next()?;
+        let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = event
+        else {
+            return Some(rewriter.event(event, range));
+        };
+        let mut title = String::new();
+        for (inner, range) in parser.by_ref() {
+            match &inner {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => title.push_str(t),
+                _ => {}
+            }
+            pending.push_back(rewriter.event(inner, range));
+        }
+        let wanted = id.map_or_else(|| slugify(&title), |i| i.to_string());
+        let id = unique_id(&wanted, &mut used_ids);
+        let n = level as u8;
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&classes.join(" ")))
+        };
+        pending.push_back(Event::Html(format!("</h{n}>\n").into()));
+        let open = Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into());
+        headings.push(Heading {
+            level: n,
+            id,
+            title,
+        });
+        Some(open)
+    });
+    // Rendered HTML is a little longer than its Markdown.
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events);
+    Rendered {
+        html,
+        headings,
+        anchors: rewriter.anchors,
+        problems: rewriter.problems,
+    }
+}
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let span = body_start + range.start..body_start + range.end;
+/// Rewrites the events of one document: content links, callouts.
+struct Rewriter<'a> {
+    site: &'a Site,
+    id: DocId,
+    body_start: usize,
+    base: String,
+    labels: &'a CalloutLabels,
+    anchors: Vec<AnchorRef>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Rewriter<'a> {
+    fn event<'e>(&mut self, event: Event<'e>, range: Range<usize>) -> Event<'e> {
         match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                heading = Some((events.len(), level, id, classes));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((start, level, explicit, classes)) = heading.take() else {
-                    continue;
-                };
-                let title: String = events[start..]
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let wanted = explicit.map_or_else(|| slugify(&title), |i| i.to_string());
-                let id = unique_id(&wanted, &mut used_ids);
-                let n = level as u8;
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape(&classes.join(" ")))
-                };
-                events.insert(
-                    start,
-                    Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into()),
-                );
-                events.push(Event::Html(format!("</h{n}>\n").into()));
-                out.headings.push(Heading {
-                    level: n,
-                    id,
-                    title,
-                });
-            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
-                id: link_id,
+                id,
             }) => {
-                let dest_url = rewrite_link(site, id, &dest_url, span, &base, &mut out)
-                    .map_or(dest_url, CowStr::from);
-                events.push(Event::Start(Tag::Link {
+                let span = self.body_start + range.start..self.body_start + range.end;
+                let dest_url = self.link(&dest_url, span).map_or(dest_url, CowStr::from);
+                Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
-                    id: link_id,
-                }));
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = callout(kind, labels);
-                events.push(Event::Html(
-                    format!("<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n").into(),
-                ));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                events.push(Event::Html("</aside>\n".into()))
-            }
-            other => events.push(other),
-        }
-    }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
-}
-
-/// The URL a content link becomes, or `None` to leave it as written.
-fn rewrite_link(
-    site: &Site,
-    id: DocId,
-    href: &str,
-    span: Range<usize>,
-    base: &str,
-    out: &mut Rendered,
-) -> Option<String> {
-    let doc = &site.docs[id];
-    let file = site.file(doc);
-    let error = |message: String, help: String| {
-        Diagnostic::error(message)
-            .at(&file.source, span.clone())
-            .help(help)
-    };
-    match parse_href(href, &file.dir) {
-        Href::External | Href::Other => None,
-        Href::Anchor(anchor) => {
-            out.anchors.push(AnchorRef {
-                target: id,
-                anchor: anchor.to_string(),
-                span,
-            });
-            None
-        }
-        Href::Outside => {
-            out.problems.push(error(
-                format!("the link `{href}` points outside `content/`"),
-                "link to a file inside `content/`, or use a full https:// address".into(),
-            ));
-            None
-        }
-        Href::Content { rel, anchor } => match site.link_target(&rel, &doc.lang) {
-            LinkTarget::Doc(target) => {
-                if let Some(a) = anchor {
-                    out.anchors.push(AnchorRef {
-                        target,
-                        anchor: a.to_string(),
-                        span,
-                    });
-                }
-                let url = format!("{base}{}", site.docs[target].url);
-                Some(match anchor {
-                    Some(a) => format!("{url}#{a}"),
-                    None => url,
+                    id,
                 })
             }
-            LinkTarget::Draft => {
-                out.problems.push(error(
-                    format!("the link `{href}` points to a draft, which this build leaves out"),
-                    "publish the target (remove `draft: true`), build with `--drafts`, or remove the link".into(),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind, self.labels);
+                Event::Html(
+                    format!("<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n").into(),
+                )
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+            other => other,
+        }
+    }
+
+    /// The URL a content link becomes, or `None` to leave it as written.
+    fn link(&mut self, href: &str, span: Range<usize>) -> Option<String> {
+        let site = self.site;
+        let doc = &site.docs[self.id];
+        let file = site.file(doc);
+        let error = |message: String, help: String| {
+            Diagnostic::error(message)
+                .at(&file.source, span.clone())
+                .help(help)
+        };
+        match parse_href(href, &file.dir) {
+            Href::External | Href::Other => None,
+            Href::Anchor(anchor) => {
+                self.anchors.push(AnchorRef {
+                    target: self.id,
+                    anchor: anchor.to_string(),
+                    span,
+                });
+                None
+            }
+            Href::Outside => {
+                self.problems.push(error(
+                    format!("the link `{href}` points outside `content/`"),
+                    "link to a file inside `content/`, or use a full https:// address".into(),
                 ));
                 None
             }
-            LinkTarget::Missing { suggestion } => {
-                let help = match suggestion {
-                    Some(s) => format!(
-                        "did you mean `content/{s}`? links name the source file, relative to this one"
-                    ),
-                    None => format!(
-                        "there is no `content/{rel}`: links name the source file, relative to this one"
-                    ),
-                };
-                out.problems.push(error(
-                    format!("the link `{href}` points to a missing file"),
-                    help,
-                ));
-                None
-            }
-        },
+            Href::Content { rel, anchor } => match site.link_target(&rel, &doc.lang) {
+                LinkTarget::Doc(target) => {
+                    if let Some(a) = anchor {
+                        self.anchors.push(AnchorRef {
+                            target,
+                            anchor: a.to_string(),
+                            span,
+                        });
+                    }
+                    let url = format!("{}{}", self.base, site.docs[target].url);
+                    Some(match anchor {
+                        Some(a) => format!("{url}#{a}"),
+                        None => url,
+                    })
+                }
+                LinkTarget::Draft => {
+                    self.problems.push(error(
+                        format!("the link `{href}` points to a draft, which this build leaves out"),
+                        "publish the target (remove `draft: true`), build with `--drafts`, or remove the link".into(),
+                    ));
+                    None
+                }
+                LinkTarget::Missing { suggestion } => {
+                    let help = match suggestion {
+                        Some(s) => format!(
+                            "did you mean `content/{s}`? links name the source file, relative to this one"
+                        ),
+                        None => format!(
+                            "there is no `content/{rel}`: links name the source file, relative to this one"
+                        ),
+                    };
+                    self.problems.push(error(
+                        format!("the link `{href}` points to a missing file"),
+                        help,
+                    ));
+                    None
+                }
+            },
+        }
     }
 }
 

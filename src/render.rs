@@ -179,8 +179,8 @@ struct Switch {
 struct NavItem<'a> {
     title: &'a str,
     url: String,
-    /// The reader is on this section or below it.
-    current: bool,
+    /// `"page"` when the reader is on this section, `"true"` when below it, else empty.
+    current: &'static str,
 }
 
 #[derive(Serialize)]
@@ -370,7 +370,13 @@ fn doc_context<'a>(
         .map(|&s| NavItem {
             title: &site.file(&site.docs[s]).common().title,
             url: format!("{base}{}", site.docs[s].url),
-            current: doc.url.starts_with(&site.docs[s].url),
+            current: if doc.url == site.docs[s].url {
+                "page"
+            } else if doc.url.starts_with(&site.docs[s].url) {
+                "true"
+            } else {
+                ""
+            },
         })
         .collect();
 

@@ -19,8 +19,8 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// `countries/japan.id.md` → its document.
     by_rel: HashMap<String, DocId>,
-    /// (translation key, language) → the document read in that language.
-    by_key: HashMap<(String, String), DocId>,
+    /// Translation key → language → the document read in that language.
+    by_key: HashMap<String, BTreeMap<String, DocId>>,
     drafts: HashSet<String>,
 }
 
@@ -63,9 +63,7 @@ impl Site {
 
     /// The document for a translation key in a language, if the site has one.
     pub fn doc_for(&self, key: &str, lang: &str) -> Option<DocId> {
-        self.by_key
-            .get(&(key.to_string(), lang.to_string()))
-            .copied()
+        self.by_key.get(key).and_then(|m| m.get(lang)).copied()
     }
 
     /// The real translations of a document (not fallback copies), itself included,
@@ -175,7 +173,7 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
 
     for (index, file) in files.iter().enumerate() {
         let key = file.translation_key();
-        if let Some(&other) = site.by_key.get(&(key.clone(), file.lang.clone())) {
+        if let Some(other) = site.doc_for(&key, &file.lang) {
             let first = &files[site.docs[other].file];
             problems.push(
                 Diagnostic::error(format!("two files are the `{}` version of the same page", file.lang))
@@ -209,7 +207,9 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
         };
         site.by_rel.insert(file.rel.clone(), site.docs.len());
         site.by_key
-            .insert((key, file.lang.clone()), site.docs.len());
+            .entry(key)
+            .or_default()
+            .insert(file.lang.clone(), site.docs.len());
         site.docs.push(doc);
     }
 
@@ -321,7 +321,10 @@ fn add_translation_warnings_and_fallbacks(
         }
     }
     for (key, lang, doc) in fallbacks {
-        site.by_key.insert((key, lang), site.docs.len());
+        site.by_key
+            .entry(key)
+            .or_default()
+            .insert(lang, site.docs.len());
         site.docs.push(doc);
     }
 }
