@@ -1,14 +1,15 @@
 //! The `build` command's driver: runs the stages in order, collects every
 //! diagnostic, and writes the output only when there is no error.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostics;
-use crate::markdown::{CalloutLabels, Rendered, render_markdown};
-use crate::output::{OutputTree, write_output};
+use crate::markdown::{CalloutLabels, render_markdown};
+use crate::output::{MemorySink, OutputTree, Sink, Staging};
 use crate::{check, config, content, i18n, render, site, theme};
 
 /// What `lembar build` was asked to do.
@@ -30,22 +31,50 @@ impl BuildOptions {
     }
 }
 
-/// A finished run: the site (when it has no error) and every diagnostic.
+/// A finished run: whether the site was built, and every diagnostic.
 #[derive(Debug)]
 pub struct Built {
-    pub output: Option<OutputTree>,
+    pub ok: bool,
     pub diagnostics: Diagnostics,
     pub documents: usize,
+    pub files: usize,
 }
 
-/// Runs every stage but `write`: the site as a value, or the diagnostics that stop it.
-pub fn render_output(options: &BuildOptions) -> Built {
+/// Runs every stage, keeping the output in memory: the site as a value (when
+/// it has no error) and the run's diagnostics.
+pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
+    let mut sink = MemorySink::default();
+    let built = run(options, &mut sink);
+    let tree = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let output = built.ok.then_some(tree);
+    (built, output)
+}
+
+/// Runs the whole pipeline, writing pages into a staging folder as they are
+/// rendered; the staging folder replaces the output only if the site has no error.
+pub fn build_site(options: &BuildOptions) -> Built {
+    let mut staging = Staging::new(&options.out_dir());
+    let mut built = run(options, &mut staging);
+    if built.ok {
+        let mut clock = Clock::new(options.timings);
+        if let Err(d) = staging.commit() {
+            built.diagnostics.push(d);
+            built.ok = false;
+        }
+        clock.lap("swap");
+    }
+    built
+}
+
+/// The stages in order; rendered files go to `sink`.
+fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     let mut clock = Clock::new(options.timings);
     let mut all = Diagnostics::default();
     let stop = |all: Diagnostics| Built {
-        output: None,
+        ok: false,
         diagnostics: all,
         documents: 0,
+        files: 0,
     };
 
     let config = match config::load_config(&options.root, options.base_url.as_deref()) {
@@ -93,25 +122,6 @@ pub fn render_output(options: &BuildOptions) -> Built {
             )
         })
         .collect();
-    let bodies: Vec<Rendered> = (0..site.docs.len())
-        .into_par_iter()
-        .map(|id| {
-            let lang = &site.docs[id].lang;
-            let labels = &labels
-                .iter()
-                .find(|(l, _)| l == lang)
-                .expect("every document's language is configured")
-                .1;
-            render_markdown(&site, id, labels)
-        })
-        .collect();
-    for body in &bodies {
-        all.extend(body.problems.iter().cloned());
-    }
-    clock.lap("markdown");
-    all.extend(check::check_anchors(&site, &bodies));
-    clock.lap("check");
-
     let templates = match render::compile_templates(&theme, Arc::clone(&strings)) {
         Ok(t) => t,
         Err(problems) => {
@@ -124,34 +134,73 @@ pub fn render_output(options: &BuildOptions) -> Built {
         return stop(all);
     }
     clock.lap("templates");
-    let (mut tree, problems) = render::render_site(&site, bodies, &templates);
-    all.extend(problems);
+
+    if let Err(d) = sink.open() {
+        all.push(d);
+        return stop(all);
+    }
+    let sink = &*sink;
+
+    // Markdown, template and write for each document in one pass: its body is
+    // dropped as soon as its page exists, and the page once it is written.
+    let results: Vec<_> = (0..site.docs.len())
+        .into_par_iter()
+        .map(|id| {
+            let lang = &site.docs[id].lang;
+            let labels = &labels
+                .iter()
+                .find(|(l, _)| l == lang)
+                .expect("every document's language is configured")
+                .1;
+            let mut body = render_markdown(&site, id, labels);
+            let written = render::render_doc(&site, &templates, id, &body)
+                .and_then(|(path, bytes)| sink.put(path, bytes));
+            body.html = String::new();
+            (written, body)
+        })
+        .collect();
     clock.lap("render");
-    tree.add_missing(theme.statics);
-    let documents = site.docs.len();
+    let chooser =
+        render::render_chooser(&site, &templates).and_then(|(path, bytes)| sink.put(path, bytes));
+    // A page wins over a static file of the same name.
+    let pages: HashSet<String> = site
+        .docs
+        .iter()
+        .map(|d| format!("{}index.html", d.url))
+        .collect();
+    let statics = theme
+        .statics
+        .into_iter()
+        .filter(|(path, _)| !pages.contains(path) && path != "index.html");
+    let mut files = site.docs.len() + 1;
+    for (path, bytes) in statics {
+        files += 1;
+        if let Err(d) = sink.put(path, bytes) {
+            all.push(d);
+        }
+    }
+    let mut bodies = Vec::with_capacity(results.len());
+    for (written, body) in results.into_iter() {
+        if let Err(d) = written {
+            all.push(d);
+        }
+        all.extend(body.problems.iter().cloned());
+        bodies.push(body);
+    }
+    if let Err(d) = chooser {
+        all.push(d);
+    }
+    all.extend(check::check_anchors(&site, &bodies));
+    clock.lap("check");
     if options.strict {
         all.promote_warnings();
     }
-    let output = (!all.has_errors()).then_some(tree);
     Built {
-        output,
+        ok: !all.has_errors(),
         diagnostics: all,
-        documents,
+        documents: site.docs.len(),
+        files,
     }
-}
-
-/// Runs the whole pipeline and writes the output when the site has no error.
-pub fn build_site(options: &BuildOptions) -> Built {
-    let mut built = render_output(options);
-    let mut clock = Clock::new(options.timings);
-    if let Some(tree) = &built.output {
-        if let Err(d) = write_output(tree, &options.out_dir()) {
-            built.diagnostics.push(d);
-            built.output = None;
-        }
-    }
-    clock.lap("write");
-    built
 }
 
 /// Stage timings on stderr, when asked for with `--timings`.

@@ -18,6 +18,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Links to anchors, checked once every document is rendered.
     pub anchors: Vec<AnchorRef>,
+    /// Footnote labels: they are anchors too.
+    pub footnotes: Vec<String>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -59,6 +61,7 @@ pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Render
         base: site.config.base_path(),
         labels,
         anchors: Vec::new(),
+        footnotes: Vec::new(),
         problems: Vec::new(),
     };
     let mut headings = Vec::new();
@@ -110,6 +113,7 @@ pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Render
         html,
         headings,
         anchors: rewriter.anchors,
+        footnotes: rewriter.footnotes,
         problems: rewriter.problems,
     }
 }
@@ -122,6 +126,7 @@ struct Rewriter<'a> {
     base: String,
     labels: &'a CalloutLabels,
     anchors: Vec<AnchorRef>,
+    footnotes: Vec<String>,
     problems: Vec<Diagnostic>,
 }
 
@@ -150,6 +155,10 @@ impl<'a> Rewriter<'a> {
                 )
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.footnotes.push(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
             other => other,
         }
     }

@@ -1,4 +1,5 @@
-//! Stage `write`: [`OutputTree`] → the output folder, atomically. Writes the disk.
+//! Stage `write`: rendered files → the output folder, atomically (or into an
+//! in-memory [`OutputTree`]). Writes the disk.
 //!
 //! Everything is written into a staging folder beside the output, then swapped
 //! in with renames: a failed build never touches the previous output. A folder
@@ -6,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -41,99 +43,170 @@ impl OutputTree {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
+}
 
-    /// Adds every file of `other` that this tree does not have.
-    pub fn add_missing(&mut self, other: BTreeMap<String, Vec<u8>>) {
-        for (path, bytes) in other {
-            self.files.entry(path).or_insert(bytes);
+/// Where a build puts its files as it renders them.
+pub trait Sink: Sync {
+    /// Called once, right before the first file: the place to refuse an output
+    /// folder before anything is written.
+    fn open(&mut self) -> Result<(), Diagnostic>;
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// Keeps the output in memory (for `serve` and for tests).
+#[derive(Debug, Default)]
+pub struct MemorySink(pub Mutex<OutputTree>);
+
+impl Sink for MemorySink {
+    fn open(&mut self) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+        Ok(())
+    }
+}
+
+/// An output folder being replaced: files go into a staging folder beside it,
+/// which [`Staging::commit`] swaps in. Dropped without a commit, the staging
+/// folder is removed and the previous output is untouched.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: Option<PathBuf>,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Staging {
+        Staging {
+            out: out.to_path_buf(),
+            dir: None,
+        }
+    }
+
+    /// Moves the staged files into place, replacing the previous output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let Some(staging) = self.dir.take() else {
+            return Err(self.fail("nothing was staged".into()));
+        };
+        let result = self.swap(&staging);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        result
+    }
+
+    fn swap(&self, staging: &Path) -> Result<(), Diagnostic> {
+        let out = &self.out;
+        std::fs::write(
+            staging.join(MARKER),
+            "This folder was written by lembar, which may replace it on the next build.\n",
+        )
+        .map_err(|e| self.fail(format!("cannot write the new output: {e}")))?;
+        let old = sibling(out, "old");
+        let had_old = out.exists();
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+            std::fs::rename(out, &old)
+                .map_err(|e| self.fail(format!("cannot move the previous output aside: {e}")))?;
+        }
+        if let Err(e) = std::fs::rename(staging, out) {
+            if had_old {
+                let _ = std::fs::rename(&old, out);
+            }
+            return Err(self.fail(format!("cannot move the new output into place: {e}")));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+
+    fn fail(&self, what: String) -> Diagnostic {
+        Diagnostic::error(what).in_file(&self.out).help(
+            "check that the output folder's parent exists and is writable; the previous output is untouched",
+        )
+    }
+}
+
+impl Sink for Staging {
+    fn open(&mut self) -> Result<(), Diagnostic> {
+        let out = &self.out;
+        let shown = out.display().to_string();
+        if out.exists() {
+            if !out.is_dir() {
+                return Err(Diagnostic::error(format!(
+                    "the output `{shown}` is a file, not a folder"
+                ))
+                .in_file(out)
+                .help("choose another `--out` folder"));
+            }
+            let empty = std::fs::read_dir(out)
+                .map_err(|e| self.fail(format!("cannot read `{shown}`: {e}")))?
+                .next()
+                .is_none();
+            if !empty && !out.join(MARKER).is_file() {
+                return Err(Diagnostic::error(format!(
+                    "refusing to replace `{shown}`: it is not empty and lembar did not make it"
+                ))
+                .in_file(out)
+                .help("choose an empty or new `--out` folder; lembar only replaces folders it wrote (they hold a `.lembar-output` file)"));
+            }
+        }
+        let staging = sibling(out, "staging");
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir_all(&staging)
+            .map_err(|e| self.fail(format!("cannot create `{}`: {e}", staging.display())))?;
+        self.dir = Some(staging);
+        Ok(())
+    }
+
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let dir = self.dir.as_ref().expect("open() comes before put()");
+        let target = dir.join(&path);
+        let write = || {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, &bytes)
+        };
+        write().map_err(|e| self.fail(format!("cannot write `{path}`: {e}")))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }
 
-/// Writes `tree` to `out`, replacing what lembar wrote there before.
-pub fn write_output(tree: &OutputTree, out: &Path) -> Result<(), Diagnostic> {
-    let shown = out.display().to_string();
-    let fail = |what: String| {
-        Diagnostic::error(what)
-            .in_file(out)
-            .help("check that the output folder's parent exists and is writable; the previous output is untouched")
-    };
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(
-                Diagnostic::error(format!("the output `{shown}` is a file, not a folder"))
-                    .in_file(out)
-                    .help("choose another `--out` folder"),
-            );
-        }
-        let empty = std::fs::read_dir(out)
-            .map_err(|e| fail(format!("cannot read `{shown}`: {e}")))?
-            .next()
-            .is_none();
-        if !empty && !out.join(MARKER).is_file() {
-            return Err(Diagnostic::error(format!("refusing to replace `{shown}`: it is not empty and lembar did not make it"))
-                .in_file(out)
-                .help("choose an empty or new `--out` folder; lembar only replaces folders it wrote (they hold a `.lembar-output` file)"));
-        }
-    }
+/// `.public.lembar-staging-<pid>` beside `public`, on the same file system so
+/// that renames are atomic.
+fn sibling(out: &Path, what: &str) -> PathBuf {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| fail(format!("cannot create `{}`: {e}", parent.display())))?;
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.lembar-staging-{pid}"));
-    let old = parent.join(format!(".{name}.lembar-old-{pid}"));
-
-    let _ = std::fs::remove_dir_all(&staging);
-    if let Err(e) = write_tree(tree, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail(format!("cannot write the new output: {e}")));
-    }
-    let had_old = out.exists();
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(fail(format!("cannot move the previous output aside: {e}")));
-        }
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail(format!("cannot move the new output into place: {e}")));
-    }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    parent.join(format!(".{name}.lembar-{what}-{}", std::process::id()))
 }
 
-/// Writes every file under `dir`: folders first, then the files in parallel.
-fn write_tree(tree: &OutputTree, dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut folders: Vec<&str> = tree
-        .files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    folders.dedup();
-    for folder in folders {
-        std::fs::create_dir_all(dir.join(folder))?;
-    }
+/// Writes `tree` to `out`, replacing what lembar wrote there before.
+pub fn write_output(tree: &OutputTree, out: &Path) -> Result<(), Diagnostic> {
+    let mut staging = Staging::new(out);
+    staging.open()?;
     tree.files
         .par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(dir.join(path), bytes))?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder was written by lembar, which may replace it on the next build.\n",
-    )
+        .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
+    staging.commit()
 }
 
 #[cfg(test)]

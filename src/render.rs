@@ -1,10 +1,10 @@
-//! Stage `render`: [`Site`] + [`Rendered`] bodies + templates → [`OutputTree`].
-//! Compiles the templates once, then renders every document in parallel. Pure.
+//! Stage `render`: [`Site`] + a document's [`Rendered`] body + templates → its
+//! HTML page. Compiles the templates once; the driver renders documents in
+//! parallel, each right after its Markdown. Pure.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -13,7 +13,6 @@ use crate::diagnostic::Diagnostic;
 use crate::front_matter::Source;
 use crate::i18n::Strings;
 use crate::markdown::{Heading, Rendered};
-use crate::output::OutputTree;
 use crate::site::{DocId, Site};
 use crate::source::SourceFile;
 use crate::theme::{DEFAULT_PREFIX, Theme, ThemeFile};
@@ -208,38 +207,21 @@ struct DocContext<'a> {
     chooser_url: String,
 }
 
-/// Renders every document, and the root language chooser, to HTML.
-pub fn render_site(
+/// Renders document `id`, whose Markdown body is `body`: its output path and bytes.
+pub fn render_doc(
     site: &Site,
-    bodies: Vec<Rendered>,
     templates: &Templates,
-) -> (OutputTree, Vec<Diagnostic>) {
+    id: DocId,
+    body: &Rendered,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
-    // Bodies are consumed one by one, so each is freed once its page is rendered.
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = bodies
-        .into_par_iter()
-        .enumerate()
-        .map(|(id, body)| {
-            let context = doc_context(site, &body, &templates.strings, id, &base);
-            let doc = &site.docs[id];
-            let template = template_name(site, id);
-            let path = &site.file(doc).source.path;
-            let context = Context::from_serialize(&context)
-                .map_err(|e| template_error(&templates.files, &e, Some(path)))?;
-            let html = render_one(templates, &template, &context, path)?;
-            Ok((format!("{}index.html", doc.url), html.into_bytes()))
-        })
-        .chain(rayon::iter::once(render_chooser(site, templates, &base)))
-        .collect();
-    let mut tree = OutputTree::default();
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok((path, bytes)) => tree.insert(path, bytes),
-            Err(d) => problems.push(d),
-        }
-    }
-    (tree, problems)
+    let context = doc_context(site, body, &templates.strings, id, &base);
+    let doc = &site.docs[id];
+    let path = &site.file(doc).source.path;
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(path)))?;
+    let html = render_one(templates, &template_name(site, id), &context, path)?;
+    Ok((format!("{}index.html", doc.url), html.into_bytes()))
 }
 
 fn render_one(
@@ -458,11 +440,8 @@ struct ChooserContext<'a> {
 }
 
 /// The root page: one link per language to its home, no redirect.
-fn render_chooser(
-    site: &Site,
-    templates: &Templates,
-    base: &str,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>), Diagnostic> {
+    let base = &site.config.base_path();
     let config = &site.config;
     let choices = config
         .languages
