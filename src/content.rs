@@ -167,10 +167,18 @@ fn rel_to_root(root: &Path, path: &Path) -> PathBuf {
 }
 
 fn load_file(config: &Config, rel: &str) -> Result<ContentFile, Diagnostic> {
-    let path = Path::new(CONTENT_DIR).join(rel);
-    let source = read_source(&config.root, &path)?;
+    let source = read_source(&config.root, &Path::new(CONTENT_DIR).join(rel))?;
+    parse_content_file(config, rel, source)
+}
+
+/// Parses a content file's name and front matter; `rel` is its path under `content/`.
+pub fn parse_content_file(
+    config: &Config,
+    rel: &str,
+    source: SourceFile,
+) -> Result<ContentFile, Diagnostic> {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let (stem, lang) = parse_file_name(name, config).map_err(|d| d.in_file(&path))?;
+    let (stem, lang) = parse_file_name(name, config).map_err(|d| d.in_file(source.path()))?;
     let split = front_matter::split(&source)?;
     let front = if stem == "_index" {
         let fm: SectionFront = front_matter::parse(&source, &split, SectionFront::FIELDS)?;

@@ -429,3 +429,152 @@ fn parent_section(site: &Site, id: DocId) -> Option<DocId> {
         dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_content_file;
+    use crate::source::SourceFile;
+
+    fn resolve(fallback: bool, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
+        let yaml =
+            format!("title: {{id: A, en: B}}\nbase_url: https://x.org/\nfallback: {fallback}\n");
+        let config = crate::config::parse_config(
+            &SourceFile::new("site.yaml", yaml),
+            std::path::Path::new("."),
+            None,
+        )
+        .unwrap();
+        let files = files
+            .iter()
+            .map(|(rel, text)| {
+                let source = SourceFile::new(format!("content/{rel}"), text.to_string());
+                parse_content_file(&config, rel, source).unwrap()
+            })
+            .collect();
+        resolve_site(
+            config,
+            Content {
+                files,
+                drafts: Vec::new(),
+            },
+        )
+    }
+
+    fn url(site: &Site, key: &str, lang: &str) -> String {
+        site.docs[site.doc_for(key, lang).unwrap()].url.clone()
+    }
+
+    const NEGARA: (&str, &str) = (
+        "countries/_index.id.md",
+        "---\ntitle: Negara\nslug: negara\n---\n",
+    );
+    const JEPANG: (&str, &str) = (
+        "countries/japan.id.md",
+        "---\ntitle: Jepang\nslug: jepang\n---\n",
+    );
+    const JAPAN: (&str, &str) = ("countries/japan.en.md", "---\ntitle: Japan\n---\n");
+
+    #[test]
+    fn urls_use_each_languages_slugs() {
+        let (site, _) = resolve(
+            false,
+            &[
+                NEGARA,
+                JEPANG,
+                JAPAN,
+                ("_index.md", "---\ntitle: Beranda\n---\n"),
+            ],
+        );
+        assert_eq!(url(&site, "countries/japan", "id"), "id/negara/jepang/");
+        // No English `_index` for the folder: its name is the slug.
+        assert_eq!(url(&site, "countries/japan", "en"), "en/countries/japan/");
+        assert_eq!(url(&site, "countries/_index", "id"), "id/negara/");
+        assert_eq!(url(&site, "_index", "id"), "id/");
+    }
+
+    #[test]
+    fn the_switcher_falls_back_to_the_nearest_section_then_the_chooser() {
+        let en_section = ("countries/_index.en.md", "---\ntitle: Countries\n---\n");
+        let (site, problems) = resolve(false, &[NEGARA, en_section, JEPANG]);
+        let jepang = site.doc_for("countries/japan", "id").unwrap();
+        assert_eq!(
+            site.switch_target(jepang, "en"),
+            site.doc_for("countries/_index", "en")
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message == "no `en` translation of this page")
+        );
+        let (site, _) = resolve(false, &[JEPANG]);
+        let jepang = site.doc_for("countries/japan", "id").unwrap();
+        assert_eq!(site.switch_target(jepang, "en"), None);
+    }
+
+    #[test]
+    fn fallback_copies_live_at_the_missing_languages_url() {
+        let (site, _) = resolve(true, &[NEGARA, JEPANG]);
+        let copy = site.doc_for("countries/japan", "en").unwrap();
+        assert_eq!(site.docs[copy].url, "en/countries/jepang/");
+        assert_eq!(
+            site.docs[copy].original,
+            site.doc_for("countries/japan", "id")
+        );
+        // A copy is not a translation: hreflang lists only the original.
+        assert_eq!(
+            site.translations(copy),
+            vec![site.doc_for("countries/japan", "id").unwrap()]
+        );
+    }
+
+    #[test]
+    fn colliding_urls_are_errors() {
+        let other = (
+            "countries/nihon.id.md",
+            "---\ntitle: Nihon\nslug: jepang\n---\n",
+        );
+        let (_, problems) = resolve(false, &[JEPANG, other]);
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message == "two pages have the same URL `/id/countries/jepang/`")
+        );
+    }
+
+    #[test]
+    fn links_without_a_language_reach_the_readers_translation() {
+        let (site, _) = resolve(false, &[JEPANG, JAPAN]);
+        let en = site.doc_for("countries/japan", "en").unwrap();
+        assert_eq!(
+            site.link_target("countries/japan.md", "en"),
+            LinkTarget::Doc(en)
+        );
+        assert_eq!(
+            site.link_target("countries/japan.id.md", "en"),
+            LinkTarget::Doc(en)
+        );
+        assert!(matches!(
+            site.link_target("countries/japn.md", "en"),
+            LinkTarget::Missing { .. }
+        ));
+    }
+
+    #[test]
+    fn sections_list_their_pages_in_order() {
+        let events = (
+            "events/_index.md",
+            "---\ntitle: Kegiatan\nsort_by: date\n---\n",
+        );
+        let a = ("events/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\n");
+        let b = ("events/b.md", "---\ntitle: B\ndate: 2025-08-06\n---\n");
+        let (site, _) = resolve(false, &[events, a, b]);
+        let section = &site.docs[site.doc_for("events/_index", "id").unwrap()];
+        let titles: Vec<&str> = section
+            .pages
+            .iter()
+            .map(|&p| site.file(&site.docs[p]).common().title.as_str())
+            .collect();
+        assert_eq!(titles, ["B", "A"], "newest first");
+    }
+}

@@ -143,9 +143,12 @@ fn a_page_without_translation_warns_and_the_switcher_goes_to_the_section() {
 fn fallback_pages_show_the_original_with_a_notice() {
     let site = built("fallback", &[]);
     let en = site.read("public/en/countries/korea-selatan/index.html");
+    // The page's chrome is in the reader's language, its content marked as Indonesian.
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(
-        en.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"),
-        "the content's real language"
+        en.contains(r#"<main id="main" tabindex="-1" lang="id">"#),
+        "{}",
+        main_of(&en)
     );
     assert!(
         en.contains(
