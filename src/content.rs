@@ -193,7 +193,10 @@ pub fn parse_content_file(
             common: fm.common(),
         }
     };
-    if let Some(slug) = &front_common(&front).slug {
+    let common = match &front {
+        Front::Section { common, .. } | Front::Page { common } => common,
+    };
+    if let Some(slug) = &common.slug {
         check_slug(slug).map_err(|(message, help)| {
             let at = front_matter::locate_value(&source, &split, "slug");
             Diagnostic::error(message).at(&source, at).help(help)
@@ -208,12 +211,6 @@ pub fn parse_content_file(
         lang,
         front,
     })
-}
-
-fn front_common(front: &Front) -> &Common {
-    match front {
-        Front::Section { common, .. } | Front::Page { common } => common,
-    }
 }
 
 /// Reads a text file of the site; `path` is relative to `root`.

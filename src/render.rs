@@ -125,6 +125,19 @@ struct SiteContext<'a> {
     languages: &'a [String],
 }
 
+impl<'a> SiteContext<'a> {
+    fn new(config: &'a crate::config::Config, lang: &str, base: &'a str) -> Self {
+        SiteContext {
+            title: config.title.get(lang).map_or("", String::as_str),
+            description: config.description.get(lang).map_or("", String::as_str),
+            base_url: &config.base_url,
+            base_path: base,
+            default_language: &config.default_language,
+            languages: &config.languages,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     title: &'a str,
@@ -365,14 +378,7 @@ fn doc_context<'a>(
     DocContext {
         lang: &doc.lang,
         content_lang: &file.lang,
-        site: SiteContext {
-            title: config.title.get(&doc.lang).map_or("", String::as_str),
-            description: config.description.get(&doc.lang).map_or("", String::as_str),
-            base_url: &config.base_url,
-            base_path: base,
-            default_language: &config.default_language,
-            languages: &config.languages,
-        },
+        site: SiteContext::new(config, &doc.lang, base),
         page: PageContext {
             title: &meta.title,
             description: meta.description.as_deref(),
@@ -460,20 +466,7 @@ pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec
         .collect();
     let context = ChooserContext {
         lang: &config.default_language,
-        site: SiteContext {
-            title: config
-                .title
-                .get(&config.default_language)
-                .map_or("", String::as_str),
-            description: config
-                .description
-                .get(&config.default_language)
-                .map_or("", String::as_str),
-            base_url: &config.base_url,
-            base_path: base,
-            default_language: &config.default_language,
-            languages: &config.languages,
-        },
+        site: SiteContext::new(config, &config.default_language, base),
         choices,
         alternates: config
             .languages

@@ -88,16 +88,7 @@ impl Site {
         if let Some(t) = self.doc_for(&doc.key, lang) {
             return Some(t);
         }
-        let mut dir = self.file(doc).dir.as_str();
-        loop {
-            if let Some(t) = self.doc_for(&join(dir, "_index"), lang) {
-                return Some(t);
-            }
-            if dir.is_empty() {
-                return None;
-            }
-            dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
-        }
+        ancestors(&self.file(doc).dir).find_map(|dir| self.doc_for(&join(dir, "_index"), lang))
     }
 
     /// Resolves a link to a content file, `rel` being its path under `content/`,
@@ -164,7 +155,8 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
     };
 
     // Sections first: their types and slugs shape their pages' URLs.
-    let sections: HashMap<(String, String), usize> = files
+    // Sorted, so a folder's type is found the same way on every run.
+    let sections: BTreeMap<(String, String), usize> = files
         .iter()
         .enumerate()
         .filter(|(_, f)| f.is_section())
@@ -223,30 +215,35 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
 /// The type a section gives its pages: the nearest `_index` above, in any language.
 fn section_type(
     files: &[ContentFile],
-    sections: &HashMap<(String, String), usize>,
+    sections: &BTreeMap<(String, String), usize>,
     dir: &str,
     lang: &str,
 ) -> ContentType {
-    let mut dir = dir;
-    loop {
-        let found = sections
-            .get(&(dir.to_string(), lang.to_string()))
-            .or_else(|| sections.iter().find(|((d, _), _)| d == dir).map(|(_, i)| i));
-        if let Some(Front::Section { kind, .. }) = found.map(|&i| &files[i].front) {
-            return *kind;
-        }
-        if dir.is_empty() {
-            return ContentType::Page;
-        }
-        dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
-    }
+    ancestors(dir)
+        .find_map(|dir| {
+            let found = sections
+                .get(&(dir.to_string(), lang.to_string()))
+                .or_else(|| sections.iter().find(|((d, _), _)| d == dir).map(|(_, i)| i));
+            match found.map(|&i| &files[i].front) {
+                Some(Front::Section { kind, .. }) => Some(*kind),
+                _ => None,
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// `a/b/c`, `a/b`, `a`, then `` (the top of `content/`).
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(dir), |d| {
+        (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(up, _)| up))
+    })
 }
 
 /// `id/negara/jepang/`: the language, each folder's slug in that language
 /// (its `_index` file's `slug`, else the folder name), then the page's slug.
 fn url_of(
     files: &[ContentFile],
-    sections: &HashMap<(String, String), usize>,
+    sections: &BTreeMap<(String, String), usize>,
     file: &ContentFile,
     lang: &str,
 ) -> String {
@@ -271,7 +268,7 @@ fn url_of(
 fn add_translation_warnings_and_fallbacks(
     site: &mut Site,
     files: &[ContentFile],
-    sections: &HashMap<(String, String), usize>,
+    sections: &BTreeMap<(String, String), usize>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut groups: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
@@ -414,20 +411,11 @@ fn parent_section(site: &Site, id: DocId) -> Option<DocId> {
     if doc.key == "_index" {
         return None;
     }
-    let mut dir = if doc.is_section {
-        file.dir.rsplit_once('/').map_or("", |(up, _)| up)
-    } else {
-        file.dir.as_str()
-    };
-    loop {
-        if let Some(p) = site.doc_for(&join(dir, "_index"), &doc.lang) {
-            return Some(p);
-        }
-        if dir.is_empty() {
-            return None;
-        }
-        dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
-    }
+    // A section's parent is above its own folder.
+    let skip = usize::from(doc.is_section);
+    ancestors(&file.dir)
+        .skip(skip)
+        .find_map(|dir| site.doc_for(&join(dir, "_index"), &doc.lang))
 }
 
 #[cfg(test)]
@@ -526,6 +514,31 @@ mod tests {
             site.translations(copy),
             vec![site.doc_for("countries/japan", "id").unwrap()]
         );
+    }
+
+    #[test]
+    fn ancestors_climb_to_the_top() {
+        assert_eq!(
+            ancestors("a/b/c").collect::<Vec<_>>(),
+            ["a/b/c", "a/b", "a", ""]
+        );
+        assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn nested_sections_chain_their_parents_and_slugs() {
+        let asia = (
+            "countries/asia/_index.id.md",
+            "---\ntitle: Asia\nslug: asia-timur\n---\n",
+        );
+        let korea = ("countries/asia/korea.id.md", "---\ntitle: Korea\n---\n");
+        let (site, _) = resolve(false, &[NEGARA, asia, korea]);
+        let korea = site.doc_for("countries/asia/korea", "id").unwrap();
+        assert_eq!(site.docs[korea].url, "id/negara/asia-timur/korea/");
+        let asia = site.docs[korea].parent.unwrap();
+        assert_eq!(site.docs[asia].key, "countries/asia/_index");
+        let negara = site.docs[asia].parent.unwrap();
+        assert_eq!(site.docs[negara].subsections, [asia]);
     }
 
     #[test]
