@@ -114,7 +114,7 @@ fn located(
 
 /// serde names Rust types; editors know text, numbers and lists.
 fn plain_types(message: &str) -> String {
-    [
+    let message = [
         ("expected i64", "expected a whole number"),
         ("expected u32", "expected a whole number"),
         ("expected a string", "expected text"),
@@ -122,9 +122,15 @@ fn plain_types(message: &str) -> String {
         ("expected a boolean", "expected true or false"),
         ("string ", "text "),
         ("unit value", "nothing"),
+        ("expected a YAML mapping", "expected `key: value` lines"),
     ]
     .iter()
-    .fold(message.to_string(), |m, (from, to)| m.replace(from, to))
+    .fold(message.to_string(), |m, (from, to)| m.replace(from, to));
+    // "expected struct PageFront": the name of our own type means nothing to an editor.
+    match message.find("expected struct ") {
+        Some(i) => format!("{}expected `key: value` lines", &message[..i]),
+        None => message,
+    }
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
