@@ -340,14 +340,19 @@ fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
             } else {
                 (b, a)
             };
-            problems.push(
-                Diagnostic::error(format!("two pages have the same URL `/{}`", doc.url))
-                    .in_file(&b.source.path)
-                    .help(format!(
-                        "`{}` has it too: give one of them another `slug`",
-                        a.source.path.display()
-                    )),
-            );
+            let error = Diagnostic::error(format!("two pages have the same URL `/{}`", doc.url))
+                .help(format!(
+                    "`{}` has it too: give one of them another `slug`",
+                    a.source.path.display()
+                ));
+            // Point at the slug that made the URL, when there is one.
+            problems.push(match b.common().slug {
+                Some(_) => error.at(
+                    &b.source,
+                    crate::front_matter::locate_value(&b.source, &b.split, "slug"),
+                ),
+                None => error.in_file(&b.source.path),
+            });
         } else {
             seen.insert(&doc.url, id);
         }
