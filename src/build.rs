@@ -70,11 +70,16 @@ pub fn build_site(options: &BuildOptions) -> Built {
 fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     let mut clock = Clock::new(options.timings);
     let mut all = Diagnostics::default();
-    let stop = |all: Diagnostics| Built {
-        ok: false,
-        diagnostics: all,
-        documents: 0,
-        files: 0,
+    let stop = |mut all: Diagnostics| {
+        if options.strict {
+            all.promote_warnings();
+        }
+        Built {
+            ok: false,
+            diagnostics: all,
+            documents: 0,
+            files: 0,
+        }
     };
 
     let config = match config::load_config(&options.root, options.base_url.as_deref()) {

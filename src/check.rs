@@ -1,7 +1,7 @@
 //! Stage `check`: cross-document checks once every body is rendered: links to
 //! `#anchors` that do not exist. Pure; returns diagnostics.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::markdown::Rendered;
@@ -9,20 +9,26 @@ use crate::site::{DocId, Site};
 
 /// Every `#anchor` a link names must be a heading id (or footnote) of its target.
 pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
-    let ids: Vec<HashSet<&str>> = bodies
+    // Sorted, so "did you mean" picks the same id on every run.
+    let ids: Vec<BTreeSet<&str>> = bodies
         .iter()
         .map(|b| b.headings.iter().map(|h| h.id.as_str()).collect())
         .collect();
     let mut problems = Vec::new();
     for (id, body) in bodies.iter().enumerate() {
-        // A fallback copy repeats its original's links; report them once.
-        if site.docs[id].original.is_some() {
-            continue;
-        }
+        // A fallback copy is checked too: its links go to the reader's language,
+        // whose pages may lack an anchor the original's have. Repeats are deduplicated.
         let file = site.file(&site.docs[id]);
+        let copy = match site.docs[id].original {
+            Some(_) => format!(
+                " (in the `{}` fallback copy of this page)",
+                site.docs[id].lang
+            ),
+            None => String::new(),
+        };
         for link in &body.anchors {
             if ids[link.target].contains(link.anchor.as_str())
-                || is_footnote(&bodies[link.target], &link.anchor)
+                || bodies[link.target].footnotes.contains(&link.anchor)
             {
                 continue;
             }
@@ -47,24 +53,20 @@ pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
                 ),
             };
             problems.push(
-                Diagnostic::error(format!("the anchor `#{}` does not exist", link.anchor))
-                    .at(&file.source, link.span.clone())
-                    .help(help),
+                Diagnostic::error(format!(
+                    "the anchor `#{}` does not exist{copy}",
+                    link.anchor
+                ))
+                .at(&file.source, link.span.clone())
+                .help(help),
             );
         }
     }
     problems
 }
 
-fn is_footnote(body: &Rendered, anchor: &str) -> bool {
-    body.html.contains(&format!(
-        "<div class=\"footnote-definition\" id=\"{anchor}\">"
-    ))
-}
-
-fn list(ids: &HashSet<&str>) -> String {
-    let mut ids: Vec<&str> = ids.iter().copied().collect();
-    ids.sort();
+fn list(ids: &BTreeSet<&str>) -> String {
+    let ids: Vec<&str> = ids.iter().copied().collect();
     let shown: Vec<String> = ids.iter().take(8).map(|i| format!("`#{i}`")).collect();
     if ids.len() > 8 {
         format!("{} …", shown.join(", "))

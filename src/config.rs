@@ -106,6 +106,7 @@ pub fn parse_config(
         missing: 0..1,
         noun: "`site.yaml` key",
         hint: "to site.yaml",
+        free_form: None,
     };
     let raw: ConfigFile = yaml::parse(file, &anchor, FIELDS).map_err(|d| vec![d])?;
     let at = |key: &str| locate_key(file, key);
@@ -117,6 +118,15 @@ pub fn parse_config(
                 Diagnostic::error(format!("`{lang}` is not a language code"))
                     .at(file, at("languages"))
                     .help("use lowercase ISO 639-1 codes such as `id` and `en`"),
+            );
+        }
+    }
+    for (i, lang) in raw.languages.iter().enumerate() {
+        if raw.languages[..i].contains(lang) {
+            problems.push(
+                Diagnostic::error(format!("`{lang}` is listed twice in `languages`"))
+                    .at(file, at("languages"))
+                    .help("list each language once"),
             );
         }
     }
@@ -175,7 +185,6 @@ pub fn parse_config(
     // The default language comes first: it is the original, and the chooser lists it first.
     let mut languages = raw.languages;
     languages.sort_by_key(|l| l != &raw.default_language);
-    languages.dedup();
     let mut base_url = base.to_string();
     if !base_url.ends_with('/') {
         base_url.push('/');
@@ -267,6 +276,13 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.iter().any(|d| d.message.contains("no title in `fr`")));
+    }
+
+    #[test]
+    fn a_language_listed_twice_is_an_error() {
+        let e = parse("title: {id: A, en: B}\nbase_url: https://x.org/\nlanguages: [id, en, id]\n")
+            .unwrap_err();
+        assert_eq!(e[0].message, "`id` is listed twice in `languages`");
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
 }
 
 /// Hidden files and editors' temporary and backup files are not content.
-fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
 }
 
@@ -283,6 +283,13 @@ pub fn check_slug(slug: &str) -> Result<(), (String, &'static str)> {
     if slug == "." || slug == ".." || slug.contains(['/', '\\']) {
         return Err((
             format!("the slug `{slug}` is not a single path segment"),
+            help,
+        ));
+    }
+    // Every page is written as `<slug>/index.html`; this one would collide.
+    if slug.eq_ignore_ascii_case("index.html") {
+        return Err((
+            format!("the slug `{slug}` would collide with the section's own page"),
             help,
         ));
     }

@@ -17,10 +17,6 @@ impl Date {
             .map(Date)
     }
 
-    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
-        NaiveDate::from_ymd_opt(year, month, day).map(Date)
-    }
-
     pub fn year(self) -> i32 {
         self.0.year()
     }
@@ -37,22 +33,6 @@ impl Date {
     /// 1 = Monday … 7 = Sunday (ISO 8601).
     pub fn weekday(self) -> u32 {
         self.0.weekday().number_from_monday()
-    }
-
-    /// Whole months from `self` to `later` (negative when `later` is earlier).
-    pub fn months_until(self, later: Date) -> i64 {
-        let months = (later.year() as i64 - self.year() as i64) * 12 + later.month() as i64
-            - self.month() as i64;
-        if later.day() < self.day() {
-            months - 1
-        } else {
-            months
-        }
-    }
-
-    /// Today, in UTC.
-    pub fn today() -> Date {
-        Date(chrono::Utc::now().date_naive())
     }
 }
 
@@ -93,12 +73,5 @@ mod tests {
     fn rejects_impossible_days() {
         assert_eq!(Date::parse("2025-02-30"), None);
         assert_eq!(Date::parse("6 Agustus 2025"), None);
-    }
-
-    #[test]
-    fn counts_whole_months() {
-        let a = Date::parse("2025-01-31").unwrap();
-        assert_eq!(a.months_until(Date::parse("2026-01-30").unwrap()), 11);
-        assert_eq!(a.months_until(Date::parse("2026-01-31").unwrap()), 12);
     }
 }

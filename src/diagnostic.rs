@@ -61,7 +61,7 @@ impl Diagnostic {
         let width = if end.line == position.line {
             end.column.saturating_sub(position.column)
         } else {
-            line.chars().count() + 1 - position.column
+            (line.chars().count() + 1).saturating_sub(position.column)
         };
         self.path = Some(file.path().to_path_buf());
         self.position = Some(position);
@@ -186,6 +186,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
 }
 
 /// "did you mean `reviewed`?" for a misspelt name, when one candidate is close.
+/// Ties go to the first name in sorted order, so the help is the same every run.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -194,7 +195,7 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
@@ -224,6 +225,21 @@ mod tests {
         assert_eq!(all.summary(), "2 errors, 1 warning");
         all.promote_warnings();
         assert_eq!(all.summary(), "3 errors");
+    }
+
+    #[test]
+    fn a_span_from_a_line_end_to_the_next_line_marks_one_character() {
+        let file = SourceFile::new("a.md", "ab\r\ncd\n".into());
+        let d = Diagnostic::error("x").at(&file, 3..5);
+        assert_eq!(d.frame.as_deref().map(|f| f.1), Some(1));
+    }
+
+    #[test]
+    fn ties_in_suggestions_are_broken_by_name() {
+        assert_eq!(
+            did_you_mean("visa-d", ["visa-c", "visa-a", "visa-b"]),
+            Some("visa-a")
+        );
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub fn parse<T: DeserializeOwned>(
         missing: split.fence.start..split.fence.start + 3,
         noun: "front-matter field",
         hint: "between the `---` fences",
+        free_form: Some("put your own data under `extra:`"),
     };
     yaml::parse(file, &at, fields)
 }
@@ -83,6 +84,9 @@ pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize>
     }
     split.fence.clone()
 }
+
+/// Free-form data under `extra:`. Its keys are text, so templates can reach them.
+pub type Extra = std::collections::BTreeMap<String, serde_yaml::Value>;
 
 /// A source listed on a page: where its facts come from.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -122,7 +126,7 @@ macro_rules! front_matter {
             #[serde(default)]
             pub sources: Vec<Source>,
             #[serde(default)]
-            pub extra: serde_yaml::Mapping,
+            pub extra: Extra,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -169,7 +173,7 @@ pub struct Common {
     pub template: Option<String>,
     pub tags: Vec<String>,
     pub sources: Vec<Source>,
-    pub extra: serde_yaml::Mapping,
+    pub extra: Extra,
 }
 
 /// The type of a section's pages: it decides their typed fields and templates.

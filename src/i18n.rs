@@ -67,6 +67,7 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
             missing: 0..1,
             noun: "UI string",
             hint: "to the file",
+            free_form: None,
         };
         match yaml::parse::<BTreeMap<String, String>>(&source, &anchor, &[]) {
             Ok(map) => {

@@ -2,16 +2,19 @@
 //!
 //! The pipeline, one typed stage after another; only the two ends touch the disk:
 //!
-//! | stage    | function                         | shape                                 | I/O   | parallel |
-//! |----------|----------------------------------|---------------------------------------|-------|----------|
-//! | config   | [`config::load_config`]          | `site.yaml` → `Config`                | read  |          |
-//! | load     | [`content::load_content`]        | `Config` → `Content`                  | read  | yes      |
-//! | theme    | [`theme::load_theme`]            | embedded + site files → `Theme`       | read  |          |
-//! | resolve  | [`site::resolve_site`]           | `Content` → `Site`                    |       |          |
-//! | markdown | [`markdown::render_markdown`]    | one document → `Rendered`             |       | yes      |
-//! | check    | [`check::check_anchors`]         | `Site` + bodies → diagnostics         |       |          |
-//! | render   | [`render::render_site`]          | `Site` + bodies + templates → `OutputTree` |  | yes      |
-//! | write    | [`output::write_output`]         | `OutputTree` → the output folder      | write |          |
+//! | stage    | function                           | shape                                      | I/O   | parallel |
+//! |----------|------------------------------------|--------------------------------------------|-------|----------|
+//! | config   | [`config::load_config`]            | `site.yaml` → `Config`                     | read  |          |
+//! | load     | [`content::load_content`]          | `Config` → `Content`                       | read  | yes      |
+//! | theme    | [`theme::load_theme`]              | embedded + site files → `Theme`            | read  |          |
+//! | resolve  | [`site::resolve_site`]             | `Content` → `Site`                         |       |          |
+//! | markdown | [`markdown::render_markdown`]      | one document → `Rendered`                  |       | yes      |
+//! | render   | [`render::render_doc`]             | `Site` + one body + templates → HTML page  |       | yes      |
+//! | write    | [`output::Sink`]                   | pages → staging folder, swapped in at end  | write | yes      |
+//! | check    | [`check::check_anchors`]           | `Site` + bodies → diagnostics              |       |          |
+//!
+//! Markdown, render and write run as one parallel pass per document
+//! ([`build_site`]); [`render_output`] keeps the pages in memory instead.
 
 pub mod check;
 pub mod cli;

@@ -38,6 +38,15 @@ pub struct AnchorRef {
     pub span: Range<usize>,
 }
 
+/// Ids the default theme gives elements around the body (the skip link's
+/// target, its own headings): a heading "Main" must not take them.
+const THEME_IDS: &[&str] = &["main", "in-this-section", "in-this-site", "sources-heading"];
+
+/// `#` and `#top` mean the top of the page: browsers need no element for them.
+fn names_the_top(anchor: &str) -> bool {
+    anchor.is_empty() || anchor.eq_ignore_ascii_case("top")
+}
+
 /// The callout titles in the reader's language: note, tip, important, warning, caution.
 pub type CalloutLabels = [String; 5];
 
@@ -65,7 +74,7 @@ pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Render
         problems: Vec::new(),
     };
     let mut headings = Vec::new();
-    let mut used_ids = HashSet::new();
+    let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|i| i.to_string()).collect();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     // A heading is held back until its end, when its text (and so its id) is known.
     let mut pending: VecDeque<Event> = VecDeque::new();
@@ -151,7 +160,7 @@ impl<'a> Rewriter<'a> {
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind, self.labels);
                 Event::Html(
-                    format!("<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n").into(),
+                    format!("<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n", label = escape(label)).into(),
                 )
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
@@ -175,6 +184,7 @@ impl<'a> Rewriter<'a> {
         };
         match parse_href(href, &file.dir) {
             Href::External | Href::Other => None,
+            Href::Anchor(anchor) if names_the_top(anchor) => None,
             Href::Anchor(anchor) => {
                 self.anchors.push(AnchorRef {
                     target: self.id,
@@ -192,7 +202,7 @@ impl<'a> Rewriter<'a> {
             }
             Href::Content { rel, anchor } => match site.link_target(&rel, &doc.lang) {
                 LinkTarget::Doc(target) => {
-                    if let Some(a) = anchor {
+                    if let Some(a) = anchor.filter(|a| !names_the_top(a)) {
                         self.anchors.push(AnchorRef {
                             target,
                             anchor: a.to_string(),

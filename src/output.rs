@@ -9,8 +9,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::Diagnostic;
 
 /// The file lembar leaves in every output folder it writes, so it knows the
@@ -135,6 +133,14 @@ impl Staging {
 
 impl Sink for Staging {
     fn open(&mut self) -> Result<(), Diagnostic> {
+        // A linked output folder (`public -> /srv/www/site`) is replaced where it
+        // really is, so the web server sees the new site and the link stays.
+        if self.out.is_symlink() {
+            if let Ok(real) = std::fs::canonicalize(&self.out) {
+                self.out = real;
+            }
+        }
+        clean_up_after_crashes(&self.out);
         let out = &self.out;
         let shown = out.display().to_string();
         if out.exists() {
@@ -186,6 +192,46 @@ impl Drop for Staging {
     }
 }
 
+/// Removes staging folders left by builds that were killed, and puts back an
+/// output folder that a crash left moved aside. Only folders whose process is
+/// gone are touched (known on systems with `/proc`; elsewhere nothing is done).
+fn clean_up_after_crashes(out: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return;
+    }
+    let Some(parent) = sibling(out, "x").parent().map(Path::to_path_buf) else {
+        return;
+    };
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.lembar-")) else {
+            continue;
+        };
+        let Some((what, pid)) = rest.rsplit_once('-') else {
+            continue;
+        };
+        if pid.parse::<u32>().is_err() || proc.join(pid).exists() {
+            continue;
+        }
+        match what {
+            "old" if !out.exists() => {
+                let _ = std::fs::rename(entry.path(), out);
+            }
+            "old" | "staging" => {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+            _ => {}
+        }
+    }
+}
+
 /// `.public.lembar-staging-<pid>` beside `public`, on the same file system so
 /// that renames are atomic.
 fn sibling(out: &Path, what: &str) -> PathBuf {
@@ -199,19 +245,19 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     parent.join(format!(".{name}.lembar-{what}-{}", std::process::id()))
 }
 
-/// Writes `tree` to `out`, replacing what lembar wrote there before.
-pub fn write_output(tree: &OutputTree, out: &Path) -> Result<(), Diagnostic> {
-    let mut staging = Staging::new(out);
-    staging.open()?;
-    tree.files
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
-    staging.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `tree` to `out`, replacing what lembar wrote there before.
+    fn write_output(tree: &OutputTree, out: &Path) -> Result<(), Diagnostic> {
+        let mut staging = Staging::new(out);
+        staging.open()?;
+        tree.files
+            .iter()
+            .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
+        staging.commit()
+    }
 
     fn tree() -> OutputTree {
         let mut t = OutputTree::default();
@@ -236,6 +282,49 @@ mod tests {
         assert!(!out.join("id").exists(), "stale files are gone");
         // no staging or old folders are left beside it
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_folder_is_replaced_where_it_really_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("www");
+        write_output(&tree(), &real).unwrap();
+        let link = tmp.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let mut t = OutputTree::default();
+        t.insert("index.html".into(), b"new".to_vec());
+        write_output(&t, &link).unwrap();
+        assert!(link.is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read(real.join("index.html")).unwrap(), b"new");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_cleaned_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // No process has this pid (above the kernel's maximum).
+        let stale = tmp.path().join(".public.lembar-staging-99999999");
+        std::fs::create_dir_all(stale.join("id")).unwrap();
+        // A crash between the two renames left the previous output aside.
+        let aside = tmp.path().join(".public.lembar-old-99999998");
+        std::fs::create_dir_all(&aside).unwrap();
+        std::fs::write(aside.join(MARKER), "").unwrap();
+        std::fs::write(aside.join("index.html"), "previous").unwrap();
+        let mut staging = Staging::new(&out);
+        staging.open().unwrap();
+        assert!(!stale.exists());
+        assert_eq!(
+            std::fs::read(out.join("index.html")).unwrap(),
+            b"previous",
+            "put back"
+        );
+        drop(staging);
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "only public/ is left"
+        );
     }
 
     #[test]

@@ -69,6 +69,14 @@ pub fn compile_templates(
     );
     let sources = files.iter().map(|f| (f.name.as_str(), f.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
+        // Tera reports some problems (unknown functions, filters, includes) as
+        // ready-made text with several errors in it: split and locate each.
+        if let tera::ErrorKind::Msg(text) = e.kind() {
+            let located = located_reports(&files, text);
+            if !located.is_empty() {
+                return Err(located);
+            }
+        }
         return Err(vec![template_error(&files, &e, None)]);
     }
     Ok(Templates {
@@ -115,6 +123,53 @@ fn template_error(files: &[ThemeFile], error: &tera::Error, page: Option<&PathBu
     }
 }
 
+/// Turns Tera's own reports (`error: …` then ` --> name:line:col` and a caret
+/// line) into located diagnostics.
+fn located_reports(files: &[ThemeFile], text: &str) -> Vec<Diagnostic> {
+    let help = "fix the template: check the names of functions, filters and included templates";
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    let mut place: Option<(&ThemeFile, usize, usize)> = None;
+    let mut finish =
+        |message: Option<&str>, place: Option<(&ThemeFile, usize, usize)>, width: usize| {
+            if let (Some(m), Some((f, line, col))) = (message, place) {
+                let source = SourceFile::new(&f.path, f.text.clone());
+                let start = source.line_start(line)
+                    + source
+                        .line_text(line)
+                        .chars()
+                        .take(col.saturating_sub(1))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                found.push(
+                    Diagnostic::error(format!("template error: {m}"))
+                        .at(&source, start..start + width.max(1))
+                        .help(help),
+                );
+            }
+        };
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+            place = None;
+        } else if let Some(at) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = at.rsplitn(3, ':');
+            let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+            let number = |p: Option<&str>| p.and_then(|n| n.trim().parse::<usize>().ok());
+            place = match (name, number(line_no), number(col)) {
+                (Some(name), Some(l), Some(c)) => {
+                    files.iter().find(|f| f.name == name).map(|f| (f, l, c))
+                }
+                _ => None,
+            };
+        } else if line.contains('^') && line.trim_start_matches([' ', '|']).starts_with('^') {
+            let width = line.chars().filter(|&c| c == '^').count();
+            finish(message.take(), place.take(), width);
+        }
+    }
+    found
+}
+
 #[derive(Serialize)]
 struct SiteContext<'a> {
     title: &'a str,
@@ -157,7 +212,7 @@ struct PageContext<'a> {
     reviewed: Option<Date>,
     tags: &'a [String],
     sources: &'a [Source],
-    extra: &'a serde_yaml::Mapping,
+    extra: &'a crate::front_matter::Extra,
     kind: &'static str,
     is_section: bool,
     is_home: bool,
@@ -346,7 +401,10 @@ fn doc_context<'a>(
                     |t| format!("{base}{}", site.docs[t].url),
                 ),
                 current: lang == &doc.lang,
-                translated: target.is_some_and(|t| site.docs[t].key == doc.key),
+                // A fallback copy is not a translation: the reader is told so.
+                translated: target.is_some_and(|t| {
+                    site.docs[t].key == doc.key && site.docs[t].original.is_none()
+                }),
             }
         })
         .collect();
@@ -449,19 +507,18 @@ struct ChooserContext<'a> {
 pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = &site.config.base_path();
     let config = &site.config;
+    // Only languages that have a home page get a card.
     let choices = config
         .languages
         .iter()
-        .map(|lang| ChooserLanguage {
+        .filter_map(|lang| Some((lang, site.doc_for("_index", lang)?)))
+        .map(|(lang, home)| ChooserLanguage {
             lang,
             heading: templates.strings.get(lang, "chooser_heading").unwrap_or(""),
             name: templates.strings.get(lang, "language_name").unwrap_or(lang),
             title: config.title.get(lang).map_or("", String::as_str),
             description: config.description.get(lang).map_or("", String::as_str),
-            url: match site.doc_for("_index", lang) {
-                Some(d) => format!("{base}{}", site.docs[d].url),
-                None => format!("{base}{lang}/"),
-            },
+            url: format!("{base}{}", site.docs[home].url),
         })
         .collect();
     let context = ChooserContext {

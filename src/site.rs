@@ -130,13 +130,24 @@ impl Site {
             }
             None if self.drafts.contains(rel) => LinkTarget::Draft,
             None => LinkTarget::Missing {
-                suggestion: crate::diagnostic::did_you_mean(
-                    rel,
-                    self.by_rel.keys().map(String::as_str),
-                )
-                .map(str::to_string),
+                suggestion: self.similar_file(rel),
             },
         }
+    }
+}
+
+impl Site {
+    /// A content file whose name is close to `rel`'s: the file name must be
+    /// close, not only the folders (`nope.md` is no `japan.en.md`).
+    fn similar_file(&self, rel: &str) -> Option<String> {
+        let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+        let wanted = name(rel);
+        let close = self
+            .by_rel
+            .keys()
+            .map(String::as_str)
+            .filter(|c| crate::diagnostic::did_you_mean(&wanted, [name(c).as_str()]).is_some());
+        crate::diagnostic::did_you_mean(rel, close).map(str::to_string)
     }
 }
 
@@ -206,6 +217,16 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
     }
 
     add_translation_warnings_and_fallbacks(&mut site, &files, &sections, &mut problems);
+    if !site.by_key.contains_key("_index") {
+        let lang = &site.config.default_language;
+        problems.push(
+            Diagnostic::warning("the site has no home page")
+                .in_file(std::path::Path::new(&format!("content/_index.{lang}.md")))
+                .help(format!(
+                    "create `content/_index.{lang}.md` with a `title`: the language chooser at `/` links to it"
+                )),
+        );
+    }
     site.files = files;
     check_url_collisions(&site, &mut problems);
     link_tree(&mut site);
@@ -572,10 +593,16 @@ mod tests {
             site.link_target("countries/japan.id.md", "en"),
             LinkTarget::Doc(en)
         );
-        assert!(matches!(
-            site.link_target("countries/japn.md", "en"),
-            LinkTarget::Missing { .. }
-        ));
+        assert_eq!(
+            site.link_target("countries/japn.en.md", "en"),
+            LinkTarget::Missing {
+                suggestion: Some("countries/japan.en.md".into())
+            }
+        );
+        assert_eq!(
+            site.link_target("countries/nope1.md", "en"),
+            LinkTarget::Missing { suggestion: None }
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Anchor {
     pub noun: &'static str,
     /// Where a missing key goes ("between the `---` fences").
     pub hint: &'static str,
+    /// Where free-form data may go instead of an unknown key, if anywhere.
+    pub free_form: Option<&'static str>,
 }
 
 /// Parses the YAML at `at.span` of `file` into `T`.
@@ -47,7 +49,7 @@ fn located(
     // A value refused by our own types (a date) is reported at its mapping;
     // point at the value itself.
     if let Some(value) = between(&message, "invalid date `", "`") {
-        if let Some(i) = file.text[at.span.clone()].find(value) {
+        if let Some(i) = find_value(&file.text[at.span.clone()], value) {
             offset = Some(at.span.start + i);
         }
     }
@@ -55,10 +57,10 @@ fn located(
 
     if let Some(key) = between(&message, "unknown field `", "`") {
         let start = offset.unwrap_or(at.missing.start);
-        let help = match did_you_mean(key, fields.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? put your own data under `extra:`"),
+        let known = match did_you_mean(key, fields.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
             None => format!(
-                "the known keys are {}; put your own data under `extra:`",
+                "the known keys are {}",
                 fields
                     .iter()
                     .map(|f| format!("`{f}`"))
@@ -66,18 +68,16 @@ fn located(
                     .join(", ")
             ),
         };
-        let help = if noun.contains("site.yaml") {
-            help.replace("; put your own data under `extra:`", "")
-                .replace("? put your own data under `extra:`", "?")
-        } else {
-            help
+        let help = match at.free_form {
+            Some(free) => format!("{known}; {free}").replace("?;", "?"),
+            None => known,
         };
         return Diagnostic::error(format!("unknown {noun} `{key}`"))
             .at(file, start..start + key.len())
             .help(help);
     }
     if let Some(key) = between(&message, "missing field `", "`") {
-        let where_ = if message.contains('[') || message.contains('.') {
+        let where_ = if !message.starts_with("missing field") {
             // A nested key (`sources[0]: missing field url`): point at the error.
             offset.map_or(at.missing.clone(), |o| o..o + 1)
         } else {
@@ -114,27 +114,62 @@ fn located(
 
 /// serde names Rust types; editors know text, numbers and lists.
 fn plain_types(message: &str) -> String {
-    let message = [
-        ("expected i64", "expected a whole number"),
-        ("expected u32", "expected a whole number"),
-        ("expected a string", "expected text"),
-        ("expected a sequence", "expected a list (`- item` lines)"),
-        ("expected a boolean", "expected true or false"),
-        ("string ", "text "),
-        ("unit value", "nothing"),
-        ("expected a YAML mapping", "expected `key: value` lines"),
-    ]
-    .iter()
-    .fold(message.to_string(), |m, (from, to)| m.replace(from, to));
-    // "expected struct PageFront": the name of our own type means nothing to an editor.
-    match message.find("expected struct ") {
-        Some(i) => format!("{}expected `key: value` lines", &message[..i]),
-        None => message,
+    // Only serde's own words are rewritten, never the value it quotes.
+    let (head, expected) = match message.rsplit_once(", expected ") {
+        Some((head, expected)) => (head, Some(expected)),
+        None => (message, None),
+    };
+    let head = head
+        .replacen("invalid type: string ", "invalid type: text ", 1)
+        .replacen("invalid type: unit value", "invalid type: nothing", 1);
+    let Some(expected) = expected else {
+        return head;
+    };
+    let expected = match expected {
+        "i64" | "u32" => "a whole number",
+        "a string" => "text",
+        "a sequence" => "a list (`- item` lines)",
+        "a boolean" => "true or false",
+        // "struct PageFront": the name of our own type means nothing to an editor.
+        e if e == "a YAML mapping" || e.starts_with("struct ") => "`key: value` lines",
+        e => e,
+    };
+    format!("{head}, expected {expected}")
+}
+
+/// The byte offset of `value` where it is a whole `key: value` line's value.
+fn find_value(yaml: &str, value: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        if let Some((_, v)) = line.split_once(": ") {
+            if v.trim().trim_matches(['"', '\'']) == value {
+                return Some(start + line.find(value)?);
+            }
+        }
+        start += line.len();
     }
+    None
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
     let start = text.find(open)? + open.len();
     let len = text[start..].find(close)?;
     Some(&text[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_types;
+
+    #[test]
+    fn serde_words_become_plain_but_values_stay() {
+        assert_eq!(
+            plain_types(r#"weight: invalid type: string "expected a string ", expected i64"#),
+            r#"weight: invalid type: text "expected a string ", expected a whole number"#
+        );
+        assert_eq!(
+            plain_types("invalid type: sequence, expected struct PageFront"),
+            "invalid type: sequence, expected `key: value` lines"
+        );
+    }
 }

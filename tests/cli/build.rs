@@ -162,6 +162,12 @@ fn fallback_pages_show_the_original_with_a_notice() {
     );
     // The chrome is in the reader's language, and links go to English pages.
     assert!(en.contains("Skip to main content"));
+    // The Indonesian page's switcher does not pass the copy off as a translation.
+    let id = site.read("public/id/negara/korea-selatan/index.html");
+    assert!(
+        id.contains(r#"<a href="/en/countries/korea-selatan/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#),
+        "{id}"
+    );
     assert!(
         en.contains(r#"<a href="/en/countries/japan/">Jepang</a>"#),
         "{}",
