@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::date::Date;
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{CalloutLabels, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Print how long each stage took (for profiling).
     pub timings: bool,
+    /// The day reviews are counted to (overdue after `review_after_months`).
+    pub today: Date,
 }
 
 impl BuildOptions {
@@ -109,6 +112,8 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
+    all.extend(check::check_field_links(&site));
+    all.extend(check::check_reviews(&site, options.today));
     clock.lap("resolve");
     if all.has_errors() {
         return stop(all);
@@ -184,6 +189,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             all.push(d);
         }
     }
+    all.extend(put_photos(&site, sink));
     let mut bodies = Vec::with_capacity(results.len());
     for (written, body) in results.into_iter() {
         if let Err(d) = written {
@@ -206,6 +212,45 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         documents: site.docs.len(),
         files,
     }
+}
+
+/// Copies event photos (files beside their page) next to each page that shows
+/// them. Reads the disk: a photo is a file, like a static file.
+fn put_photos(site: &site::Site, sink: &dyn Sink) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut problems = Vec::new();
+    for doc in &site.docs {
+        let file = site.file(doc);
+        let Some(event) = file.typed().and_then(|t| t.event()) else {
+            continue;
+        };
+        for photo in &event.photos {
+            let path = std::path::Path::new(content::CONTENT_DIR)
+                .join(&file.dir)
+                .join(&photo.src);
+            match std::fs::read(site.config.root.join(&path)) {
+                Ok(bytes) => {
+                    if let Err(d) = sink.put(format!("{}{}", doc.url, photo.src), bytes) {
+                        problems.push(d);
+                    }
+                }
+                Err(e) => {
+                    let at =
+                        crate::front_matter::locate_text(&file.source, &file.split, &photo.src);
+                    problems.push(
+                        crate::diagnostic::Diagnostic::error(format!(
+                            "cannot read the photo `{}`: {e}",
+                            path.display()
+                        ))
+                        .at(&file.source, at)
+                        .help(
+                            "put the photo file beside the page's Markdown file, or correct `src:`",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// Stage timings on stderr, when asked for with `--timings`.

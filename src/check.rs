@@ -1,18 +1,38 @@
-//! Stage `check`: cross-document checks once every body is rendered: links to
-//! `#anchors` that do not exist. Pure; returns diagnostics.
+//! Stage `check`: cross-document checks: links to `#anchors` that do not exist,
+//! links in typed fields, reviews that are overdue. Pure; returns diagnostics.
 
 use std::collections::BTreeSet;
 
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::front_matter;
 use crate::markdown::Rendered;
 use crate::site::{DocId, Site};
+use crate::types::Typed;
 
 /// Every `#anchor` a link names must be a heading id (or footnote) of its target.
 pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     // Sorted, so "did you mean" picks the same id on every run.
+    let element_ids: Vec<Vec<String>> = site
+        .docs
+        .iter()
+        .map(|d| {
+            site.file(d)
+                .typed()
+                .map(Typed::element_ids)
+                .unwrap_or_default()
+        })
+        .collect();
     let ids: Vec<BTreeSet<&str>> = bodies
         .iter()
-        .map(|b| b.headings.iter().map(|h| h.id.as_str()).collect())
+        .zip(&element_ids)
+        .map(|(b, extra)| {
+            b.headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(extra.iter().map(String::as_str))
+                .collect()
+        })
         .collect();
     let mut problems = Vec::new();
     for (id, body) in bodies.iter().enumerate() {
@@ -73,4 +93,51 @@ fn list(ids: &BTreeSet<&str>) -> String {
     } else {
         shown.join(", ")
     }
+}
+
+/// Front-matter fields that link to pages (a programme's language page) must
+/// reach a page in every language the document is read in.
+pub fn check_field_links(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (id, doc) in site.docs.iter().enumerate() {
+        let file = site.file(doc);
+        let Some(country) = file.typed().and_then(|t| t.country()) else {
+            continue;
+        };
+        for href in country
+            .programmes
+            .iter()
+            .filter_map(|p| p.language.as_deref())
+        {
+            if let Err((message, help)) = site.field_link(id, href) {
+                let at = front_matter::locate_text(&file.source, &file.split, href);
+                problems.push(Diagnostic::error(message).at(&file.source, at).help(help));
+            }
+        }
+    }
+    problems
+}
+
+/// A page whose `reviewed` date is older than the site's review period is a
+/// warning: its facts (wages, quotas, institutions) may have changed.
+pub fn check_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
+    let months = site.config.review_after_months;
+    let mut problems = Vec::new();
+    for doc in site.docs.iter().filter(|d| d.original.is_none()) {
+        let file = site.file(doc);
+        let Some(reviewed) = file.common().reviewed else {
+            continue;
+        };
+        if reviewed.months_until(today) >= i64::from(months) {
+            let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
+            problems.push(
+                Diagnostic::warning(format!(
+                    "the page was last reviewed on {reviewed}, {months} months or more ago"
+                ))
+                .at(&file.source, at)
+                .help("check its facts against its sources, update what changed, then set `reviewed:` to today's date"),
+            );
+        }
+    }
+    problems
 }

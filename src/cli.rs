@@ -46,9 +46,12 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
-impl From<BuildArgs> for BuildOptions {
-    fn from(a: BuildArgs) -> Self {
+impl BuildArgs {
+    /// The options for a build on `today`.
+    pub fn into_options(self, today: crate::date::Date) -> BuildOptions {
+        let a = self;
         BuildOptions {
+            today,
             root: a.root,
             out: a.out,
             base_url: a.base_url,

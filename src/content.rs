@@ -1,6 +1,7 @@
 //! Stage `load`: [`Config`] → [`Content`]. Walks `content/`, reads every
 //! Markdown file, splits and parses its front matter, in parallel. Reads the disk.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -8,8 +9,9 @@ use walkdir::WalkDir;
 
 use crate::config::{Config, is_language_code};
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, Common, ContentType, PageFront, SectionFront, SortBy, Split};
+use crate::front_matter::{self, Common, ContentType, SectionFront, SortBy, Split};
 use crate::source::SourceFile;
+use crate::types::{self, Typed};
 
 pub const CONTENT_DIR: &str = "content";
 /// Larger Markdown files are refused: they are mistakes (a pasted PDF, a log),
@@ -50,13 +52,31 @@ pub enum Front {
     },
     Page {
         common: Common,
+        /// The type its section gives it.
+        kind: ContentType,
+        typed: Typed,
     },
 }
 
 impl ContentFile {
     pub fn common(&self) -> &Common {
         match &self.front {
-            Front::Section { common, .. } | Front::Page { common } => common,
+            Front::Section { common, .. } | Front::Page { common, .. } => common,
+        }
+    }
+
+    /// A section's own type (of its pages), or a page's type.
+    pub fn kind(&self) -> ContentType {
+        match &self.front {
+            Front::Section { kind, .. } | Front::Page { kind, .. } => *kind,
+        }
+    }
+
+    /// A page's own typed fields; `None` for sections.
+    pub fn typed(&self) -> Option<&Typed> {
+        match &self.front {
+            Front::Page { typed, .. } => Some(typed),
+            Front::Section { .. } => None,
         }
     }
 
@@ -78,20 +98,80 @@ pub fn join(dir: &str, name: &str) -> String {
     }
 }
 
+/// `a/b/c`, `a/b`, `a`, then `` (the top of `content/`).
+pub fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(dir), |d| {
+        (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(up, _)| up))
+    })
+}
+
 /// Walks and parses `content/`. Problems are collected, not fatal one by one.
+/// Sections are parsed first: their `type` decides how their pages are parsed.
 pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>) {
     let (paths, mut problems) = walk(&config.root);
-    let results: Vec<Result<ContentFile, Diagnostic>> =
-        paths.par_iter().map(|rel| load_file(config, rel)).collect();
+    let (section_paths, page_paths): (Vec<&String>, Vec<&String>) = paths.iter().partition(|rel| {
+        rel.rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("_index."))
+    });
+    let sections: Vec<_> = section_paths
+        .par_iter()
+        .map(|rel| load_file(config, rel, ContentType::Page))
+        .collect();
+    let types: BTreeMap<(String, String), ContentType> = sections
+        .iter()
+        .flatten()
+        .map(|f| ((f.dir.clone(), f.lang.clone()), f.kind()))
+        .collect();
+    let pages: Vec<_> = page_paths
+        .par_iter()
+        .map(|rel| {
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            let lang = rel
+                .rsplit('/')
+                .next()
+                .and_then(|name| parse_file_name(name, config).ok())
+                .map_or_else(|| config.default_language.clone(), |(_, l)| l);
+            load_file(config, rel, section_type(&types, config, dir, &lang))
+        })
+        .collect();
     let mut content = Content::default();
-    for result in results {
+    for result in sections.into_iter().chain(pages) {
         match result {
             Ok(file) if file.common().draft && !drafts => content.drafts.push(file.rel),
             Ok(file) => content.files.push(file),
-            Err(d) => problems.push(d),
+            Err(d) => problems.extend(d),
         }
     }
+    // Sorted by path, whatever order the stages above produced.
+    content.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    content.drafts.sort();
     (content, problems)
+}
+
+/// The type of the pages in `dir`: the nearest section above, in the page's
+/// language, else in the default language, else any.
+fn section_type(
+    types: &BTreeMap<(String, String), ContentType>,
+    config: &Config,
+    dir: &str,
+    lang: &str,
+) -> ContentType {
+    ancestors(dir)
+        .find_map(|d| {
+            let key = |l: &str| (d.to_string(), l.to_string());
+            types
+                .get(&key(lang))
+                .or_else(|| types.get(&key(&config.default_language)))
+                .or_else(|| {
+                    types
+                        .range(key("")..)
+                        .find(|((k, _), _)| k == d)
+                        .map(|(_, t)| t)
+                })
+                .copied()
+        })
+        .unwrap_or_default()
 }
 
 /// The Markdown files under `content/`, relative to it, sorted.
@@ -166,40 +246,52 @@ fn rel_to_root(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn load_file(config: &Config, rel: &str) -> Result<ContentFile, Diagnostic> {
-    let source = read_source(&config.root, &Path::new(CONTENT_DIR).join(rel))?;
-    parse_content_file(config, rel, source)
+fn load_file(
+    config: &Config,
+    rel: &str,
+    kind: ContentType,
+) -> Result<ContentFile, Vec<Diagnostic>> {
+    let source =
+        read_source(&config.root, &Path::new(CONTENT_DIR).join(rel)).map_err(|d| vec![d])?;
+    parse_content_file(config, rel, source, kind)
 }
 
-/// Parses a content file's name and front matter; `rel` is its path under `content/`.
+/// Parses a content file's name and front matter; `rel` is its path under
+/// `content/`, `kind` the type of a page (sections name their own).
 pub fn parse_content_file(
     config: &Config,
     rel: &str,
     source: SourceFile,
-) -> Result<ContentFile, Diagnostic> {
+    kind: ContentType,
+) -> Result<ContentFile, Vec<Diagnostic>> {
+    let one = |d: Diagnostic| vec![d];
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let (stem, lang) = parse_file_name(name, config).map_err(|d| d.in_file(source.path()))?;
-    let split = front_matter::split(&source)?;
+    let (stem, lang) = parse_file_name(name, config).map_err(|d| vec![d.in_file(source.path())])?;
+    let split = front_matter::split(&source).map_err(one)?;
     let front = if stem == "_index" {
-        let fm: SectionFront = front_matter::parse(&source, &split, SectionFront::FIELDS)?;
+        let fm: SectionFront =
+            front_matter::parse(&source, &split, SectionFront::FIELDS).map_err(one)?;
+        let (common, fields) = fm.into_parts();
         Front::Section {
-            common: fm.common(),
-            kind: fm.kind,
-            sort_by: fm.sort_by,
+            common,
+            kind: fields.kind,
+            sort_by: fields.sort_by,
         }
     } else {
-        let fm: PageFront = front_matter::parse(&source, &split, PageFront::FIELDS)?;
+        let (common, typed) = types::parse_page(&source, &split, kind)?;
         Front::Page {
-            common: fm.common(),
+            common,
+            kind,
+            typed,
         }
     };
     let common = match &front {
-        Front::Section { common, .. } | Front::Page { common } => common,
+        Front::Section { common, .. } | Front::Page { common, .. } => common,
     };
     if let Some(slug) = &common.slug {
         check_slug(slug).map_err(|(message, help)| {
             let at = front_matter::locate_value(&source, &split, "slug");
-            Diagnostic::error(message).at(&source, at).help(help)
+            vec![Diagnostic::error(message).at(&source, at).help(help)]
         })?;
     }
     Ok(ContentFile {

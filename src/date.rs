@@ -36,6 +36,30 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: Date) -> i64 {
+        let months = (i64::from(later.year()) - i64::from(self.year())) * 12
+            + i64::from(later.month())
+            - i64::from(self.month());
+        if later.day() < self.day() {
+            months - 1
+        } else {
+            months
+        }
+    }
+
+    /// The day of a Unix time in UTC (`SOURCE_DATE_EPOCH`).
+    pub fn from_unix_seconds(seconds: i64) -> Option<Date> {
+        chrono::DateTime::from_timestamp(seconds, 0).map(|t| Date(t.date_naive()))
+    }
+
+    /// Today, in UTC.
+    pub fn today() -> Date {
+        Date(chrono::Utc::now().date_naive())
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))
@@ -67,6 +91,17 @@ mod tests {
     fn the_bontang_event_was_on_a_wednesday() {
         let d = Date::parse("2025-08-06").unwrap();
         assert_eq!((d.year(), d.month(), d.day(), d.weekday()), (2025, 8, 6, 3));
+    }
+
+    #[test]
+    fn counts_whole_months() {
+        let a = Date::parse("2025-01-31").unwrap();
+        assert_eq!(a.months_until(Date::parse("2026-01-30").unwrap()), 11);
+        assert_eq!(a.months_until(Date::parse("2026-01-31").unwrap()), 12);
+        assert_eq!(
+            Date::from_unix_seconds(1_795_737_600),
+            Date::parse("2026-11-27")
+        );
     }
 
     #[test]

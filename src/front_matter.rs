@@ -85,6 +85,18 @@ pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize>
     split.fence.clone()
 }
 
+/// The byte range of `text` where it first appears in the front matter (for
+/// checks of nested values made after parsing), or of the opening fence.
+pub fn locate_text(file: &SourceFile, split: &Split, text: &str) -> Range<usize> {
+    match file.text[split.yaml.clone()].find(text) {
+        Some(i) if !text.is_empty() => {
+            let start = split.yaml.start + i;
+            start..start + text.len()
+        }
+        _ => split.fence.clone(),
+    }
+}
+
 /// Free-form data under `extra:`. Its keys are text, so templates can reach them.
 pub type Extra = std::collections::BTreeMap<String, serde_yaml::Value>;
 
@@ -96,23 +108,32 @@ pub struct Source {
     pub url: String,
 }
 
-/// Declares a front-matter struct with the common fields plus the type's own.
-/// `FIELDS` lists every key, for did-you-mean help.
+/// Declares a type's front matter: `$front` has the common fields plus the
+/// type's own and is what YAML is parsed into (every key known); `$fields` holds
+/// only the type's own fields, for later stages. `FIELDS` lists every key, for
+/// did-you-mean help.
 macro_rules! front_matter {
-    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+    ($(#[$meta:meta])* pub struct $front:ident => $fields:ident {
+        $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)?
+    }) => {
         $(#[$meta])*
+        #[derive(Debug, Clone, Default, serde::Serialize)]
+        pub struct $fields {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
         #[derive(Debug, Clone, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
-        pub struct $name {
+        pub struct $front {
             pub title: String,
             #[serde(default)]
             pub description: Option<String>,
             #[serde(default)]
-            pub date: Option<Date>,
+            pub date: Option<$crate::date::Date>,
             #[serde(default)]
-            pub updated: Option<Date>,
+            pub updated: Option<$crate::date::Date>,
             #[serde(default)]
-            pub reviewed: Option<Date>,
+            pub reviewed: Option<$crate::date::Date>,
             #[serde(default)]
             pub draft: bool,
             #[serde(default)]
@@ -124,40 +145,42 @@ macro_rules! front_matter {
             #[serde(default)]
             pub tags: Vec<String>,
             #[serde(default)]
-            pub sources: Vec<Source>,
+            pub sources: Vec<$crate::front_matter::Source>,
             #[serde(default)]
-            pub extra: Extra,
+            pub extra: $crate::front_matter::Extra,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
-        impl $name {
+        impl $front {
             pub const FIELDS: &[&str] = &[
                 "title", "description", "date", "updated", "reviewed", "draft", "weight",
                 "slug", "template", "tags", "sources", "extra", $(front_matter!(@key $field)),*
             ];
 
-            /// The fields every content file has.
-            pub fn common(&self) -> Common {
-                Common {
-                    title: self.title.clone(),
-                    description: self.description.clone(),
+            /// The fields every content file has, and the type's own.
+            pub fn into_parts(self) -> ($crate::front_matter::Common, $fields) {
+                let common = $crate::front_matter::Common {
+                    title: self.title,
+                    description: self.description,
                     date: self.date,
                     updated: self.updated,
                     reviewed: self.reviewed,
                     draft: self.draft,
                     weight: self.weight,
-                    slug: self.slug.clone(),
-                    template: self.template.clone(),
-                    tags: self.tags.clone(),
-                    sources: self.sources.clone(),
-                    extra: self.extra.clone(),
-                }
+                    slug: self.slug,
+                    template: self.template,
+                    tags: self.tags,
+                    sources: self.sources,
+                    extra: self.extra,
+                };
+                (common, $fields { $($field: self.$field),* })
             }
         }
     };
     (@key kind) => { "type" };
     (@key $field:ident) => { stringify!($field) };
 }
+pub(crate) use front_matter;
 
 /// The fields every page and section has, whatever its type.
 #[derive(Debug, Clone, Default)]
@@ -214,17 +237,11 @@ pub enum SortBy {
 }
 
 front_matter! {
-    /// The front matter of a page of type `page` (and, until they get their own
-    /// fields, of the other types).
-    pub struct PageFront {}
-}
-
-front_matter! {
-    /// The front matter of a section's `_index` file.
-    pub struct SectionFront {
+    /// The fields a section's `_index` file adds.
+    pub struct SectionFront => SectionFields {
         #[serde(default, rename = "type")]
         kind: ContentType,
-        #[serde(default)]
+        #[serde(default, skip_serializing)]
         sort_by: SortBy,
     }
 }
@@ -232,6 +249,7 @@ front_matter! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::PageFront;
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("content/a.id.md", text.to_string())
@@ -303,7 +321,9 @@ mod tests {
         assert!(SectionFront::FIELDS.contains(&"type"));
         let f = file("---\ntitle: A\ntype: country\nsort_by: date\n---\n");
         let s = split(&f).unwrap();
-        let fm: SectionFront = parse(&f, &s, SectionFront::FIELDS).unwrap();
+        let (_, fm) = parse::<SectionFront>(&f, &s, SectionFront::FIELDS)
+            .unwrap()
+            .into_parts();
         assert_eq!(fm.kind, ContentType::Country);
         assert_eq!(fm.sort_by, SortBy::Date);
     }

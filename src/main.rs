@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use lembar::cli::{Cli, Command};
+use lembar::date::Date;
 use lembar::{BuildOptions, build_site};
 
 /// More than this many diagnostics are summarised, not printed one by one.
@@ -26,8 +27,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(args) => build(args.into()),
+        Command::Build(args) => build(args.into_options(today())),
     }
+}
+
+/// Today for review reminders: `SOURCE_DATE_EPOCH` (the reproducible-builds
+/// convention, also what tests set) or the clock.
+fn today() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(Date::from_unix_seconds)
+        .unwrap_or_else(Date::today)
 }
 
 fn build(options: BuildOptions) -> ExitCode {

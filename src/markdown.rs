@@ -10,6 +10,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd
 use crate::diagnostic::Diagnostic;
 use crate::links::{Href, parse_href};
 use crate::site::{DocId, LinkTarget, Site};
+use crate::types::Typed;
 
 /// A document's body as HTML, with what later stages check.
 #[derive(Debug, Default)]
@@ -40,7 +41,20 @@ pub struct AnchorRef {
 
 /// Ids the default theme gives elements around the body (the skip link's
 /// target, its own headings): a heading "Main" must not take them.
-const THEME_IDS: &[&str] = &["main", "in-this-section", "in-this-site", "sources-heading"];
+const THEME_IDS: &[&str] = &[
+    "main",
+    "in-this-section",
+    "in-this-site",
+    "sources-heading",
+    "facts-heading",
+    "programmes-heading",
+    "wages-heading",
+    "checklist-heading",
+    "steps-heading",
+    "tests-heading",
+    "learn-heading",
+    "photos-heading",
+];
 
 /// `#` and `#top` mean the top of the page: browsers need no element for them.
 fn names_the_top(anchor: &str) -> bool {
@@ -75,6 +89,7 @@ pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Render
     };
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|i| i.to_string()).collect();
+    used_ids.extend(file.typed().map(Typed::element_ids).unwrap_or_default());
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     // A heading is held back until its end, when its text (and so its id) is known.
     let mut pending: VecDeque<Event> = VecDeque::new();

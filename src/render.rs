@@ -2,6 +2,7 @@
 //! HTML page. Compiles the templates once; the driver renders documents in
 //! parallel, each right after its Markdown. Pure.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use crate::markdown::{Heading, Rendered};
 use crate::site::{DocId, Site};
 use crate::source::SourceFile;
 use crate::theme::{DEFAULT_PREFIX, Theme, ThemeFile};
+use crate::types::Typed;
 
 /// The compiled templates, with where each came from for error reports.
 pub struct Templates {
@@ -65,6 +67,21 @@ pub fn compile_templates(
                 tera::Error::message(format!("`{value}` is not a date YYYY-MM-DD"))
             })?;
             Ok(strings_d.format_date(&lang, date))
+        },
+    );
+    let strings_n = Arc::clone(&strings);
+    tera.register_filter(
+        "number",
+        move |value: f64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            let get = |key: &str, default: &'static str| {
+                strings_n.get(&lang, key).unwrap_or(default).to_string()
+            };
+            Ok(format_number(
+                value,
+                &get("thousands_separator", ","),
+                &get("decimal_separator", "."),
+            ))
         },
     );
     let sources = files.iter().map(|f| (f.name.as_str(), f.text.as_str()));
@@ -120,6 +137,24 @@ fn template_error(files: &[ThemeFile], error: &tera::Error, page: Option<&PathBu
                 .help(help)
         }
         None => Diagnostic::error(message).help(help),
+    }
+}
+
+/// `2060780` → "2.060.780" (id) / "2,060,780" (en); up to two decimals.
+fn format_number(value: f64, thousands: &str, decimal: &str) -> String {
+    let text = format!("{:.2}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push_str(thousands);
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    match fraction.trim_end_matches('0') {
+        "" => format!("{sign}{grouped}"),
+        f => format!("{sign}{grouped}{decimal}{f}"),
     }
 }
 
@@ -201,6 +236,15 @@ struct Summary<'a> {
     date: Option<Date>,
     reviewed: Option<Date>,
     weight: Option<i64>,
+    /// The page's own typed fields, for listings with key facts.
+    data: Option<&'a Typed>,
+}
+
+/// A page a front-matter field links to.
+#[derive(Serialize)]
+struct LinkView<'a> {
+    title: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -218,6 +262,12 @@ struct PageContext<'a> {
     is_home: bool,
     url: String,
     permalink: String,
+    /// The type's own fields (`iso`, `programmes`, `steps`, …).
+    data: Option<&'a Typed>,
+    /// Pages that typed fields link to, by the link as written.
+    links: BTreeMap<&'a str, LinkView<'a>>,
+    /// The date the "as of" line shows: reviewed, else updated, else date.
+    as_of: Option<Date>,
     content: &'a str,
     headings: &'a [Heading],
     source_path: String,
@@ -332,6 +382,8 @@ pub fn check_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
                     .tera
                     .get_template_names()
                     .map(|n| n.trim_start_matches(DEFAULT_PREFIX))
+                    // Partials are pieces of pages, not page templates.
+                    .filter(|n| !n.contains('/'))
                     .collect();
                 names.sort();
                 names.dedup();
@@ -360,7 +412,33 @@ fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
         date: meta.date,
         reviewed: meta.reviewed,
         weight: meta.weight,
+        data: site.file(doc).typed(),
     }
+}
+
+/// The pages a document's typed fields link to, in its reader's language.
+/// (Broken links were reported by `check::check_field_links`.)
+fn field_links<'a>(site: &'a Site, id: DocId, base: &str) -> BTreeMap<&'a str, LinkView<'a>> {
+    let file = site.file(&site.docs[id]);
+    let Some(country) = file.typed().and_then(|t| t.country()) else {
+        return BTreeMap::new();
+    };
+    country
+        .programmes
+        .iter()
+        .filter_map(|p| p.language.as_deref())
+        .filter_map(|href| {
+            let target = site.field_link(id, href).ok()?;
+            let doc = &site.docs[target];
+            Some((
+                href,
+                LinkView {
+                    title: &site.file(doc).common().title,
+                    url: format!("{base}{}", doc.url),
+                },
+            ))
+        })
+        .collect()
 }
 
 fn doc_context<'a>(
@@ -451,6 +529,9 @@ fn doc_context<'a>(
             is_home: doc.key == "_index",
             url: format!("{base}{}", doc.url),
             permalink: config.permalink(&doc.url),
+            data: file.typed(),
+            links: field_links(site, id, base),
+            as_of: meta.reviewed.or(meta.updated).or(meta.date),
             content: &body.html,
             headings: &body.headings,
             source_path: file.source.path.to_string_lossy().replace('\\', "/"),
@@ -543,4 +624,17 @@ pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "chooser.html", &context, &path)?;
     Ok(("index.html".to_string(), html.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_are_grouped_in_the_languages_way() {
+        assert_eq!(format_number(2_060_780.0, ".", ","), "2.060.780");
+        assert_eq!(format_number(2_060_780.0, ",", "."), "2,060,780");
+        assert_eq!(format_number(5100.5, ",", "."), "5,100.5");
+        assert_eq!(format_number(950.0, ",", "."), "950");
+    }
 }

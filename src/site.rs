@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::config::Config;
-use crate::content::{Content, ContentFile, Front, join};
+use crate::content::{Content, ContentFile, Front, ancestors, join};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{ContentType, SortBy};
 
@@ -137,6 +137,35 @@ impl Site {
 }
 
 impl Site {
+    /// The page a front-matter field links to (`../languages/korean.md`), read
+    /// by the reader of `id`; an error message and help otherwise.
+    pub fn field_link(&self, id: DocId, href: &str) -> Result<DocId, (String, String)> {
+        let file = self.file(&self.docs[id]);
+        match crate::links::parse_href(href, &file.dir) {
+            crate::links::Href::Content { rel, .. } => {
+                match self.link_target(&rel, &self.docs[id].lang) {
+                    LinkTarget::Doc(target) => Ok(target),
+                    LinkTarget::Draft => Err((
+                        format!("`{href}` is a draft, which this build leaves out"),
+                        "publish it, build with `--drafts`, or remove the link".into(),
+                    )),
+                    LinkTarget::Missing { suggestion } => Err((
+                        format!("`{href}` names a missing file"),
+                        match suggestion {
+                            Some(s) => format!("did you mean `content/{s}`? name the file relative to this one"),
+                            None => "name a content file relative to this one, such as `../languages/korean.md`".into(),
+                        },
+                    )),
+                }
+            }
+            _ => Err((
+                format!("`{href}` is not a link to a content file"),
+                "name a Markdown file relative to this one, such as `../languages/korean.md`"
+                    .into(),
+            )),
+        }
+    }
+
     /// A content file whose name is close to `rel`'s: the file name must be
     /// close, not only the folders (`nope.md` is no `japan.en.md`).
     fn similar_file(&self, rel: &str) -> Option<String> {
@@ -188,13 +217,11 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
             );
             continue;
         }
-        let (kind, sort_by) = match &file.front {
-            Front::Section { kind, sort_by, .. } => (*kind, *sort_by),
-            Front::Page { .. } => (
-                section_type(&files, &sections, &file.dir, &file.lang),
-                SortBy::Weight,
-            ),
+        let sort_by = match &file.front {
+            Front::Section { sort_by, .. } => *sort_by,
+            Front::Page { .. } => SortBy::Weight,
         };
+        let kind = file.kind();
         let doc = Doc {
             file: index,
             lang: file.lang.clone(),
@@ -231,33 +258,6 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
     check_url_collisions(&site, &mut problems);
     link_tree(&mut site);
     (site, problems)
-}
-
-/// The type a section gives its pages: the nearest `_index` above, in any language.
-fn section_type(
-    files: &[ContentFile],
-    sections: &BTreeMap<(String, String), usize>,
-    dir: &str,
-    lang: &str,
-) -> ContentType {
-    ancestors(dir)
-        .find_map(|dir| {
-            let found = sections
-                .get(&(dir.to_string(), lang.to_string()))
-                .or_else(|| sections.iter().find(|((d, _), _)| d == dir).map(|(_, i)| i));
-            match found.map(|&i| &files[i].front) {
-                Some(Front::Section { kind, .. }) => Some(*kind),
-                _ => None,
-            }
-        })
-        .unwrap_or_default()
-}
-
-/// `a/b/c`, `a/b`, `a`, then `` (the top of `content/`).
-fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
-    std::iter::successors(Some(dir), |d| {
-        (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(up, _)| up))
-    })
 }
 
 /// `id/negara/jepang/`: the language, each folder's slug in that language
@@ -463,7 +463,7 @@ mod tests {
             .iter()
             .map(|(rel, text)| {
                 let source = SourceFile::new(format!("content/{rel}"), text.to_string());
-                parse_content_file(&config, rel, source).unwrap()
+                parse_content_file(&config, rel, source, ContentType::Page).unwrap()
             })
             .collect();
         resolve_site(

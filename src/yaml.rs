@@ -57,6 +57,17 @@ fn located(
 
     if let Some(key) = between(&message, "unknown field `", "`") {
         let start = offset.unwrap_or(at.missing.start);
+        // serde lists the keys it expected, also for nested maps (a programme's
+        // `scheme`); fall back to the top-level fields.
+        let expected: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let fields: Vec<&str> = if expected.is_empty() {
+            fields.to_vec()
+        } else {
+            expected
+        };
         let known = match did_you_mean(key, fields.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!(
@@ -83,9 +94,14 @@ fn located(
         } else {
             at.missing.clone()
         };
+        let help = if message.starts_with("missing field") {
+            format!("add a line `{key}: …` {}", at.hint)
+        } else {
+            format!("add `{key}: …` to this entry")
+        };
         return Diagnostic::error(format!("missing required {noun} `{key}`"))
             .at(file, where_)
-            .help(format!("add a line `{key}: …` {}", at.hint));
+            .help(help);
     }
     let is_value = [
         "invalid type",
@@ -95,7 +111,12 @@ fn located(
     ]
     .iter()
     .any(|m| message.contains(m));
-    let (what, help) = if is_value {
+    let (what, help) = if message.contains("unknown variant") {
+        (
+            "invalid value",
+            "use one of the values listed after `expected`",
+        )
+    } else if is_value {
         (
             "invalid value",
             "check the value: text, a whole number, true/false, a list (`- item`) or a date YYYY-MM-DD",

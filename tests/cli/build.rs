@@ -1,6 +1,6 @@
 //! Feature fixtures: what a successful build writes.
 
-use crate::support::{Site, list_files, main_of, snapshot_tree};
+use crate::support::{Site, main_of, snapshot_tree};
 
 fn built(name: &str, args: &[&str]) -> Site {
     let site = if name == "base" {
@@ -111,7 +111,7 @@ fn dates_are_written_in_the_pages_language() {
 #[test]
 fn markdown_extensions_render_with_callouts_and_unique_ids() {
     let site = built("markdown", &[]);
-    let html = site.read("public/en/countries/japan/index.html");
+    let html = site.read("public/en/guide/index.html");
     insta::assert_snapshot!(main_of(&html));
 }
 
@@ -133,16 +133,16 @@ fn a_page_without_translation_warns_and_the_switcher_goes_to_the_section() {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    assert!(!site.path("public/en/countries/korea-selatan").exists());
-    let id = site.read("public/id/negara/korea-selatan/index.html");
-    assert!(id.contains(r#"<a href="/en/countries/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#), "{id}");
+    assert!(!site.path("public/en/kontak").exists());
+    let id = site.read("public/id/kontak/index.html");
+    assert!(id.contains(r#"<a href="/en/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#), "{id}");
     assert!(!id.contains(r#"hreflang="en" href="#));
 }
 
 #[test]
 fn fallback_pages_show_the_original_with_a_notice() {
     let site = built("fallback", &[]);
-    let en = site.read("public/en/countries/korea-selatan/index.html");
+    let en = site.read("public/en/kontak/index.html");
     // The page's chrome is in the reader's language, its content marked as Indonesian.
     assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(
@@ -150,11 +150,7 @@ fn fallback_pages_show_the_original_with_a_notice() {
         "{}",
         main_of(&en)
     );
-    assert!(
-        en.contains(
-            r#"<link rel="canonical" href="https://example.org/id/negara/korea-selatan/">"#
-        )
-    );
+    assert!(en.contains(r#"<link rel="canonical" href="https://example.org/id/kontak/">"#));
     assert!(
         en.contains(r#"<p class="notice" lang="en">This page is not available in English yet."#),
         "{}",
@@ -163,9 +159,9 @@ fn fallback_pages_show_the_original_with_a_notice() {
     // The chrome is in the reader's language, and links go to English pages.
     assert!(en.contains("Skip to main content"));
     // The Indonesian page's switcher does not pass the copy off as a translation.
-    let id = site.read("public/id/negara/korea-selatan/index.html");
+    let id = site.read("public/id/kontak/index.html");
     assert!(
-        id.contains(r#"<a href="/en/countries/korea-selatan/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#),
+        id.contains(r#"<a href="/en/kontak/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#),
         "{id}"
     );
     assert!(
@@ -198,10 +194,10 @@ fn a_site_theme_overrides_templates_static_files_and_strings() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = built("drafts", &[]);
-    assert!(!site.path("public/id/negara/korea").exists());
+    assert!(!site.path("public/id/plans").exists());
     site.build(&["--drafts"]).success();
-    assert!(site.path("public/id/negara/korea/index.html").exists());
-    assert!(site.path("public/en/countries/korea/index.html").exists());
+    assert!(site.path("public/id/plans/index.html").exists());
+    assert!(site.path("public/en/plans/index.html").exists());
 }
 
 #[test]
@@ -228,33 +224,86 @@ fn the_same_sources_give_the_same_bytes() {
 }
 
 #[test]
-fn the_shipped_site_builds_strictly_and_stays_light() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let out = tempfile::tempdir().unwrap();
-    let out = out.path().join("public");
-    let run = crate::support::run_in(
-        std::path::Path::new(root),
-        &["build", "--strict", "--out", out.to_str().unwrap()],
-    );
-    run.success();
-    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
-    let files = list_files(&out);
-    for must in [
-        "index.html",
-        "id/index.html",
-        "en/index.html",
-        "print.css",
-        "style.css",
+fn typed_pages_render_their_fields_in_the_readers_language() {
+    let site = built("base", &[]);
+    let country = site.read("public/en/countries/japan/index.html");
+    insta::assert_snapshot!("country_en", main_of(&country));
+    let negara = site.read("public/id/negara/jepang/index.html");
+    for label in [
+        "Fakta singkat",
+        "Kode ISO",
+        "Program kerja",
+        "Perusahaan penempatan berizin (P to P)",
+        "JPY 1.500</strong> per jam",
+        "Sebelum berangkat",
     ] {
         assert!(
-            files.iter().any(|f| f == must),
-            "{must} missing from {files:?}"
+            negara.contains(label),
+            "{label} missing:\n{}",
+            main_of(&negara)
         );
     }
-    let css = std::fs::metadata(out.join("style.css")).unwrap().len()
-        + std::fs::metadata(out.join("print.css")).unwrap().len();
-    for page in files.iter().filter(|f| f.ends_with(".html")) {
-        let size = std::fs::metadata(out.join(page)).unwrap().len() + css;
-        assert!(size < 50 * 1024, "{page}: HTML + CSS is {size} bytes");
-    }
+    // The programme's language requirement links to the language page in the same language.
+    assert!(negara.contains(r#"<a href="/id/bahasa/bahasa-jepang/">Bahasa Jepang</a>"#));
+    let procedure = site.read("public/en/procedures/legal-path/index.html");
+    insta::assert_snapshot!("procedure_en", main_of(&procedure));
+    let language = site.read("public/en/languages/japanese/index.html");
+    insta::assert_snapshot!("language_en", main_of(&language));
+    let event = site.read("public/id/kegiatan/bontang/index.html");
+    insta::assert_snapshot!("event_id", main_of(&event));
+}
+
+#[test]
+fn section_pages_list_their_pages_with_key_facts() {
+    let site = built("base", &[]);
+    let countries = site.read("public/en/countries/index.html");
+    assert!(countries.contains(r#"<p class="card-facts">JP · Tokyo</p>"#));
+    assert!(countries.contains("Work programmes: Specified Skilled Worker (SSW)"));
+    let events = site.read("public/id/kegiatan/index.html");
+    assert!(events.contains("Rabu, 6 Agustus 2025</time> · Bontang"));
+    let procedures = site.read("public/en/procedures/index.html");
+    assert!(
+        procedures.contains(r#"<ol class="cards">"#),
+        "procedures are listed in order"
+    );
+}
+
+#[test]
+fn event_photos_are_copied_beside_their_page() {
+    let site = Site::copy("base");
+    let page = site.read("content/events/bontang.en.md").replace(
+        "organisers:",
+        "photos:\n  - src: opening.png\n    alt: The mayor opens the counselling day.\norganisers:",
+    );
+    site.write("content/events/bontang.en.md", page);
+    site.write("content/events/opening.png", b"\x89PNG\r\n\x1a\n");
+    site.build(&[]).success();
+    assert_eq!(
+        std::fs::read(site.path("public/en/events/bontang/opening.png")).unwrap(),
+        b"\x89PNG\r\n\x1a\n"
+    );
+    let html = site.read("public/en/events/bontang/index.html");
+    assert!(html.contains(
+        r#"<img src="opening.png" alt="The mayor opens the counselling day." loading="lazy">"#
+    ));
+}
+
+#[test]
+fn an_overdue_review_is_a_warning_naming_the_page() {
+    let site = Site::copy("base");
+    let page = site
+        .read("content/countries/japan.en.md")
+        .replace("reviewed: 2026-11-27", "reviewed: 2025-11-26");
+    site.write("content/countries/japan.en.md", page);
+    let run = site.build(&[]);
+    run.success();
+    assert!(run.stderr.starts_with(
+        "content/countries/japan.en.md:4:11: warning: the page was last reviewed on 2025-11-26, 12 months or more ago"
+    ), "{}", run.stderr);
+    // On the day before the twelfth month, it is not overdue yet.
+    let page = site
+        .read("content/countries/japan.en.md")
+        .replace("reviewed: 2025-11-26", "reviewed: 2025-11-28");
+    site.write("content/countries/japan.en.md", page);
+    assert!(!site.build(&[]).success().stderr.contains("warning"));
 }

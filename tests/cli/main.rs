@@ -5,4 +5,5 @@
 mod build;
 mod errors;
 mod help;
+mod shipped;
 mod support;

@@ -1,0 +1,482 @@
+//! The content types: each type's own front-matter fields, parsed with the
+//! common ones, and the checks serde cannot make (required sources, code
+//! shapes, photo paths). Pure; no I/O.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{self, Common, ContentType, Split, front_matter};
+use crate::source::SourceFile;
+
+front_matter! {
+    /// A generic page: only the common fields.
+    pub struct PageFront => PageFields {}
+}
+
+front_matter! {
+    /// A destination country.
+    pub struct CountryFront => Country {
+        iso: String,
+        #[serde(default)]
+        capital: Option<String>,
+        #[serde(default)]
+        currency: Option<String>,
+        programmes: Vec<Programme>,
+        #[serde(default)]
+        wages: Vec<Wage>,
+        #[serde(default)]
+        placement: Vec<String>,
+        #[serde(default)]
+        mission: Option<Mission>,
+        #[serde(default)]
+        checklist: Vec<String>,
+    }
+}
+
+/// A way for Indonesian workers into a country.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub name: String,
+    pub scheme: Scheme,
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// The language page, as a link to its file.
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub contract: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Who places workers under a programme (UU 18/2017).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    /// The state, under an agreement with another government (G to G).
+    G2g,
+    /// The state, under an agreement with an employer abroad (G to P).
+    G2p,
+    /// A licensed placement company (P to P).
+    P2p,
+    /// A company for its own workers.
+    Employer,
+    /// The worker alone.
+    Independent,
+}
+
+/// A wage figure, with when and where it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wage {
+    pub amount: f64,
+    pub currency: String,
+    pub period: Period,
+    pub as_of: crate::date::Date,
+    pub source: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// The Indonesian mission (embassy or consulate) in a country.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mission {
+    pub name: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+front_matter! {
+    /// A procedure: ordered steps.
+    pub struct ProcedureFront => Procedure {
+        #[serde(default)]
+        steps: Vec<Step>,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub title: String,
+    pub what: String,
+    #[serde(default)]
+    pub who: Option<String>,
+    #[serde(default, rename = "where")]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub documents: Vec<String>,
+    #[serde(default)]
+    pub cost: Option<String>,
+}
+
+front_matter! {
+    /// A language requirement: its tests and where to learn.
+    pub struct LanguageFront => Language {
+        language: String,
+        #[serde(default)]
+        tests: Vec<LanguageTest>,
+        #[serde(default)]
+        learn: Vec<Learn>,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageTest {
+    pub name: String,
+    #[serde(default)]
+    pub levels: Option<String>,
+    #[serde(default)]
+    pub required_for: Vec<Requirement>,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub pass_mark: Option<String>,
+    #[serde(default, rename = "where")]
+    pub place: Option<String>,
+    /// The test's official page.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub programme: String,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Learn {
+    pub name: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+front_matter! {
+    /// An event report.
+    pub struct EventFront => Event {
+        place: String,
+        organisers: Vec<String>,
+        #[serde(default)]
+        partners: Vec<String>,
+        #[serde(default)]
+        speakers: Vec<Speaker>,
+        #[serde(default)]
+        participants: Option<String>,
+        #[serde(default)]
+        summary: Option<String>,
+        #[serde(default)]
+        photos: Vec<Photo>,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    /// A file beside the page's Markdown file.
+    pub src: String,
+    pub alt: String,
+    #[serde(default)]
+    pub caption: Option<String>,
+}
+
+/// A page's own fields, by type.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Typed {
+    Page(PageFields),
+    Country(Country),
+    Procedure(Procedure),
+    Language(Language),
+    Event(Event),
+}
+
+impl Typed {
+    pub fn country(&self) -> Option<&Country> {
+        match self {
+            Typed::Country(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The ids the theme gives the elements of these fields, which links may
+    /// name: `step-1` … for a procedure's steps.
+    pub fn element_ids(&self) -> Vec<String> {
+        match self {
+            Typed::Procedure(p) => (1..=p.steps.len()).map(|n| format!("step-{n}")).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn event(&self) -> Option<&Event> {
+        match self {
+            Typed::Event(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a page's front matter as `kind`, then checks what serde cannot.
+pub fn parse_page(
+    file: &SourceFile,
+    split: &Split,
+    kind: ContentType,
+) -> Result<(Common, Typed), Vec<Diagnostic>> {
+    let one = |d: Diagnostic| vec![d];
+    let (common, typed) = match kind {
+        ContentType::Country => {
+            let (c, t) = front_matter::parse::<CountryFront>(file, split, CountryFront::FIELDS)
+                .map_err(one)?
+                .into_parts();
+            (c, Typed::Country(t))
+        }
+        ContentType::Procedure => {
+            let (c, t) = front_matter::parse::<ProcedureFront>(file, split, ProcedureFront::FIELDS)
+                .map_err(one)?
+                .into_parts();
+            (c, Typed::Procedure(t))
+        }
+        ContentType::Language => {
+            let (c, t) = front_matter::parse::<LanguageFront>(file, split, LanguageFront::FIELDS)
+                .map_err(one)?
+                .into_parts();
+            (c, Typed::Language(t))
+        }
+        ContentType::Event => {
+            let (c, t) = front_matter::parse::<EventFront>(file, split, EventFront::FIELDS)
+                .map_err(one)?
+                .into_parts();
+            (c, Typed::Event(t))
+        }
+        ContentType::Page | ContentType::Leaflet => {
+            let (c, t) = front_matter::parse::<PageFront>(file, split, PageFront::FIELDS)
+                .map_err(one)?
+                .into_parts();
+            (c, Typed::Page(t))
+        }
+    };
+    let problems = check_page(file, split, kind, &common, &typed);
+    if problems.is_empty() {
+        Ok((common, typed))
+    } else {
+        Err(problems)
+    }
+}
+
+/// What a page of each type must have beyond what serde checks.
+fn check_page(
+    file: &SourceFile,
+    split: &Split,
+    kind: ContentType,
+    common: &Common,
+    typed: &Typed,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let fence = split.fence.start..split.fence.start + 3;
+    let article = if kind == ContentType::Event {
+        "an"
+    } else {
+        "a"
+    };
+    let mut need = |missing: bool, key: &str, example: &str| {
+        if missing {
+            problems.push(
+                Diagnostic::error(format!("{article} {} page needs `{key}`", kind.name()))
+                    .at(file, fence.clone())
+                    .help(format!("add {example} between the `---` fences")),
+            );
+        }
+    };
+    if matches!(
+        kind,
+        ContentType::Country | ContentType::Procedure | ContentType::Language
+    ) {
+        need(
+            common.sources.is_empty(),
+            "sources",
+            "`sources:` with at least one `- title: …` / `url: …` entry for the facts on the page",
+        );
+        need(
+            common.reviewed.is_none(),
+            "reviewed",
+            "`reviewed: YYYY-MM-DD`, the day its facts were last checked",
+        );
+    }
+    if kind == ContentType::Event {
+        need(
+            common.date.is_none(),
+            "date",
+            "`date: YYYY-MM-DD`, the day of the event",
+        );
+    }
+    let at = |text: &str| front_matter::locate_text(file, split, text);
+    match typed {
+        Typed::Country(country) => {
+            let iso = &country.iso;
+            if iso.len() != 2 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
+                problems.push(
+                    Diagnostic::error(format!("`{iso}` is not an ISO 3166-1 country code"))
+                        .at(file, front_matter::locate_value(file, split, "iso"))
+                        .help(
+                            "write the two capital letters of the code, such as `JP`, `KR` or `DE`",
+                        ),
+                );
+            }
+            if country.programmes.is_empty() {
+                problems.push(
+                    Diagnostic::error("a country page needs at least one programme")
+                        .at(file, front_matter::locate_value(file, split, "programmes"))
+                        .help("list the legal ways in under `programmes:`, each with `name:` and `scheme:`"),
+                );
+            }
+        }
+        Typed::Event(event) => {
+            for photo in &event.photos {
+                if let Err(why) = check_photo_path(&photo.src) {
+                    problems.push(
+                        Diagnostic::error(format!("the photo `{}` {why}", photo.src))
+                            .at(file, at(&photo.src))
+                            .help("name a file beside the Markdown file, such as `opening.jpg` or `photos/opening.jpg`"),
+                    );
+                }
+                if photo.alt.trim().is_empty() {
+                    problems.push(
+                        Diagnostic::error(format!("the photo `{}` has an empty `alt`", photo.src))
+                            .at(file, at(&photo.src))
+                            .help("describe what the photo shows, for readers who cannot see it"),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    problems
+}
+
+/// A photo is a relative path inside the page's folder.
+pub fn check_photo_path(src: &str) -> Result<(), &'static str> {
+    if src.is_empty()
+        || src.starts_with('/')
+        || src.contains('\\')
+        || src.contains("://")
+        || src
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..")
+    {
+        return Err("is not a path inside the page's folder");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(kind: ContentType, yaml: &str) -> Result<(Common, Typed), Vec<Diagnostic>> {
+        let file = SourceFile::new("content/x.id.md", format!("---\n{yaml}---\n"));
+        let split = front_matter::split(&file).unwrap();
+        parse_page(&file, &split, kind)
+    }
+
+    const COUNTRY: &str = "title: Korea\nreviewed: 2026-11-27\nsources: [{title: A, url: https://a.id}]\niso: KR\nprogrammes:\n  - name: EPS\n    scheme: g2g\n";
+
+    #[test]
+    fn a_country_parses_with_its_programmes() {
+        let (_, typed) = parse(ContentType::Country, COUNTRY).unwrap();
+        let country = typed.country().unwrap();
+        assert_eq!(country.programmes[0].name, "EPS");
+        assert!(matches!(country.programmes[0].scheme, Scheme::G2g));
+    }
+
+    #[test]
+    fn nested_unknown_keys_suggest_the_nested_field() {
+        let e = parse(ContentType::Country, &COUNTRY.replace("scheme:", "sceme:")).unwrap_err();
+        assert_eq!(e[0].message, "unknown front-matter field `sceme`");
+        assert_eq!(e[0].position.map(|p| (p.line, p.column)), Some((8, 5)));
+        assert!(
+            e[0].help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `scheme`?"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn country_pages_need_sources_and_reviewed_and_a_real_code() {
+        let e = parse(ContentType::Country, "title: X\niso: kor\nprogrammes: []\n").unwrap_err();
+        let messages: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.contains(&"a country page needs `sources`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"a country page needs `reviewed`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"`kor` is not an ISO 3166-1 country code"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"a country page needs at least one programme"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn photos_stay_in_the_page_folder() {
+        assert!(check_photo_path("opening.jpg").is_ok());
+        assert!(check_photo_path("photos/a.jpg").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x.jpg",
+            "a/../../b.jpg",
+            "https://x.id/a.jpg",
+            "a//b.jpg",
+        ] {
+            assert!(check_photo_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_event_needs_its_date_place_and_organisers() {
+        let e = parse(
+            ContentType::Event,
+            "title: X\nplace: Bontang\norganisers: [Disnaker]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].message, "an event page needs `date`");
+    }
+}

@@ -1,0 +1,163 @@
+//! The shipped site: the repository's own content, built strictly.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::support::{list_files, run_in};
+
+/// The shipped site, built once for all tests here.
+fn shipped() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        // Cargo's scratch folder for integration tests; lembar replaces its own output there.
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shipped-site");
+        let run = run_in(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            &["build", "--strict", "--out", out.to_str().unwrap()],
+        );
+        run.success();
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+        out
+    })
+}
+
+fn read(page: &str) -> String {
+    std::fs::read_to_string(shipped().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+fn pages_under(dir: &str) -> Vec<String> {
+    list_files(&shipped().join(dir))
+        .into_iter()
+        .filter(|f| f.ends_with("/index.html"))
+        .map(|f| format!("{dir}/{f}"))
+        .collect()
+}
+
+#[test]
+fn the_shipped_site_builds_strictly_and_stays_light() {
+    let out = shipped();
+    let files = list_files(out);
+    for must in [
+        "index.html",
+        "id/index.html",
+        "en/index.html",
+        "print.css",
+        "style.css",
+    ] {
+        assert!(
+            files.iter().any(|f| f == must),
+            "{must} missing from {files:?}"
+        );
+    }
+    let css = std::fs::metadata(out.join("style.css")).unwrap().len()
+        + std::fs::metadata(out.join("print.css")).unwrap().len();
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        let size = std::fs::metadata(out.join(page)).unwrap().len() + css;
+        assert!(size < 50 * 1024, "{page}: HTML + CSS is {size} bytes");
+    }
+}
+
+#[test]
+fn every_country_page_shows_its_facts_and_programmes_in_its_language() {
+    for (dir, labels) in [
+        (
+            "id/negara",
+            [
+                "Fakta singkat",
+                "Kode ISO",
+                "Program kerja",
+                "Informasi per",
+            ],
+        ),
+        (
+            "en/countries",
+            [
+                "Key facts",
+                "ISO code",
+                "Work programmes",
+                "Information as of",
+            ],
+        ),
+    ] {
+        let pages: Vec<String> = pages_under(dir)
+            .into_iter()
+            .filter(|p| p.matches('/').count() == 3)
+            .collect();
+        assert!(pages.len() >= 8, "{dir}: {pages:?}");
+        for page in pages {
+            let html = read(&page);
+            for label in labels {
+                assert!(html.contains(label), "{page} lacks {label}");
+            }
+            assert!(
+                html.contains(r#"<table>"#) && html.contains(r#"<th scope="row">"#),
+                "{page}: programmes table"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_legal_procedure_has_its_thirteen_steps_in_both_languages() {
+    for page in [
+        "id/prosedur/jalur-resmi/index.html",
+        "en/procedures/legal-departure/index.html",
+    ] {
+        let html = read(page);
+        assert_eq!(
+            html.matches(r#"<li class="step" id="step-"#).count(),
+            13,
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn the_event_report_shows_its_facts_in_both_languages() {
+    let id = read("id/kegiatan/sosialisasi-bontang-2025/index.html");
+    assert!(id.contains("Tentang kegiatan") && id.contains("Rabu, 6 Agustus 2025"));
+    let en = read("en/events/bontang-counselling-2025/index.html");
+    assert!(en.contains("About the event") && en.contains("Wednesday, 6 August 2025"));
+}
+
+/// Internal links of a page: site paths like `/id/negara/jepang/`.
+fn links_of(html: &str) -> BTreeSet<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with('/') && !href.ends_with(".css"))
+        .map(|href| href.split('#').next().unwrap_or(href).to_string())
+        .collect()
+}
+
+#[test]
+fn every_country_language_procedure_and_event_is_two_clicks_from_home() {
+    for lang in ["id", "en"] {
+        let home = format!("/{lang}/");
+        let mut reached: BTreeMap<String, usize> = BTreeMap::from([(home.clone(), 0)]);
+        let mut frontier = vec![home];
+        for depth in 1..=2 {
+            let mut next = Vec::new();
+            for page in &frontier {
+                let html = read(&format!("{}index.html", page.trim_start_matches('/')));
+                for link in links_of(&html) {
+                    if !reached.contains_key(&link) {
+                        reached.insert(link.clone(), depth);
+                        next.push(link);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        let all: Vec<String> = pages_under(lang)
+            .into_iter()
+            .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+            .collect();
+        let missing: Vec<&String> = all.iter().filter(|p| !reached.contains_key(*p)).collect();
+        assert!(
+            missing.is_empty(),
+            "more than two clicks from /{lang}/: {missing:?}"
+        );
+    }
+}
