@@ -54,7 +54,8 @@ pub enum Front {
         common: Common,
         /// The type its section gives it.
         kind: ContentType,
-        typed: Typed,
+        /// Boxed: a country's fields are much larger than a section's.
+        typed: Box<Typed>,
     },
 }
 
@@ -282,7 +283,7 @@ pub fn parse_content_file(
         Front::Page {
             common,
             kind,
-            typed,
+            typed: Box::new(typed),
         }
     };
     let common = match &front {
