@@ -54,12 +54,8 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         .help("add a line `---` after the last front-matter field"))
 }
 
-/// Parses the YAML of `split` into `T`; errors are located in the file.
-pub fn parse<T: DeserializeOwned>(
-    file: &SourceFile,
-    split: &Split,
-    fields: &[&str],
-) -> Result<T, Diagnostic> {
+/// Parses the YAML of `split` as `T`'s front matter; errors are located in the file.
+pub fn parse<T: FrontMatter>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
     let at = yaml::Anchor {
         span: split.yaml.clone(),
         missing: split.fence.start..split.fence.start + 3,
@@ -67,7 +63,7 @@ pub fn parse<T: DeserializeOwned>(
         hint: "between the `---` fences",
         free_form: Some("put your own data under `extra:`"),
     };
-    yaml::parse(file, &at, fields)
+    yaml::parse(file, &at, T::FIELDS)
 }
 
 /// The byte range of `key`'s value in the front matter (for checks made after
@@ -106,6 +102,16 @@ pub type Extra = std::collections::BTreeMap<String, serde_yaml::Value>;
 pub struct Source {
     pub title: String,
     pub url: String,
+}
+
+/// A type's front matter, as [`front_matter!`] declares it.
+pub trait FrontMatter: DeserializeOwned {
+    /// The type's own fields, without the common ones.
+    type Fields;
+    /// Every key, for did-you-mean help.
+    const FIELDS: &[&str];
+    /// The fields every content file has, and the type's own.
+    fn into_parts(self) -> (Common, Self::Fields);
 }
 
 /// Declares a type's front matter: `$front` has the common fields plus the
@@ -151,14 +157,15 @@ macro_rules! front_matter {
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
-        impl $front {
-            pub const FIELDS: &[&str] = &[
+        impl $crate::front_matter::FrontMatter for $front {
+            type Fields = $fields;
+
+            const FIELDS: &[&str] = &[
                 "title", "description", "date", "updated", "reviewed", "draft", "weight",
                 "slug", "template", "tags", "sources", "extra", $(front_matter!(@key $field)),*
             ];
 
-            /// The fields every content file has, and the type's own.
-            pub fn into_parts(self) -> ($crate::front_matter::Common, $fields) {
+            fn into_parts(self) -> ($crate::front_matter::Common, $fields) {
                 let common = $crate::front_matter::Common {
                     title: self.title,
                     description: self.description,
@@ -286,7 +293,7 @@ mod tests {
     fn unknown_key_is_located_in_the_file_with_a_suggestion() {
         let f = file("---\ntitle: A\nreviwed: 2026-01-10\n---\n");
         let s = split(&f).unwrap();
-        let e = parse::<PageFront>(&f, &s, PageFront::FIELDS).unwrap_err();
+        let e = parse::<PageFront>(&f, &s).unwrap_err();
         let text = e.to_string();
         assert!(
             text.starts_with("content/a.id.md:3:1: error: unknown front-matter field `reviwed`"),
@@ -299,7 +306,7 @@ mod tests {
     fn wrong_type_is_located_at_the_value() {
         let f = file("---\ntitle: A\nweight: heavy\n---\n");
         let s = split(&f).unwrap();
-        let e = parse::<PageFront>(&f, &s, PageFront::FIELDS).unwrap_err();
+        let e = parse::<PageFront>(&f, &s).unwrap_err();
         assert_eq!(e.position.map(|p| (p.line, p.column)), Some((3, 9)), "{e}");
     }
 
@@ -307,7 +314,7 @@ mod tests {
     fn missing_title_points_at_the_fence() {
         let f = file("---\ndescription: x\n---\n");
         let s = split(&f).unwrap();
-        let e = parse::<PageFront>(&f, &s, PageFront::FIELDS).unwrap_err();
+        let e = parse::<PageFront>(&f, &s).unwrap_err();
         assert!(
             e.to_string().starts_with(
                 "content/a.id.md:1:1: error: missing required front-matter field `title`"
@@ -321,9 +328,7 @@ mod tests {
         assert!(SectionFront::FIELDS.contains(&"type"));
         let f = file("---\ntitle: A\ntype: country\nsort_by: date\n---\n");
         let s = split(&f).unwrap();
-        let (_, fm) = parse::<SectionFront>(&f, &s, SectionFront::FIELDS)
-            .unwrap()
-            .into_parts();
+        let (_, fm) = parse::<SectionFront>(&f, &s).unwrap().into_parts();
         assert_eq!(fm.kind, ContentType::Country);
         assert_eq!(fm.sort_by, SortBy::Date);
     }

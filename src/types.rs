@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, Common, ContentType, Split, front_matter};
+use crate::front_matter::{self, Common, ContentType, FrontMatter, Split, front_matter};
 use crate::source::SourceFile;
 
 front_matter! {
@@ -251,45 +251,29 @@ pub fn parse_page(
     split: &Split,
     kind: ContentType,
 ) -> Result<(Common, Typed), Vec<Diagnostic>> {
-    let one = |d: Diagnostic| vec![d];
     let (common, typed) = match kind {
-        ContentType::Country => {
-            let (c, t) = front_matter::parse::<CountryFront>(file, split, CountryFront::FIELDS)
-                .map_err(one)?
-                .into_parts();
-            (c, Typed::Country(t))
-        }
-        ContentType::Procedure => {
-            let (c, t) = front_matter::parse::<ProcedureFront>(file, split, ProcedureFront::FIELDS)
-                .map_err(one)?
-                .into_parts();
-            (c, Typed::Procedure(t))
-        }
-        ContentType::Language => {
-            let (c, t) = front_matter::parse::<LanguageFront>(file, split, LanguageFront::FIELDS)
-                .map_err(one)?
-                .into_parts();
-            (c, Typed::Language(t))
-        }
-        ContentType::Event => {
-            let (c, t) = front_matter::parse::<EventFront>(file, split, EventFront::FIELDS)
-                .map_err(one)?
-                .into_parts();
-            (c, Typed::Event(t))
-        }
-        ContentType::Page | ContentType::Leaflet => {
-            let (c, t) = front_matter::parse::<PageFront>(file, split, PageFront::FIELDS)
-                .map_err(one)?
-                .into_parts();
-            (c, Typed::Page(t))
-        }
-    };
+        ContentType::Country => parse_as::<CountryFront>(file, split, Typed::Country),
+        ContentType::Procedure => parse_as::<ProcedureFront>(file, split, Typed::Procedure),
+        ContentType::Language => parse_as::<LanguageFront>(file, split, Typed::Language),
+        ContentType::Event => parse_as::<EventFront>(file, split, Typed::Event),
+        ContentType::Page | ContentType::Leaflet => parse_as::<PageFront>(file, split, Typed::Page),
+    }
+    .map_err(|d| vec![d])?;
     let problems = check_page(file, split, kind, &common, &typed);
     if problems.is_empty() {
         Ok((common, typed))
     } else {
         Err(problems)
     }
+}
+
+fn parse_as<F: FrontMatter>(
+    file: &SourceFile,
+    split: &Split,
+    wrap: fn(F::Fields) -> Typed,
+) -> Result<(Common, Typed), Diagnostic> {
+    let (common, fields) = front_matter::parse::<F>(file, split)?.into_parts();
+    Ok((common, wrap(fields)))
 }
 
 /// What a page of each type must have beyond what serde checks.
