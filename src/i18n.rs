@@ -44,6 +44,24 @@ impl Strings {
     }
 }
 
+/// `2060780` → "2.060.780" (id) / "2,060,780" (en); up to two decimals.
+pub fn format_number(value: f64, thousands: &str, decimal: &str) -> String {
+    let text = format!("{:.2}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push_str(thousands);
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    match fraction.trim_end_matches('0') {
+        "" => format!("{sign}{grouped}"),
+        f => format!("{sign}{grouped}{decimal}{f}"),
+    }
+}
+
 /// Parses the string files (file name `<lang>.yaml`) and reports keys that a
 /// language lacks (a warning: the default language's text is shown).
 pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagnostic>) {
@@ -136,6 +154,14 @@ mod tests {
                 .collect(),
         );
         s
+    }
+
+    #[test]
+    fn numbers_are_grouped_in_the_languages_way() {
+        assert_eq!(format_number(2_060_780.0, ".", ","), "2.060.780");
+        assert_eq!(format_number(2_060_780.0, ",", "."), "2,060,780");
+        assert_eq!(format_number(5100.5, ",", "."), "5,100.5");
+        assert_eq!(format_number(950.0, ",", "."), "950");
     }
 
     #[test]

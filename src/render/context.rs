@@ -1,0 +1,355 @@
+//! What templates see: serialisable views of the site, a document and the
+//! root chooser, borrowing from the `Site` (domain types stay free of template
+//! concerns). Pure.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::front_matter::Source;
+use crate::i18n::Strings;
+use crate::markdown::{Heading, Rendered};
+use crate::site::{DocId, Site};
+use crate::types::Typed;
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    default_language: &'a str,
+    languages: &'a [String],
+}
+
+impl<'a> SiteContext<'a> {
+    fn new(config: &'a crate::config::Config, lang: &str, base: &'a str) -> Self {
+        SiteContext {
+            title: config.title.get(lang).map_or("", String::as_str),
+            description: config.description.get(lang).map_or("", String::as_str),
+            base_url: &config.base_url,
+            base_path: base,
+            default_language: &config.default_language,
+            languages: &config.languages,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    date: Option<Date>,
+    reviewed: Option<Date>,
+    weight: Option<i64>,
+    /// The page's own typed fields, for listings with key facts.
+    data: Option<&'a Typed>,
+}
+
+/// A page a front-matter field links to.
+#[derive(Serialize)]
+struct LinkView<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<Date>,
+    updated: Option<Date>,
+    reviewed: Option<Date>,
+    tags: &'a [String],
+    sources: &'a [Source],
+    extra: &'a crate::front_matter::Extra,
+    kind: &'static str,
+    is_section: bool,
+    is_home: bool,
+    url: String,
+    permalink: String,
+    /// The type's own fields (`iso`, `programmes`, `steps`, …).
+    data: Option<&'a Typed>,
+    /// Pages that typed fields link to, by the link as written.
+    links: BTreeMap<&'a str, LinkView<'a>>,
+    /// The date the "as of" line shows: reviewed, else updated, else date.
+    as_of: Option<Date>,
+    content: &'a str,
+    headings: &'a [Heading],
+    source_path: String,
+    pages: Vec<Summary<'a>>,
+    subsections: Vec<Summary<'a>>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Switch {
+    lang: String,
+    /// The language's name in itself: "Bahasa Indonesia", "English".
+    name: String,
+    url: String,
+    current: bool,
+    /// The same page in that language (else a section above it, or the chooser).
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    url: String,
+    /// `"page"` when the reader is on this section, `"true"` when below it, else empty.
+    current: &'static str,
+}
+
+#[derive(Serialize)]
+struct Fallback {
+    lang: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct DocContext<'a> {
+    lang: &'a str,
+    content_lang: &'a str,
+    site: SiteContext<'a>,
+    page: PageContext<'a>,
+    alternates: Vec<Alternate>,
+    x_default: String,
+    canonical: String,
+    switcher: Vec<Switch>,
+    fallback: Option<Fallback>,
+    breadcrumbs: Vec<Summary<'a>>,
+    nav: Vec<NavItem<'a>>,
+    home_url: String,
+    style_url: String,
+    print_url: String,
+    chooser_url: String,
+}
+
+fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
+    let doc = &site.docs[id];
+    let meta = site.file(doc).common();
+    Summary {
+        title: &meta.title,
+        description: meta.description.as_deref(),
+        url: format!("{base}{}", doc.url),
+        date: meta.date,
+        reviewed: meta.reviewed,
+        weight: meta.weight,
+        data: site.file(doc).typed(),
+    }
+}
+
+/// The pages a document's typed fields link to, in its reader's language.
+/// (Broken links were reported by `check::check_field_links`.)
+fn field_links<'a>(site: &'a Site, id: DocId, base: &str) -> BTreeMap<&'a str, LinkView<'a>> {
+    let file = site.file(&site.docs[id]);
+    let Some(country) = file.typed().and_then(|t| t.country()) else {
+        return BTreeMap::new();
+    };
+    country
+        .programmes
+        .iter()
+        .filter_map(|p| p.language.as_deref())
+        .filter_map(|href| {
+            let target = site.field_link(id, href).ok()?;
+            let doc = &site.docs[target];
+            Some((
+                href,
+                LinkView {
+                    title: &site.file(doc).common().title,
+                    url: format!("{base}{}", doc.url),
+                },
+            ))
+        })
+        .collect()
+}
+
+pub(super) fn doc_context<'a>(
+    site: &'a Site,
+    body: &'a Rendered,
+    strings: &Strings,
+    id: DocId,
+    base: &'a str,
+) -> DocContext<'a> {
+    let config = &site.config;
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    let meta = file.common();
+    let original = doc.original.map(|o| &site.docs[o]);
+    let canonical_doc = original.unwrap_or(doc);
+
+    let alternates = site
+        .translations(id)
+        .into_iter()
+        .map(|t| Alternate {
+            lang: site.docs[t].lang.clone(),
+            href: config.permalink(&site.docs[t].url),
+        })
+        .collect();
+    let switcher = config
+        .languages
+        .iter()
+        .map(|lang| {
+            let target = site.switch_target(id, lang);
+            Switch {
+                lang: lang.clone(),
+                name: strings
+                    .get(lang, "language_name")
+                    .unwrap_or(lang)
+                    .to_string(),
+                url: target.map_or_else(
+                    || base.to_string(),
+                    |t| format!("{base}{}", site.docs[t].url),
+                ),
+                current: lang == &doc.lang,
+                // A fallback copy is not a translation: the reader is told so.
+                translated: target.is_some_and(|t| {
+                    site.docs[t].key == doc.key && site.docs[t].original.is_none()
+                }),
+            }
+        })
+        .collect();
+    let mut breadcrumbs = Vec::new();
+    let mut up = doc.parent;
+    while let Some(p) = up {
+        breadcrumbs.push(summary(site, p, base));
+        up = site.docs[p].parent;
+    }
+    breadcrumbs.reverse();
+    let home = site.doc_for("_index", &doc.lang);
+    let nav = home
+        .map(|h| site.docs[h].subsections.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|&s| NavItem {
+            title: &site.file(&site.docs[s]).common().title,
+            url: format!("{base}{}", site.docs[s].url),
+            current: if doc.url == site.docs[s].url {
+                "page"
+            } else if doc.url.starts_with(&site.docs[s].url) {
+                "true"
+            } else {
+                ""
+            },
+        })
+        .collect();
+
+    DocContext {
+        lang: &doc.lang,
+        content_lang: &file.lang,
+        site: SiteContext::new(config, &doc.lang, base),
+        page: PageContext {
+            title: &meta.title,
+            description: meta.description.as_deref(),
+            date: meta.date,
+            updated: meta.updated,
+            reviewed: meta.reviewed,
+            tags: &meta.tags,
+            sources: &meta.sources,
+            extra: &meta.extra,
+            kind: doc.kind.name(),
+            is_section: doc.is_section,
+            is_home: doc.key == "_index",
+            url: format!("{base}{}", doc.url),
+            permalink: config.permalink(&doc.url),
+            data: file.typed(),
+            links: field_links(site, id, base),
+            as_of: meta.reviewed.or(meta.updated).or(meta.date),
+            content: &body.html,
+            headings: &body.headings,
+            source_path: file.source.path.to_string_lossy().replace('\\', "/"),
+            pages: doc.pages.iter().map(|&p| summary(site, p, base)).collect(),
+            subsections: doc
+                .subsections
+                .iter()
+                .map(|&p| summary(site, p, base))
+                .collect(),
+        },
+        alternates,
+        x_default: config.base_url.clone(),
+        canonical: config.permalink(&canonical_doc.url),
+        switcher,
+        fallback: original.map(|o| Fallback {
+            lang: o.lang.clone(),
+            url: format!("{base}{}", o.url),
+        }),
+        breadcrumbs,
+        nav,
+        home_url: home.map_or_else(
+            || base.to_string(),
+            |h| format!("{base}{}", site.docs[h].url),
+        ),
+        style_url: format!("{base}style.css"),
+        print_url: format!("{base}print.css"),
+        chooser_url: base.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct ChooserLanguage<'a> {
+    lang: &'a str,
+    /// "Pilih bahasa" / "Choose a language", each in its own language.
+    heading: &'a str,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChooserContext<'a> {
+    lang: &'a str,
+    site: SiteContext<'a>,
+    choices: Vec<ChooserLanguage<'a>>,
+    alternates: Vec<Alternate>,
+    canonical: String,
+    style_url: String,
+    print_url: String,
+}
+
+/// The root page's context: one card per language that has a home page.
+pub(super) fn chooser_context<'a>(
+    site: &'a Site,
+    strings: &'a Strings,
+    base: &'a str,
+) -> ChooserContext<'a> {
+    let config = &site.config;
+    let choices = config
+        .languages
+        .iter()
+        .filter_map(|lang| Some((lang, site.doc_for("_index", lang)?)))
+        .map(|(lang, home)| ChooserLanguage {
+            lang,
+            heading: strings.get(lang, "chooser_heading").unwrap_or(""),
+            name: strings.get(lang, "language_name").unwrap_or(lang),
+            title: config.title.get(lang).map_or("", String::as_str),
+            description: config.description.get(lang).map_or("", String::as_str),
+            url: format!("{base}{}", site.docs[home].url),
+        })
+        .collect();
+    ChooserContext {
+        lang: &config.default_language,
+        site: SiteContext::new(config, &config.default_language, base),
+        choices,
+        alternates: config
+            .languages
+            .iter()
+            .filter_map(|l| site.doc_for("_index", l))
+            .map(|d| Alternate {
+                lang: site.docs[d].lang.clone(),
+                href: config.permalink(&site.docs[d].url),
+            })
+            .collect(),
+        canonical: config.base_url.clone(),
+        style_url: format!("{base}style.css"),
+        print_url: format!("{base}print.css"),
+    }
+}

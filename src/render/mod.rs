@@ -1,0 +1,192 @@
+//! Stage `render`: [`Site`] + a document's [`Rendered`] body + templates → its
+//! HTML page. Compiles the templates once; the driver renders documents in
+//! parallel, each right after its Markdown. Pure.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Strings;
+use crate::markdown::Rendered;
+use crate::site::{DocId, Site};
+use crate::theme::{DEFAULT_PREFIX, Theme, ThemeFile};
+
+mod context;
+mod errors;
+
+use errors::{located_reports, template_error};
+
+/// The compiled templates, with where each came from for error reports.
+pub struct Templates {
+    tera: Tera,
+    files: Vec<ThemeFile>,
+    strings: Arc<Strings>,
+}
+
+/// Compiles the theme's templates and registers `t()` and the `date` filter.
+pub fn compile_templates(
+    theme: &Theme,
+    strings: Arc<Strings>,
+) -> Result<Templates, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    // `page.html` resolves to the site's own template if it has one, else the default;
+    // a site template can still extend `default/page.html`.
+    tera.set_fallback_prefixes([DEFAULT_PREFIX])
+        .expect("set before any template is added");
+    let files: Vec<ThemeFile> = theme
+        .default_templates
+        .iter()
+        .chain(&theme.site_templates)
+        .cloned()
+        .collect();
+    let strings_t = Arc::clone(&strings);
+    let strings_d = Arc::clone(&strings);
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            strings_t
+                .get(&lang, key)
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "the UI string `{key}` exists in no language; add it to `i18n/{lang}.yaml`"
+                    ))
+                })
+        },
+    );
+    tera.register_filter(
+        "date",
+        move |value: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            let date = Date::parse(value).ok_or_else(|| {
+                tera::Error::message(format!("`{value}` is not a date YYYY-MM-DD"))
+            })?;
+            Ok(strings_d.format_date(&lang, date))
+        },
+    );
+    let strings_n = Arc::clone(&strings);
+    tera.register_filter(
+        "number",
+        move |value: f64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            let get = |key: &str, default: &'static str| {
+                strings_n.get(&lang, key).unwrap_or(default).to_string()
+            };
+            Ok(crate::i18n::format_number(
+                value,
+                &get("thousands_separator", ","),
+                &get("decimal_separator", "."),
+            ))
+        },
+    );
+    let sources = files.iter().map(|f| (f.name.as_str(), f.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(sources) {
+        // Tera reports some problems (unknown functions, filters, includes) as
+        // ready-made text with several errors in it: split and locate each.
+        if let tera::ErrorKind::Msg(text) = e.kind() {
+            let located = located_reports(&files, text);
+            if !located.is_empty() {
+                return Err(located);
+            }
+        }
+        return Err(vec![template_error(&files, &e, None)]);
+    }
+    Ok(Templates {
+        tera,
+        files,
+        strings,
+    })
+}
+
+/// Renders document `id`, whose Markdown body is `body`: its output path and bytes.
+pub fn render_doc(
+    site: &Site,
+    templates: &Templates,
+    id: DocId,
+    body: &Rendered,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let base = site.config.base_path();
+    let context = context::doc_context(site, body, &templates.strings, id, &base);
+    let doc = &site.docs[id];
+    let path = &site.file(doc).source.path;
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(path)))?;
+    let html = render_one(templates, &template_name(site, id), &context, path)?;
+    Ok((format!("{}index.html", doc.url), html.into_bytes()))
+}
+
+fn render_one(
+    templates: &Templates,
+    name: &str,
+    context: &Context,
+    page: &PathBuf,
+) -> Result<String, Diagnostic> {
+    templates
+        .tera
+        .render(name, context)
+        .map_err(|e| template_error(&templates.files, &e, Some(page)))
+}
+
+/// The page's own `template:`, else by kind: home, section or page.
+fn template_name(site: &Site, id: DocId) -> String {
+    let doc = &site.docs[id];
+    if let Some(t) = &site.file(doc).common().template {
+        return t.clone();
+    }
+    match (doc.key.as_str(), doc.is_section) {
+        ("_index", _) => "index.html".into(),
+        (_, true) => "section.html".into(),
+        _ => "page.html".into(),
+    }
+}
+
+/// Checks that every `template:` names an existing template.
+pub fn check_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for file in &site.files {
+        if let Some(name) = &file.common().template {
+            let known = templates
+                .tera
+                .get_template_names()
+                .any(|n| n == name || n.strip_prefix(DEFAULT_PREFIX) == Some(name));
+            if !known {
+                let at = crate::front_matter::locate_value(&file.source, &file.split, "template");
+                let mut names: Vec<&str> = templates
+                    .tera
+                    .get_template_names()
+                    .map(|n| n.trim_start_matches(DEFAULT_PREFIX))
+                    // Partials are pieces of pages, not page templates.
+                    .filter(|n| !n.contains('/'))
+                    .collect();
+                names.sort();
+                names.dedup();
+                problems.push(
+                    Diagnostic::error(format!("there is no template `{name}`"))
+                        .at(&file.source, at)
+                        .help(format!(
+                            "use one of {}, or add `themes/{}/templates/{name}`",
+                            names.join(", "),
+                            site.config.theme
+                        )),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// The root page: one link per language to its home, no redirect.
+pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>), Diagnostic> {
+    let base = site.config.base_path();
+    let context = context::chooser_context(site, &templates.strings, &base);
+    let path = PathBuf::from(crate::config::CONFIG_FILE);
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
+    let html = render_one(templates, "chooser.html", &context, &path)?;
+    Ok(("index.html".to_string(), html.into_bytes()))
+}
