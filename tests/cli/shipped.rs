@@ -114,6 +114,26 @@ fn the_legal_procedure_has_its_thirteen_steps_in_both_languages() {
 }
 
 #[test]
+fn language_pages_show_their_tests_and_where_to_learn() {
+    for (dir, learn) in [
+        ("id/bahasa", "Tempat belajar"),
+        ("en/languages", "Where to learn"),
+    ] {
+        let pages: Vec<String> = pages_under(dir)
+            .into_iter()
+            .filter(|p| p.matches('/').count() == 3)
+            .collect();
+        assert_eq!(pages.len(), 6, "{dir}: {pages:?}");
+        for page in pages {
+            assert!(read(&page).contains(learn), "{page} lacks {learn}");
+        }
+    }
+    let japanese = read("en/languages/japanese/index.html");
+    assert!(japanese.contains(r#"<h2 id="tests-heading">Language tests</h2>"#));
+    assert!(japanese.contains("JFT-Basic"));
+}
+
+#[test]
 fn the_event_report_shows_its_facts_in_both_languages() {
     let id = read("id/kegiatan/sosialisasi-bontang-2025/index.html");
     assert!(id.contains("Tentang kegiatan") && id.contains("Rabu, 6 Agustus 2025"));
