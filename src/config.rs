@@ -26,6 +26,16 @@ pub struct Config {
     pub theme: String,
     pub fallback: bool,
     pub review_after_months: u32,
+    /// The paper pages print on.
+    pub paper: Paper,
+}
+
+/// Paper sizes for print.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum Paper {
+    #[default]
+    A4,
+    A5,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +55,8 @@ struct ConfigFile {
     fallback: bool,
     #[serde(default = "default_review")]
     review_after_months: u32,
+    #[serde(default)]
+    paper: Paper,
 }
 
 const FIELDS: &[&str] = &[
@@ -56,6 +68,7 @@ const FIELDS: &[&str] = &[
     "theme",
     "fallback",
     "review_after_months",
+    "paper",
 ];
 
 fn default_language() -> String {
@@ -199,6 +212,7 @@ pub fn parse_config(
         theme: raw.theme,
         fallback: raw.fallback,
         review_after_months: raw.review_after_months,
+        paper: raw.paper,
     })
 }
 
@@ -211,6 +225,14 @@ impl Config {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),
         }
+    }
+
+    /// An address without its scheme, as people read and type it:
+    /// `lembar.example.org/id/negara/jepang/`.
+    pub fn short_url(&self, url: &str) -> String {
+        let full = self.permalink(url);
+        full.split_once("://")
+            .map_or(full.clone(), |(_, rest)| rest.to_string())
     }
 
     /// The full address of a URL path below the base: `https://…/id/negara/`.

@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod qr;
 pub mod render;
 pub mod site;
 pub mod source;

@@ -86,6 +86,7 @@ pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Render
         anchors: Vec::new(),
         footnotes: Vec::new(),
         problems: Vec::new(),
+        open_links: Vec::new(),
     };
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|i| i.to_string()).collect();
@@ -152,6 +153,8 @@ struct Rewriter<'a> {
     anchors: Vec<AnchorRef>,
     footnotes: Vec<String>,
     problems: Vec<Diagnostic>,
+    /// For each link being written: whether it was opened as raw HTML.
+    open_links: Vec<bool>,
 }
 
 impl<'a> Rewriter<'a> {
@@ -165,6 +168,23 @@ impl<'a> Rewriter<'a> {
             }) => {
                 let span = self.body_start + range.start..self.body_start + range.end;
                 let dest_url = self.link(&dest_url, span).map_or(dest_url, CowStr::from);
+                // Web links carry their address in short form for print, where
+                // a reader cannot follow them.
+                let web = dest_url.starts_with("https://") || dest_url.starts_with("http://");
+                self.open_links.push(web);
+                if web {
+                    let mut tag = String::from("<a href=\"");
+                    pulldown_cmark_escape::escape_href(&mut tag, &dest_url)
+                        .expect("writing to a String cannot fail");
+                    let short = dest_url.split_once("://").map_or(&*dest_url, |(_, r)| r);
+                    let short = short.strip_suffix('/').unwrap_or(short);
+                    tag.push_str(&format!("\" data-print-url=\"{}\"", escape(short)));
+                    if !title.is_empty() {
+                        tag.push_str(&format!(" title=\"{}\"", escape(&title)));
+                    }
+                    tag.push('>');
+                    return Event::Html(tag.into());
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -179,6 +199,9 @@ impl<'a> Rewriter<'a> {
                 )
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+            Event::End(TagEnd::Link) if self.open_links.pop() == Some(true) => {
+                Event::Html("</a>".into())
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.footnotes.push(label.to_string());
                 Event::Start(Tag::FootnoteDefinition(label))
@@ -301,7 +324,7 @@ fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
     id
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut s, text).expect("writing to a String cannot fail");
     s

@@ -16,6 +16,7 @@ use crate::types::Typed;
 #[derive(Serialize)]
 struct SiteContext<'a> {
     title: &'a str,
+    paper: crate::config::Paper,
     description: &'a str,
     base_url: &'a str,
     base_path: &'a str,
@@ -27,6 +28,7 @@ impl<'a> SiteContext<'a> {
     fn new(config: &'a crate::config::Config, lang: &str, base: &'a str) -> Self {
         SiteContext {
             title: config.title.get(lang).map_or("", String::as_str),
+            paper: config.paper,
             description: config.description.get(lang).map_or("", String::as_str),
             base_url: &config.base_url,
             base_path: base,
@@ -70,6 +72,10 @@ struct PageContext<'a> {
     is_home: bool,
     url: String,
     permalink: String,
+    /// The address without its scheme, for print.
+    short_url: String,
+    /// A QR code of the permalink, as inline SVG, for print.
+    qr: String,
     /// The type's own fields (`iso`, `programmes`, `steps`, …).
     data: Option<&'a Typed>,
     /// Pages that typed fields link to, by the link as written.
@@ -260,6 +266,8 @@ pub(super) fn doc_context<'a>(
             is_home: doc.key == "_index",
             url: format!("{base}{}", doc.url),
             permalink: config.permalink(&doc.url),
+            short_url: config.short_url(&doc.url),
+            qr: crate::qr::qr_svg(&config.permalink(&doc.url), &meta.title).unwrap_or_default(),
             data: file.typed(),
             links: field_links(site, id, base),
             as_of: meta.reviewed.or(meta.updated).or(meta.date),

@@ -84,6 +84,21 @@ pub fn compile_templates(
             ))
         },
     );
+    // Text inside a CSS string in a <style> element: escape what ends the string
+    // or the element.
+    tera.register_filter(
+        "css_string",
+        |value: &str, _: Kwargs, _: &State| -> String {
+            value
+                .chars()
+                .map(|c| match c {
+                    '"' | '\\' | '<' | '>' | '&' => format!("\\{:x} ", c as u32),
+                    '\n' | '\r' => " ".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        },
+    );
     let sources = files.iter().map(|f| (f.name.as_str(), f.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         // Tera reports some problems (unknown functions, filters, includes) as
