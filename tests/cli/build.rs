@@ -307,3 +307,81 @@ fn an_overdue_review_is_a_warning_naming_the_page() {
     site.write("content/countries/japan.en.md", page);
     assert!(!site.build(&[]).success().stderr.contains("warning"));
 }
+
+/// The QR code's SVG drawn back into pixels and read with a QR decoder.
+fn decode_qr(html: &str) -> String {
+    let svg = &html[html.find("<svg class=\"qr\"").expect("a QR code")..];
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let mut dark = vec![false; size * size];
+    for run in path.split('M').filter(|r| !r.is_empty()) {
+        let (xy, rest) = run.split_once('h').unwrap();
+        let (x, y) = xy.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let len: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for i in 0..len {
+            dark[y * size + x + i] = true;
+        }
+    }
+    let scale = 4;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+            if dark[(y / scale) * size + x / scale] {
+                0
+            } else {
+                255
+            }
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1);
+    grids[0].decode().unwrap().1
+}
+
+#[test]
+fn every_page_prints_with_its_qr_code_address_and_running_header() {
+    let site = built("base", &["--base-url", "https://example.org/bontang/"]);
+    let html = site.read("public/id/negara/jepang/index.html");
+    assert_eq!(
+        decode_qr(&html),
+        "https://example.org/bontang/id/negara/jepang/"
+    );
+    assert!(html.contains(r#"<div class="print-only print-qr">"#));
+    assert!(
+        html.contains("<strong>example.org/bontang/id/negara/jepang/</strong>"),
+        "the address beside the code"
+    );
+    assert!(html.contains(r#"<style media="print">@page{size:A4;@top-left{content:"Jepang"}@top-right{content:"Informasi per Jumat, 27 November 2026"}@bottom-left{content:"example.org/bontang/id/negara/jepang/"}@bottom-right{content:"Halaman " counter(page) " dari " counter(pages)}}</style>"#), "{html}");
+    let en = site.read("public/en/countries/japan/index.html");
+    assert_eq!(
+        decode_qr(&en),
+        "https://example.org/bontang/en/countries/japan/"
+    );
+    assert!(en.contains(r#"@bottom-right{content:"Page " counter(page) " of " counter(pages)}"#));
+}
+
+#[test]
+fn a5_paper_comes_from_site_yaml_and_titles_are_safe_in_css() {
+    let site = Site::copy("base");
+    site.write("site.yaml", site.read("site.yaml") + "paper: A5\n");
+    site.write(
+        "content/about.en.md",
+        site.read("content/about.en.md")
+            .replace("title: About", "title: 'About \"us\" </style>'"),
+    );
+    site.build(&[]).success();
+    let html = site.read("public/en/about/index.html");
+    assert!(html.contains("@page{size:A5;"));
+    assert!(html.contains("html{font-size:10pt}"));
+    assert!(
+        html.contains(r#"@top-left{content:"About \22 us\22  \3c /style\3e "}"#),
+        "{html}"
+    );
+}
