@@ -1,7 +1,7 @@
 //! The `build` command's driver: runs the stages in order, collects every
 //! diagnostic, and writes the output only when there is no error.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -41,6 +41,19 @@ pub struct Built {
     pub diagnostics: Diagnostics,
     pub documents: usize,
     pub files: usize,
+    /// The leaflet editions the site has, for `lembar pdf`.
+    pub printables: Vec<Printable>,
+    /// The path part of the site's address (`/`, `/bontang/`).
+    pub base_path: String,
+}
+
+/// One edition of a leaflet: its name (the file name: `bontang-2025`), its
+/// edition (a language code, or `bilingual`) and its URL path below the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printable {
+    pub name: String,
+    pub edition: String,
+    pub path: String,
 }
 
 /// Runs every stage, keeping the output in memory: the site as a value (when
@@ -82,6 +95,8 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             diagnostics: all,
             documents: 0,
             files: 0,
+            printables: Vec::new(),
+            base_path: String::from("/"),
         }
     };
 
@@ -162,11 +177,16 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
                 .find(|(l, _)| l == lang)
                 .expect("every document's language is configured")
                 .1;
-            let mut body = render_markdown(&site, id, labels);
-            let written = render::render_doc(&site, &templates, id, &body)
-                .and_then(|(path, bytes)| sink.put(path, bytes));
+            let mut body = render_markdown(&site, id, labels, &site.booklet_parts(id));
+            let page = render::render_doc(&site, &templates, id, &body);
+            // A leaflet's page is also bound into its bilingual edition below.
+            let leaflet = match (&page, is_leaflet(&site, id)) {
+                (Ok((_, bytes)), true) => Some(String::from_utf8_lossy(bytes).into_owned()),
+                _ => None,
+            };
+            let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
             body.html = String::new();
-            (written, body)
+            (written, body, leaflet)
         })
         .collect();
     clock.lap("render");
@@ -191,12 +211,44 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     }
     all.extend(put_photos(&site, sink));
     let mut bodies = Vec::with_capacity(results.len());
-    for (written, body) in results.into_iter() {
+    let mut leaflets: BTreeMap<&str, Vec<(usize, String)>> = BTreeMap::new();
+    for (id, (written, body, leaflet)) in results.into_iter().enumerate() {
         if let Err(d) = written {
             all.push(d);
         }
         all.extend(body.problems.iter().cloned());
         bodies.push(body);
+        if let Some(html) = leaflet {
+            leaflets
+                .entry(site.docs[id].key.as_str())
+                .or_default()
+                .push((id, html));
+        }
+    }
+    let mut printables: Vec<Printable> = leaflets
+        .values()
+        .flatten()
+        .map(|(id, _)| {
+            let doc = &site.docs[*id];
+            Printable {
+                name: site.file(doc).stem.clone(),
+                edition: doc.lang.clone(),
+                path: doc.url.clone(),
+            }
+        })
+        .collect();
+    for (key, editions) in leaflets.into_iter().filter(|(_, e)| e.len() > 1) {
+        printables.push(Printable {
+            name: site.file(&site.docs[editions[0].0]).stem.clone(),
+            edition: "bilingual".into(),
+            path: format!("{key}/"),
+        });
+        files += 1;
+        if let Err(d) = render::render_bilingual(&site, &templates, key, &editions)
+            .and_then(|(path, bytes)| sink.put(path, bytes))
+        {
+            all.push(d);
+        }
     }
     if let Err(d) = chooser {
         all.push(d);
@@ -206,12 +258,23 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     if options.strict {
         all.promote_warnings();
     }
+    printables.sort_by(|a, b| (&a.name, &a.edition).cmp(&(&b.name, &b.edition)));
     Built {
         ok: !all.has_errors(),
         diagnostics: all,
         documents: site.docs.len(),
         files,
+        printables,
+        base_path: site.config.base_path(),
     }
+}
+
+/// A leaflet in its own language (not a section, not a fallback copy).
+fn is_leaflet(site: &site::Site, id: usize) -> bool {
+    let doc = &site.docs[id];
+    doc.kind == crate::front_matter::ContentType::Leaflet
+        && !doc.is_section
+        && doc.original.is_none()
 }
 
 /// Copies event photos (files beside their page) next to each page that shows

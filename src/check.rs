@@ -95,20 +95,23 @@ fn list(ids: &BTreeSet<&str>) -> String {
     }
 }
 
-/// Front-matter fields that link to pages (a programme's language page) must
+/// Front-matter fields that link to pages (a programme's language page, a
+/// leaflet's pages) must
 /// reach a page in every language the document is read in.
 pub fn check_field_links(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (id, doc) in site.docs.iter().enumerate() {
         let file = site.file(doc);
-        let Some(country) = file.typed().and_then(|t| t.country()) else {
-            continue;
+        let hrefs: Vec<&str> = match file.typed() {
+            Some(Typed::Country(country)) => country
+                .programmes
+                .iter()
+                .filter_map(|p| p.language.as_deref())
+                .collect(),
+            Some(Typed::Leaflet(leaflet)) => leaflet.pages.iter().map(String::as_str).collect(),
+            _ => continue,
         };
-        for href in country
-            .programmes
-            .iter()
-            .filter_map(|p| p.language.as_deref())
-        {
+        for href in hrefs {
             if let Err((message, help)) = site.field_link(id, href) {
                 let at = front_matter::locate_text(&file.source, &file.split, href);
                 problems.push(Diagnostic::error(message).at(&file.source, at).help(help));

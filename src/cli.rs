@@ -22,6 +22,42 @@ pub enum Command {
         after_help = "Examples:\n  lembar build\n  lembar build --root my-site --out /tmp/site --base-url https://example.org/bontang/"
     )]
     Build(BuildArgs),
+    /// Print the leaflets to PDF with headless Chromium
+    #[command(
+        after_help = "Examples:\n  lembar pdf\n  lembar pdf bontang-2025 --out /tmp/leaflets\n  lembar pdf --page id/negara/jepang/\n\nWrites <name>-<language>.pdf and <name>-bilingual.pdf. Chromium is found as\n`chromium`, `chromium-browser` or `google-chrome` on PATH, or in $CHROMIUM."
+    )]
+    Pdf(PdfArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the PDFs [default: <root>/pdf]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The leaflets to print, by file name (`bontang-2025`) [default: all]
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Also print a built page, by its URL path (`id/negara/jepang/`)
+    #[arg(long = "page", value_name = "PATH")]
+    pub pages: Vec<String>,
+}
+
+impl PdfArgs {
+    /// The options for building the site to print from, on `today`.
+    pub fn into_options(self, today: crate::date::Date) -> BuildOptions {
+        BuildOptions {
+            root: self.root,
+            out: None,
+            base_url: None,
+            drafts: false,
+            strict: false,
+            timings: false,
+            today,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

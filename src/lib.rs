@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod qr;
 pub mod render;
 pub mod site;
@@ -36,4 +37,4 @@ pub mod types;
 pub mod yaml;
 
 mod build;
-pub use build::{BuildOptions, Built, build_site, render_output};
+pub use build::{BuildOptions, Built, Printable, build_site, render_output};

@@ -73,8 +73,15 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders the body of document `id`.
-pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Rendered {
+/// Renders the body of document `id`. `booklet` lists the pages a leaflet binds:
+/// links to them become anchors inside the booklet, links to other pages full
+/// addresses (paper has no site around it).
+pub fn render_markdown(
+    site: &Site,
+    id: DocId,
+    labels: &CalloutLabels,
+    booklet: &[DocId],
+) -> Rendered {
     let file = site.file(&site.docs[id]);
     let body = &file.source.text[file.split.body.clone()];
     let mut rewriter = Rewriter {
@@ -83,6 +90,7 @@ pub fn render_markdown(site: &Site, id: DocId, labels: &CalloutLabels) -> Render
         body_start: file.split.body.start,
         base: site.config.base_path(),
         labels,
+        booklet,
         anchors: Vec::new(),
         footnotes: Vec::new(),
         problems: Vec::new(),
@@ -150,6 +158,7 @@ struct Rewriter<'a> {
     body_start: usize,
     base: String,
     labels: &'a CalloutLabels,
+    booklet: &'a [DocId],
     anchors: Vec<AnchorRef>,
     footnotes: Vec<String>,
     problems: Vec<Diagnostic>,
@@ -247,6 +256,12 @@ impl<'a> Rewriter<'a> {
                             span,
                         });
                     }
+                    if !self.booklet.is_empty() {
+                        return Some(match self.booklet.iter().position(|&d| d == target) {
+                            Some(n) => format!("#{}", part_anchor(n)),
+                            None => site.config.permalink(&site.docs[target].url),
+                        });
+                    }
                     let url = format!("{}{}", self.base, site.docs[target].url);
                     Some(match anchor {
                         Some(a) => format!("{url}#{a}"),
@@ -289,6 +304,11 @@ fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str)
         BlockQuoteKind::Caution => ("caution", 4),
     };
     (class, &labels[i])
+}
+
+/// The anchor of the `n`th (0-based) page bound in a leaflet.
+pub fn part_anchor(n: usize) -> String {
+    format!("part-{}", n + 1)
 }
 
 /// A heading's id from its text: lowercase words joined by `-`.

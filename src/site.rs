@@ -166,6 +166,20 @@ impl Site {
         }
     }
 
+    /// The pages a leaflet binds, in its reader's language and its order
+    /// (links that do not resolve are reported by `check::check_field_links`).
+    pub fn booklet_parts(&self, id: DocId) -> Vec<DocId> {
+        let file = self.file(&self.docs[id]);
+        match file.typed().and_then(|t| t.leaflet()) {
+            Some(leaflet) => leaflet
+                .pages
+                .iter()
+                .filter_map(|href| self.field_link(id, href).ok())
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// A content file whose name is close to `rel`'s: the file name must be
     /// close, not only the folders (`nope.md` is no `japan.en.md`).
     fn similar_file(&self, rel: &str) -> Option<String> {

@@ -117,6 +117,9 @@ front_matter! {
 pub struct Step {
     pub title: String,
     pub what: String,
+    /// A shorter `what` for printed leaflets, where room is scarce.
+    #[serde(default)]
+    pub short: Option<String>,
     #[serde(default)]
     pub who: Option<String>,
     #[serde(default, rename = "where")]
@@ -209,6 +212,23 @@ pub struct Photo {
     pub caption: Option<String>,
 }
 
+front_matter! {
+    /// A leaflet: chosen pages bound into one printable booklet.
+    pub struct LeafletFront => Leaflet {
+        /// The pages to include, as links to their files, in order.
+        pages: Vec<String>,
+        /// The paper it prints on; the site's `paper` when not given.
+        #[serde(default)]
+        paper: Option<crate::config::Paper>,
+        /// Cover text under the title.
+        #[serde(default)]
+        subtitle: Option<String>,
+        /// The event it is handed out at.
+        #[serde(default)]
+        event: Option<String>,
+    }
+}
+
 /// A page's own fields, by type.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
@@ -218,6 +238,7 @@ pub enum Typed {
     Procedure(Procedure),
     Language(Language),
     Event(Event),
+    Leaflet(Leaflet),
 }
 
 impl Typed {
@@ -234,6 +255,13 @@ impl Typed {
         match self {
             Typed::Procedure(p) => (1..=p.steps.len()).map(|n| format!("step-{n}")).collect(),
             _ => Vec::new(),
+        }
+    }
+
+    pub fn leaflet(&self) -> Option<&Leaflet> {
+        match self {
+            Typed::Leaflet(l) => Some(l),
+            _ => None,
         }
     }
 
@@ -256,7 +284,8 @@ pub fn parse_page(
         ContentType::Procedure => parse_as::<ProcedureFront>(file, split, Typed::Procedure),
         ContentType::Language => parse_as::<LanguageFront>(file, split, Typed::Language),
         ContentType::Event => parse_as::<EventFront>(file, split, Typed::Event),
-        ContentType::Page | ContentType::Leaflet => parse_as::<PageFront>(file, split, Typed::Page),
+        ContentType::Leaflet => parse_as::<LeafletFront>(file, split, Typed::Leaflet),
+        ContentType::Page => parse_as::<PageFront>(file, split, Typed::Page),
     }
     .map_err(|d| vec![d])?;
     let problems = check_page(file, split, kind, &common, &typed);
@@ -342,6 +371,13 @@ fn check_page(
                         .help("list the legal ways in under `programmes:`, each with `name:` and `scheme:`"),
                 );
             }
+        }
+        Typed::Leaflet(leaflet) if leaflet.pages.is_empty() => {
+            problems.push(
+                Diagnostic::error("a leaflet needs at least one page")
+                    .at(file, front_matter::locate_value(file, split, "pages"))
+                    .help("list the pages to print under `pages:`, as links to their files, such as `- ../procedures/legal-departure.md`"),
+            );
         }
         Typed::Event(event) => {
             for photo in &event.photos {

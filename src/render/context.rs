@@ -58,8 +58,17 @@ struct LinkView<'a> {
 }
 
 #[derive(Serialize)]
-struct PageContext<'a> {
+pub(super) struct PageContext<'a> {
     title: &'a str,
+    /// Prefix of the ids the theme gives this page's parts: empty on its own
+    /// page, `part-2-` inside a leaflet (ids stay unique in the booklet).
+    id_prefix: String,
+    /// Its anchor inside a leaflet (`part-2`); empty on its own page.
+    anchor: String,
+    /// Inside a leaflet: the short form of the typed parts.
+    compact: bool,
+    /// The paper it prints on.
+    paper: crate::config::Paper,
     description: Option<&'a str>,
     date: Option<Date>,
     updated: Option<Date>,
@@ -123,6 +132,11 @@ struct Fallback {
 #[derive(Serialize)]
 pub(super) struct DocContext<'a> {
     lang: &'a str,
+    /// A leaflet's bound pages, in order (empty elsewhere).
+    parts: Vec<PageContext<'a>>,
+    /// A leaflet cover's QR code to the site's home, and that address.
+    home_qr: String,
+    home_short_url: String,
     content_lang: &'a str,
     site: SiteContext<'a>,
     page: PageContext<'a>,
@@ -153,9 +167,15 @@ fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
     }
 }
 
-/// The pages a document's typed fields link to, in its reader's language.
+/// The pages a document's typed fields link to, in its reader's language;
+/// inside a leaflet, a page the leaflet binds is an anchor in the booklet.
 /// (Broken links were reported by `check::check_field_links`.)
-fn field_links<'a>(site: &'a Site, id: DocId, base: &str) -> BTreeMap<&'a str, LinkView<'a>> {
+fn field_links<'a>(
+    site: &'a Site,
+    id: DocId,
+    base: &str,
+    booklet: &[DocId],
+) -> BTreeMap<&'a str, LinkView<'a>> {
     let file = site.file(&site.docs[id]);
     let Some(country) = file.typed().and_then(|t| t.country()) else {
         return BTreeMap::new();
@@ -167,15 +187,81 @@ fn field_links<'a>(site: &'a Site, id: DocId, base: &str) -> BTreeMap<&'a str, L
         .filter_map(|href| {
             let target = site.field_link(id, href).ok()?;
             let doc = &site.docs[target];
+            let url = match booklet.iter().position(|&d| d == target) {
+                Some(n) => format!("#{}", crate::markdown::part_anchor(n)),
+                None if booklet.is_empty() => format!("{base}{}", doc.url),
+                None => site.config.permalink(&doc.url),
+            };
             Some((
                 href,
                 LinkView {
                     title: &site.file(doc).common().title,
-                    url: format!("{base}{}", doc.url),
+                    url,
                 },
             ))
         })
         .collect()
+}
+
+/// What templates see of one page: on its own page, or bound in a leaflet
+/// (`part`: its place and the leaflet's pages).
+fn page_context<'a>(
+    site: &'a Site,
+    id: DocId,
+    base: &str,
+    body: Option<&'a Rendered>,
+    part: Option<(usize, &[DocId])>,
+) -> PageContext<'a> {
+    let config = &site.config;
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    let meta = file.common();
+    let paper = file
+        .typed()
+        .and_then(|t| t.leaflet())
+        .and_then(|l| l.paper)
+        .unwrap_or(config.paper);
+    let (anchor, booklet) = match part {
+        Some((n, booklet)) => (crate::markdown::part_anchor(n), booklet),
+        None => (String::new(), &[][..]),
+    };
+    PageContext {
+        title: &meta.title,
+        id_prefix: if anchor.is_empty() {
+            String::new()
+        } else {
+            format!("{anchor}-")
+        },
+        compact: part.is_some(),
+        anchor,
+        paper,
+        description: meta.description.as_deref(),
+        date: meta.date,
+        updated: meta.updated,
+        reviewed: meta.reviewed,
+        tags: &meta.tags,
+        sources: &meta.sources,
+        extra: &meta.extra,
+        kind: doc.kind.name(),
+        is_section: doc.is_section,
+        is_home: doc.key == "_index",
+        url: format!("{base}{}", doc.url),
+        permalink: config.permalink(&doc.url),
+        short_url: config.short_url(&doc.url),
+        qr: crate::qr::qr_svg(&config.permalink(&doc.url), &meta.title).unwrap_or_default(),
+        data: file.typed(),
+        links: field_links(site, id, base, booklet),
+        as_of: meta.reviewed.or(meta.updated).or(meta.date),
+        content: body.map_or("", |b| b.html.as_str()),
+        headings: body.map_or(&[][..], |b| b.headings.as_slice()),
+        source_path: file.source.path.to_string_lossy().replace('\\', "/"),
+        pages: doc.pages.iter().map(|&p| summary(site, p, base)).collect(),
+        subsections: doc
+            .subsections
+            .iter()
+            .map(|&p| summary(site, p, base))
+            .collect(),
+    }
 }
 
 pub(super) fn doc_context<'a>(
@@ -188,9 +274,24 @@ pub(super) fn doc_context<'a>(
     let config = &site.config;
     let doc = &site.docs[id];
     let file = site.file(doc);
-    let meta = file.common();
     let original = doc.original.map(|o| &site.docs[o]);
     let canonical_doc = original.unwrap_or(doc);
+    // A leaflet binds pages, and its cover carries a QR code to the site.
+    let booklet = site.booklet_parts(id);
+    let (home_qr, home_short_url) = match (booklet.is_empty(), site.doc_for("_index", &doc.lang)) {
+        (false, Some(home)) => {
+            let url = &site.docs[home].url;
+            (
+                crate::qr::qr_svg(
+                    &config.permalink(url),
+                    &config.title.get(&doc.lang).cloned().unwrap_or_default(),
+                )
+                .unwrap_or_default(),
+                config.short_url(url),
+            )
+        }
+        _ => (String::new(), String::new()),
+    };
 
     let alternates = site
         .translations(id)
@@ -252,35 +353,14 @@ pub(super) fn doc_context<'a>(
         lang: &doc.lang,
         content_lang: &file.lang,
         site: SiteContext::new(config, &doc.lang, base),
-        page: PageContext {
-            title: &meta.title,
-            description: meta.description.as_deref(),
-            date: meta.date,
-            updated: meta.updated,
-            reviewed: meta.reviewed,
-            tags: &meta.tags,
-            sources: &meta.sources,
-            extra: &meta.extra,
-            kind: doc.kind.name(),
-            is_section: doc.is_section,
-            is_home: doc.key == "_index",
-            url: format!("{base}{}", doc.url),
-            permalink: config.permalink(&doc.url),
-            short_url: config.short_url(&doc.url),
-            qr: crate::qr::qr_svg(&config.permalink(&doc.url), &meta.title).unwrap_or_default(),
-            data: file.typed(),
-            links: field_links(site, id, base),
-            as_of: meta.reviewed.or(meta.updated).or(meta.date),
-            content: &body.html,
-            headings: &body.headings,
-            source_path: file.source.path.to_string_lossy().replace('\\', "/"),
-            pages: doc.pages.iter().map(|&p| summary(site, p, base)).collect(),
-            subsections: doc
-                .subsections
-                .iter()
-                .map(|&p| summary(site, p, base))
-                .collect(),
-        },
+        page: page_context(site, id, base, Some(body), None),
+        parts: booklet
+            .iter()
+            .enumerate()
+            .map(|(n, &part)| page_context(site, part, base, None, Some((n, &booklet))))
+            .collect(),
+        home_qr,
+        home_short_url,
         alternates,
         x_default: config.base_url.clone(),
         canonical: config.permalink(&canonical_doc.url),
@@ -357,6 +437,93 @@ pub(super) fn chooser_context<'a>(
             })
             .collect(),
         canonical: config.base_url.clone(),
+        style_url: format!("{base}style.css"),
+        print_url: format!("{base}print.css"),
+    }
+}
+
+#[derive(Serialize)]
+struct Edition<'a> {
+    lang: &'a str,
+    title: &'a str,
+    /// The edition's own page.
+    permalink: String,
+    /// The leaflet's `<article>` as its own page renders it, with its ids
+    /// prefixed by the language so they stay unique across editions.
+    html: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct BilingualContext<'a> {
+    lang: &'a str,
+    site: SiteContext<'a>,
+    title: String,
+    paper: crate::config::Paper,
+    editions: Vec<Edition<'a>>,
+    canonical: String,
+    style_url: String,
+    print_url: String,
+}
+
+/// The bilingual edition of a leaflet: each language's article, in the
+/// site's language order.
+pub(super) fn bilingual_context<'a>(
+    site: &'a Site,
+    key: &str,
+    editions: &'a [(DocId, String)],
+    base: &'a str,
+) -> BilingualContext<'a> {
+    let config = &site.config;
+    let article = |html: &str, lang: &str| -> String {
+        let start = html.find("<article class=\"leaflet\"").unwrap_or(0);
+        let end = html
+            .rfind("</article>")
+            .map_or(html.len(), |i| i + "</article>".len());
+        html[start..end.max(start)]
+            .replace(" id=\"", &format!(" id=\"{lang}-"))
+            .replace(
+                " aria-labelledby=\"",
+                &format!(" aria-labelledby=\"{lang}-"),
+            )
+            .replace(" href=\"#", &format!(" href=\"#{lang}-"))
+    };
+    let mut sorted: Vec<&(DocId, String)> = editions.iter().collect();
+    sorted.sort_by_key(|(id, _)| {
+        config
+            .languages
+            .iter()
+            .position(|l| l == &site.docs[*id].lang)
+    });
+    let first = &site.docs[sorted[0].0];
+    let editions: Vec<Edition<'a>> = sorted
+        .iter()
+        .map(|(id, html)| {
+            let doc = &site.docs[*id];
+            Edition {
+                lang: &doc.lang,
+                title: &site.file(doc).common().title,
+                permalink: config.permalink(&doc.url),
+                html: article(html, &doc.lang),
+            }
+        })
+        .collect();
+    let paper = site
+        .file(first)
+        .typed()
+        .and_then(|t| t.leaflet())
+        .and_then(|l| l.paper)
+        .unwrap_or(config.paper);
+    BilingualContext {
+        lang: &config.default_language,
+        site: SiteContext::new(config, &config.default_language, base),
+        title: editions
+            .iter()
+            .map(|e| e.title)
+            .collect::<Vec<_>>()
+            .join(" / "),
+        paper,
+        editions,
+        canonical: config.permalink(&format!("{key}/")),
         style_url: format!("{base}style.css"),
         print_url: format!("{base}print.css"),
     }

@@ -153,9 +153,10 @@ fn template_name(site: &Site, id: DocId) -> String {
     if let Some(t) = &site.file(doc).common().template {
         return t.clone();
     }
-    match (doc.key.as_str(), doc.is_section) {
-        ("_index", _) => "index.html".into(),
-        (_, true) => "section.html".into(),
+    match (doc.key.as_str(), doc.is_section, doc.kind) {
+        ("_index", _, _) => "index.html".into(),
+        (_, true, _) => "section.html".into(),
+        (_, false, crate::front_matter::ContentType::Leaflet) => "leaflet.html".into(),
         _ => "page.html".into(),
     }
 }
@@ -204,4 +205,22 @@ pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "chooser.html", &context, &path)?;
     Ok(("index.html".to_string(), html.into_bytes()))
+}
+
+/// A leaflet's editions in every language, back to back, in one printable page
+/// at `leaflets/<name>/` (the site's languages in order).
+pub fn render_bilingual(
+    site: &Site,
+    templates: &Templates,
+    key: &str,
+    editions: &[(DocId, String)],
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let base = site.config.base_path();
+    let context = context::bilingual_context(site, key, editions, &base);
+    let first = &site.docs[editions[0].0];
+    let path = site.file(first).source.path.clone();
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
+    let html = render_one(templates, "leaflet-bilingual.html", &context, &path)?;
+    Ok((format!("{key}/index.html"), html.into_bytes()))
 }

@@ -5,5 +5,6 @@
 mod build;
 mod errors;
 mod help;
+mod print;
 mod shipped;
 mod support;

@@ -1,0 +1,255 @@
+//! Leaflets and printing: the booklet's HTML facts always; real printing with
+//! headless Chromium when the machine has it (CI installs it).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{Site, run_in};
+
+fn built() -> Site {
+    let site = Site::copy("base");
+    site.build(&[]).success();
+    site
+}
+
+#[test]
+fn a_leaflet_binds_its_pages_with_unique_ids_and_rewritten_links() {
+    let site = built();
+    let html = site.read("public/en/leaflets/bontang/index.html");
+    let main = crate::support::main_of(&html);
+    // Links to bound pages become anchors in the booklet; others print their address.
+    assert!(
+        main.contains(r##"<a href="#part-1">the legal path</a>"##),
+        "{main}"
+    );
+    assert!(main.contains(r##"<a href="#part-2">Japan</a>"##));
+    assert!(main.contains(r#"<a href="https://example.org/en/about/" data-print-url="example.org/en/about">about this site</a>"#));
+    // A language page that is not bound is linked by its full address.
+    assert!(main.contains(r#"<a href="https://example.org/en/languages/japanese/">Japanese</a>"#));
+    for (n, title) in [(1, "Legal path"), (2, "Japan")] {
+        assert!(main.contains(&format!(r#"id="part-{n}-title">{title}</h2>"#)));
+        assert!(
+            main.contains(&format!(r##"<li><a href="#part-{n}">{title}</a></li>"##)),
+            "contents"
+        );
+    }
+    // Every id is unique, although two pages bring the theme's headings.
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids in the booklet");
+    // The cover's QR code leads to the site's home in the leaflet's language.
+    assert!(html.contains(r#"<div class="cover-qr"><svg class="qr""#));
+    assert!(html.contains("<strong>example.org/en/</strong>"));
+    assert!(html.contains("@page{size:A5;"), "the leaflet's own paper");
+}
+
+#[test]
+fn the_bilingual_edition_puts_both_languages_back_to_back() {
+    let site = built();
+    let html = site.read("public/leaflets/bontang/index.html");
+    let id_at = html
+        .find(r#"<div class="edition" lang="id">"#)
+        .expect("the Indonesian edition");
+    let en_at = html
+        .find(r#"<div class="edition" lang="en">"#)
+        .expect("the English edition");
+    assert!(id_at < en_at, "Indonesian first");
+    assert!(html.contains(r##"href="#id-part-1""##) && html.contains(r##"href="#en-part-1""##));
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids across the editions");
+}
+
+#[test]
+fn pdf_without_chromium_says_what_to_install() {
+    let site = Site::copy("base");
+    let output = Command::new(env!("CARGO_BIN_EXE_lembar"))
+        .args(["pdf"])
+        .current_dir(site.root())
+        .env("PATH", "/nonexistent")
+        .env_remove("CHROMIUM")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: no Chromium found to print with"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+}
+
+#[test]
+fn pdf_names_an_unknown_leaflet() {
+    if chromium().is_none() {
+        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    }
+    let site = Site::copy("base");
+    let run = site_pdf(&site, &["bontng"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error: there is no leaflet `bontng`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `bontang`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+fn chromium() -> Option<String> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find(|c| {
+            Command::new("which")
+                .arg(c)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(|c| c.to_string())
+}
+
+fn site_pdf(site: &Site, names: &[&str]) -> crate::support::Run {
+    let mut args = vec!["pdf", "--out", "pdf"];
+    args.extend_from_slice(names);
+    run_in(site.root(), &args)
+}
+
+/// `pdfinfo` and `pdftotext` (poppler-utils) on a PDF: its page count, page
+/// size line and text.
+fn inspect(pdf: &Path) -> (usize, String, String) {
+    let info = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .unwrap_or("")
+        .to_string();
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    (
+        pages,
+        size,
+        String::from_utf8_lossy(&text.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn leaflets_print_to_a5_pdfs_in_each_language_and_both() {
+    if chromium().is_none() {
+        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    }
+    let site = Site::copy("base");
+    site_pdf(&site, &[]).success();
+    let mut files = crate::support::list_files(&site.path("pdf"));
+    files.sort();
+    assert_eq!(
+        files,
+        ["bontang-bilingual.pdf", "bontang-en.pdf", "bontang-id.pdf"]
+    );
+    let (pages, size, text) = inspect(&site.path("pdf/bontang-id.pdf"));
+    assert!(size.contains("(A5)"), "{size}");
+    assert!(
+        pages >= 3,
+        "a cover, then each bound page on a new sheet: {pages}"
+    );
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Bekerja ke luar negeri secara resmi",
+        "Daftar isi",
+        "Jalur resmi",
+        "Jepang",
+        "Informasi per",
+        "example.org/id/",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the PDF:\n{text}"
+        );
+    }
+    for absent in ["Menu utama", "Langsung ke isi"] {
+        assert!(!text.contains(absent), "{absent} printed:\n{text}");
+    }
+    let (both, _, _) = inspect(&site.path("pdf/bontang-bilingual.pdf"));
+    assert!(both >= 2 * pages - 1, "both editions: {both} pages");
+}
+
+#[test]
+fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
+    if chromium().is_none() {
+        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let run = run_in(
+        root,
+        &[
+            "pdf",
+            "--out",
+            out_arg,
+            "bontang-2025",
+            "--page",
+            "id/negara/jepang/",
+            "--page",
+            "en/countries/japan/",
+            "--page",
+            "id/prosedur/jalur-resmi/",
+        ],
+    );
+    run.success();
+    for page in ["id-negara-jepang", "en-countries-japan"] {
+        let (pages, size, text) = inspect(&out.path().join(format!("{page}.pdf")));
+        assert!(size.contains("(A4)"), "{page}: {size}");
+        assert!(pages <= 3, "{page}: {pages} A4 pages");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (as_of, url) = if page.starts_with("id") {
+            ("Informasi per", "lembar.example.org/id/negara/jepang/")
+        } else {
+            (
+                "Information as of",
+                "lembar.example.org/en/countries/japan/",
+            )
+        };
+        assert!(text.contains(as_of) && text.contains(url), "{page}: {text}");
+    }
+    let (pages, size, _) = inspect(&out.path().join("id-prosedur-jalur-resmi.pdf"));
+    assert!(
+        size.contains("(A4)") && pages >= 2,
+        "the legal procedure: {pages} pages"
+    );
+    for lang in ["id", "en"] {
+        let (pages, size, _) = inspect(&out.path().join(format!("bontang-2025-{lang}.pdf")));
+        assert!(size.contains("(A5)"), "{size}");
+        assert!(
+            pages <= 8,
+            "the Bontang leaflet in {lang}: {pages} A5 pages"
+        );
+    }
+}
