@@ -308,7 +308,8 @@ fn an_overdue_review_is_a_warning_naming_the_page() {
     assert!(!site.build(&[]).success().stderr.contains("warning"));
 }
 
-/// The QR code's SVG drawn back into pixels and read with a QR decoder.
+/// The QR code's SVG drawn back into pixels and read with a QR decoder. The
+/// path is `M x y.5 h n` for a row's first dark run, `m gap 0 h n` after it.
 fn decode_qr(html: &str) -> String {
     let svg = &html[html.find("<svg class=\"qr\"").expect("a QR code")..];
     let size: usize = svg
@@ -322,14 +323,24 @@ fn decode_qr(html: &str) -> String {
         .unwrap();
     let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
     let mut dark = vec![false; size * size];
-    for run in path.split('M').filter(|r| !r.is_empty()) {
-        let (xy, rest) = run.split_once('h').unwrap();
-        let (x, y) = xy.split_once(' ').unwrap();
-        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
-        let len: usize = rest.split('v').next().unwrap().parse().unwrap();
-        for i in 0..len {
+    let (mut x, mut y, mut rest) = (0usize, 0usize, path);
+    while !rest.is_empty() {
+        let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |i| i + 1);
+        let (command, tail) = rest.split_at(end);
+        rest = tail;
+        let (moveto, run) = command[1..].split_once('h').unwrap();
+        let (dx, dy) = moveto.split_once(' ').unwrap();
+        if command.starts_with('M') {
+            x = dx.parse().unwrap();
+            y = dy.trim_end_matches(".5").parse().unwrap();
+        } else {
+            x += dx.parse::<usize>().unwrap();
+        }
+        let run: usize = run.parse().unwrap();
+        for i in 0..run {
             dark[y * size + x + i] = true;
         }
+        x += run;
     }
     let scale = 4;
     let mut image =
