@@ -207,37 +207,62 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let out_arg = out.path().to_str().unwrap();
-    let run = run_in(
-        root,
-        &[
-            "pdf",
-            "--out",
-            out_arg,
-            "bontang-2025",
-            "--page",
-            "id/negara/jepang/",
-            "--page",
-            "en/countries/japan/",
-            "--page",
-            "id/prosedur/jalur-resmi/",
-        ],
-    );
-    run.success();
-    for page in ["id-negara-jepang", "en-countries-japan"] {
-        let (pages, size, text) = inspect(&out.path().join(format!("{page}.pdf")));
+    let countries: Vec<String> = [
+        "jepang",
+        "korea-selatan",
+        "taiwan",
+        "hong-kong",
+        "malaysia",
+        "singapura",
+        "arab-saudi",
+        "jerman",
+    ]
+    .iter()
+    .map(|c| format!("id/negara/{c}/"))
+    .chain(
+        [
+            "japan",
+            "south-korea",
+            "taiwan",
+            "hong-kong",
+            "malaysia",
+            "singapore",
+            "saudi-arabia",
+            "germany",
+        ]
+        .iter()
+        .map(|c| format!("en/countries/{c}/")),
+    )
+    .collect();
+    let mut args = vec![
+        "pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+        "bontang-2025",
+        "--page",
+        "id/prosedur/jalur-resmi/",
+    ];
+    for page in &countries {
+        args.extend(["--page", page.as_str()]);
+    }
+    run_in(root, &args).success();
+    for page in &countries {
+        let name = page.trim_end_matches('/').replace('/', "-");
+        let (pages, size, text) = inspect(&out.path().join(format!("{name}.pdf")));
         assert!(size.contains("(A4)"), "{page}: {size}");
         assert!(pages <= 3, "{page}: {pages} A4 pages");
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let (as_of, url) = if page.starts_with("id") {
-            ("Informasi per", "lembar.example.org/id/negara/jepang/")
+        let (as_of, qr) = if page.starts_with("id") {
+            ("Informasi per", "Pindai kode ini")
         } else {
-            (
-                "Information as of",
-                "lembar.example.org/en/countries/japan/",
-            )
+            ("Information as of", "Scan this code")
         };
-        assert!(text.contains(as_of) && text.contains(url), "{page}: {text}");
+        let url = format!("lembar.example.org/{page}");
+        assert!(
+            text.contains(as_of) && text.contains(&url),
+            "{page}: {text}"
+        );
+        assert!(text.contains(qr), "{page}: the QR code's caption");
     }
     let (pages, size, _) = inspect(&out.path().join("id-prosedur-jalur-resmi.pdf"));
     assert!(
