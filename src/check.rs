@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::front_matter;
@@ -125,22 +127,25 @@ pub fn check_field_links(site: &Site) -> Vec<Diagnostic> {
 /// warning: its facts (wages, quotas, institutions) may have changed.
 pub fn check_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
     let months = site.config.review_after_months;
-    let mut problems = Vec::new();
-    for doc in site.docs.iter().filter(|d| d.original.is_none()) {
-        let file = site.file(doc);
-        let Some(reviewed) = file.common().reviewed else {
-            continue;
-        };
-        if reviewed.months_until(today) >= i64::from(months) {
+    // In parallel: a generated site can have thousands of old pages, and each
+    // warning locates its line in its file.
+    site.docs
+        .par_iter()
+        .filter(|d| d.original.is_none())
+        .filter_map(|doc| {
+            let file = site.file(doc);
+            let reviewed = file.common().reviewed?;
+            if reviewed.months_until(today) < i64::from(months) {
+                return None;
+            }
             let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
-            problems.push(
+            Some(
                 Diagnostic::warning(format!(
                     "the page was last reviewed on {reviewed}, {months} months or more ago"
                 ))
                 .at(&file.source, at)
                 .help("check its facts against its sources, update what changed, then set `reviewed:` to today's date"),
-            );
-        }
-    }
-    problems
+            )
+        })
+        .collect()
 }

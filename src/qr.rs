@@ -1,8 +1,6 @@
 //! QR codes for print: a page's online address as an inline SVG, drawn as one
 //! path of horizontal runs (small HTML, crisp at any size). Pure.
 
-use std::fmt::Write;
-
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel};
 
@@ -48,11 +46,23 @@ pub fn qr_svg(url: &str, label: &str) -> Option<String> {
                 x += 1;
             }
             let run = x - start;
+            // itoa: numbers are most of the path, and `write!` is slow at them.
+            let mut n = itoa::Buffer::new();
             match pen {
-                None => write!(path, "M{} {}.5h{run}", start + QUIET_ZONE, y + QUIET_ZONE),
-                Some(end) => write!(path, "m{} 0h{run}", start - end),
+                None => {
+                    path.push('M');
+                    path.push_str(n.format(start + QUIET_ZONE));
+                    path.push(' ');
+                    path.push_str(n.format(y + QUIET_ZONE));
+                    path.push_str(".5h");
+                }
+                Some(end) => {
+                    path.push('m');
+                    path.push_str(n.format(start - end));
+                    path.push_str(" 0h");
+                }
             }
-            .expect("writing to a String cannot fail");
+            path.push_str(n.format(run));
             pen = Some(x);
         }
     }
