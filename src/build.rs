@@ -129,6 +129,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     all.extend(problems);
     all.extend(check::check_field_links(&site));
     all.extend(check::check_reviews(&site, options.today));
+    all.extend(check::check_qr_addresses(&site));
     clock.lap("resolve");
     if all.has_errors() {
         return stop(all);

@@ -113,10 +113,64 @@ pub fn check_field_links(site: &Site) -> Vec<Diagnostic> {
             Some(Typed::Leaflet(leaflet)) => leaflet.pages.iter().map(String::as_str).collect(),
             _ => continue,
         };
-        for href in hrefs {
-            if let Err((message, help)) = site.field_link(id, href) {
-                let at = front_matter::locate_text(&file.source, &file.split, href);
-                problems.push(Diagnostic::error(message).at(&file.source, at).help(help));
+        let is_leaflet = matches!(file.typed(), Some(Typed::Leaflet(_)));
+        let mut bound = Vec::new();
+        for (i, href) in hrefs.iter().enumerate() {
+            // The same link written earlier in the list: point at this one.
+            let earlier = hrefs[..i].iter().filter(|h| *h == href).count();
+            let at = front_matter::locate_nth(&file.source, &file.split, href, earlier);
+            let target = match site.field_link(id, href) {
+                Ok(target) => target,
+                Err((message, help)) => {
+                    problems.push(Diagnostic::error(message).at(&file.source, at).help(help));
+                    continue;
+                }
+            };
+            // A leaflet binds pages: not sections, not leaflets, each once.
+            let doc = &site.docs[target];
+            let problem = if !is_leaflet {
+                None
+            } else if doc.is_section {
+                Some("is a section; a leaflet binds pages")
+            } else if doc.kind == crate::front_matter::ContentType::Leaflet {
+                Some("is a leaflet; a leaflet cannot bind a leaflet")
+            } else if bound.contains(&target) {
+                Some("is bound twice")
+            } else {
+                None
+            };
+            if let Some(why) = problem {
+                problems.push(
+                    Diagnostic::error(format!("`{href}` {why}"))
+                        .at(&file.source, at)
+                        .help("list each page to print once, such as `- ../procedures/legal-departure.md`"),
+                );
+            }
+            bound.push(target);
+        }
+    }
+    problems.extend(check_leaflet_names(site));
+    problems
+}
+
+/// Leaflets are printed to files named after them, so their names must differ.
+fn check_leaflet_names(site: &Site) -> Vec<Diagnostic> {
+    let mut seen: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for doc in site.docs.iter().filter(|d| {
+        d.kind == crate::front_matter::ContentType::Leaflet && !d.is_section && d.original.is_none()
+    }) {
+        let file = site.file(doc);
+        match seen.get(file.stem.as_str()) {
+            Some(key) if *key != doc.key => problems.push(
+                Diagnostic::error(format!("two leaflets are named `{}`", file.stem))
+                    .in_file(&file.source.path)
+                    .help(format!(
+                        "rename one of them: `content/{key}` prints to the same PDF names"
+                    )),
+            ),
+            _ => {
+                seen.insert(&file.stem, &doc.key);
             }
         }
     }
@@ -135,6 +189,14 @@ pub fn check_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
         .filter_map(|doc| {
             let file = site.file(doc);
             let reviewed = file.common().reviewed?;
+            if reviewed > today {
+                let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
+                return Some(
+                    Diagnostic::warning(format!("the review date {reviewed} is in the future"))
+                        .at(&file.source, at)
+                        .help("set `reviewed:` to the day the page's facts were checked"),
+                );
+            }
             if reviewed.months_until(today) < i64::from(months) {
                 return None;
             }
@@ -146,6 +208,31 @@ pub fn check_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
                 .at(&file.source, at)
                 .help("check its facts against its sources, update what changed, then set `reviewed:` to today's date"),
             )
+        })
+        .collect()
+}
+
+/// A page's address longer than this makes a QR code too dense to scan at the
+/// printed size (25 mm): about version 10, 57 modules of 0.44 mm.
+const QR_READABLE_BYTES: usize = 150;
+
+/// Every page prints a QR code of its address; a very long address makes one
+/// that phones cannot read (or none at all).
+pub fn check_qr_addresses(site: &Site) -> Vec<Diagnostic> {
+    site.docs
+        .iter()
+        .filter(|d| d.original.is_none())
+        .filter_map(|doc| {
+            let url = site.config.permalink(&doc.url);
+            (url.len() > QR_READABLE_BYTES).then(|| {
+                let file = site.file(doc);
+                Diagnostic::warning(format!(
+                    "the page's address is {} bytes long, too long for a QR code phones can read on paper",
+                    url.len()
+                ))
+                .in_file(&file.source.path)
+                .help("give the page and its sections shorter `slug`s")
+            })
         })
         .collect()
 }

@@ -110,10 +110,10 @@ pub fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
 /// Sections are parsed first: their `type` decides how their pages are parsed.
 pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>) {
     let (paths, mut problems) = walk(&config.root);
+    // The same test as `parse_content_file`'s: the stem without language is `_index`.
     let (section_paths, page_paths): (Vec<&String>, Vec<&String>) = paths.iter().partition(|rel| {
-        rel.rsplit('/')
-            .next()
-            .is_some_and(|n| n.starts_with("_index."))
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        parse_file_name(name, config).is_ok_and(|(stem, _)| stem == "_index")
     });
     let sections: Vec<_> = section_paths
         .par_iter()

@@ -84,7 +84,16 @@ pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize>
 /// The byte range of `text` where it first appears in the front matter (for
 /// checks of nested values made after parsing), or of the opening fence.
 pub fn locate_text(file: &SourceFile, split: &Split, text: &str) -> Range<usize> {
-    match file.text[split.yaml.clone()].find(text) {
+    locate_nth(file, split, text, 0)
+}
+
+/// Like [`locate_text`], for the `n`th (0-based) appearance of `text`.
+pub fn locate_nth(file: &SourceFile, split: &Split, text: &str, n: usize) -> Range<usize> {
+    match file.text[split.yaml.clone()]
+        .match_indices(text)
+        .nth(n)
+        .map(|(i, _)| i)
+    {
         Some(i) if !text.is_empty() => {
             let start = split.yaml.start + i;
             start..start + text.len()

@@ -49,9 +49,11 @@ fn today() -> Date {
 
 /// Prints diagnostics, sorted, at most `MAX_SHOWN` of them; returns the summary.
 fn report(diagnostics: Diagnostics) -> (String, bool) {
-    let summary = diagnostics.summary();
-    let quiet = diagnostics.is_empty();
     let items = diagnostics.sorted();
+    // Counted after duplicates are gone, so the summary matches what is shown.
+    let counted: Diagnostics = items.iter().cloned().collect();
+    let summary = counted.summary();
+    let quiet = counted.is_empty();
     let mut err = std::io::stderr().lock();
     for d in items.iter().take(MAX_SHOWN) {
         let _ = writeln!(err, "{d}");

@@ -99,6 +99,15 @@ pub fn render_markdown(
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|i| i.to_string()).collect();
     used_ids.extend(file.typed().map(Typed::element_ids).unwrap_or_default());
+    // A leaflet's own elements, and each bound page's `part-N…` ids.
+    if !booklet.is_empty() {
+        used_ids.extend(["leaflet-title", "contents-heading"].map(String::from));
+        for n in 0..booklet.len() {
+            let part = part_anchor(n);
+            used_ids.insert(format!("{part}-title"));
+            used_ids.insert(part);
+        }
+    }
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     // A heading is held back until its end, when its text (and so its id) is known.
     let mut pending: VecDeque<Event> = VecDeque::new();
@@ -259,7 +268,13 @@ impl<'a> Rewriter<'a> {
                     if !self.booklet.is_empty() {
                         return Some(match self.booklet.iter().position(|&d| d == target) {
                             Some(n) => format!("#{}", part_anchor(n)),
-                            None => site.config.permalink(&site.docs[target].url),
+                            None => {
+                                let url = site.config.permalink(&site.docs[target].url);
+                                match anchor {
+                                    Some(a) => format!("{url}#{a}"),
+                                    None => url,
+                                }
+                            }
                         });
                     }
                     let url = format!("{}{}", self.base, site.docs[target].url);

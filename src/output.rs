@@ -22,8 +22,15 @@ pub struct OutputTree {
 }
 
 impl OutputTree {
-    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
-        self.files.insert(path, bytes);
+    /// Adds a file; `false` if the tree already had one at that path (kept).
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>) -> bool {
+        match self.files.entry(path) {
+            std::collections::btree_map::Entry::Occupied(_) => false,
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(bytes);
+                true
+            }
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
@@ -61,12 +68,20 @@ impl Sink for MemorySink {
     }
 
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path, bytes);
-        Ok(())
+        let mut tree = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if tree.insert(path.clone(), bytes) {
+            Ok(())
+        } else {
+            Err(collision(&path))
+        }
     }
+}
+
+/// Two outputs want the same file (a photo named like a page, a static file
+/// in a page's place): the second is refused, not written over the first.
+fn collision(path: &str) -> Diagnostic {
+    Diagnostic::error(format!("two outputs want the file `{path}`"))
+        .help("rename the photo or static file that has the same path as a page or another file")
 }
 
 /// An output folder being replaced: files go into a staging folder beside it,
@@ -76,6 +91,8 @@ impl Sink for MemorySink {
 pub struct Staging {
     out: PathBuf,
     dir: Option<PathBuf>,
+    /// What was written, so a second file at the same path is refused.
+    written: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Staging {
@@ -83,6 +100,7 @@ impl Staging {
         Staging {
             out: out.to_path_buf(),
             dir: None,
+            written: Mutex::default(),
         }
     }
 
@@ -172,6 +190,14 @@ impl Sink for Staging {
     }
 
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let fresh = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.clone());
+        if !fresh {
+            return Err(collision(&path));
+        }
         let dir = self.dir.as_ref().expect("open() comes before put()");
         let target = dir.join(&path);
         let write = || {

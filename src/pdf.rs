@@ -12,6 +12,19 @@ use crate::Printable;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::output::OutputTree;
 
+/// What to percent-encode in a URL path (keeps `/`).
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
 /// How long one page may take to print before Chromium is stopped.
 const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -152,7 +165,8 @@ pub fn print_leaflets(
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             );
-            let url = format!("http://127.0.0.1:{port}{base_path}{}", leaflet.path);
+            let path = percent_encoding::utf8_percent_encode(&leaflet.path, PATH);
+            let url = format!("http://127.0.0.1:{port}{base_path}{path}");
             match print_one(chromium, &url, &file) {
                 Ok(()) => written.push(file),
                 Err(d) => problems.push(d),
@@ -172,12 +186,11 @@ pub fn print_leaflets(
 /// Answers Chromium's requests from the in-memory site until unblocked.
 fn serve(server: &tiny_http::Server, tree: &OutputTree, base_path: &str) {
     while let Ok(request) = server.recv() {
-        let url = request
-            .url()
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/")
-            .to_string();
+        let raw = request.url().split(['?', '#']).next().unwrap_or("/");
+        // Chromium asks for `/id/%C3%BCber/`; the tree holds `id/über/`.
+        let url = percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned();
         let path = url
             .strip_prefix(base_path)
             .unwrap_or(url.trim_start_matches('/'));

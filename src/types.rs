@@ -354,6 +354,21 @@ fn check_page(
     let at = |text: &str| front_matter::locate_text(file, split, text);
     match typed {
         Typed::Country(country) => {
+            for wage in &country.wages {
+                if !(wage.amount.is_finite() && wage.amount > 0.0) {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "the wage amount `{}` is not a positive number",
+                            wage.amount
+                        ))
+                        .at(
+                            file,
+                            front_matter::locate_text(file, split, &wage.amount.to_string()),
+                        )
+                        .help("write the amount as a plain number, such as `2060780`"),
+                    );
+                }
+            }
             let iso = &country.iso;
             if iso.len() != 2 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
                 problems.push(
@@ -413,6 +428,16 @@ pub fn check_photo_path(src: &str) -> Result<(), &'static str> {
             .any(|p| p.is_empty() || p == "." || p == "..")
     {
         return Err("is not a path inside the page's folder");
+    }
+    if src.contains(['#', '?', '%', '"', ' ']) {
+        return Err("has a character that breaks its address (`#`, `?`, `%`, `\"` or a space)");
+    }
+    if src
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case("index.html"))
+    {
+        return Err("would take the place of the page itself");
     }
     Ok(())
 }
@@ -485,6 +510,10 @@ mod tests {
             "a/../../b.jpg",
             "https://x.id/a.jpg",
             "a//b.jpg",
+            "a b.jpg",
+            "p%20q.jpg",
+            "a#b.jpg",
+            "index.html",
         ] {
             assert!(check_photo_path(bad).is_err(), "{bad}");
         }

@@ -55,6 +55,9 @@ struct Summary<'a> {
 struct LinkView<'a> {
     title: &'a str,
     url: String,
+    /// The address in short form, printed after the link on paper (leaflets,
+    /// where a page that is not bound has no anchor to go to).
+    print_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +70,8 @@ pub(super) struct PageContext<'a> {
     anchor: String,
     /// Inside a leaflet: the short form of the typed parts.
     compact: bool,
+    /// The language the page is written in.
+    lang: &'a str,
     /// The paper it prints on.
     paper: crate::config::Paper,
     description: Option<&'a str>,
@@ -196,6 +201,10 @@ fn field_links<'a>(
                 href,
                 LinkView {
                     title: &site.file(doc).common().title,
+                    print_url: url.starts_with("http").then(|| {
+                        let short = site.config.short_url(&doc.url);
+                        short.trim_end_matches('/').to_string()
+                    }),
                     url,
                 },
             ))
@@ -233,6 +242,7 @@ fn page_context<'a>(
             format!("{anchor}-")
         },
         compact: part.is_some(),
+        lang: &file.lang,
         anchor,
         paper,
         description: meta.description.as_deref(),
@@ -486,6 +496,8 @@ pub(super) fn bilingual_context<'a>(
                 &format!(" aria-labelledby=\"{lang}-"),
             )
             .replace(" href=\"#", &format!(" href=\"#{lang}-"))
+            // `#` alone is the top of the page, not an anchor to prefix.
+            .replace(&format!(" href=\"#{lang}-\""), " href=\"#\"")
     };
     let mut sorted: Vec<&(DocId, String)> = editions.iter().collect();
     sorted.sort_by_key(|(id, _)| {

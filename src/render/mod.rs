@@ -93,7 +93,7 @@ pub fn compile_templates(
                 .chars()
                 .map(|c| match c {
                     '"' | '\\' | '<' | '>' | '&' => format!("\\{:x} ", c as u32),
-                    '\n' | '\r' => " ".to_string(),
+                    c if c.is_control() => " ".to_string(),
                     c => c.to_string(),
                 })
                 .collect()

@@ -25,7 +25,7 @@ fn a_leaflet_binds_its_pages_with_unique_ids_and_rewritten_links() {
     assert!(main.contains(r##"<a href="#part-2">Japan</a>"##));
     assert!(main.contains(r#"<a href="https://example.org/en/about/" data-print-url="example.org/en/about">about this site</a>"#));
     // A language page that is not bound is linked by its full address.
-    assert!(main.contains(r#"<a href="https://example.org/en/languages/japanese/">Japanese</a>"#));
+    assert!(main.contains(r#"<a href="https://example.org/en/languages/japanese/" data-print-url="example.org/en/languages/japanese">Japanese</a>"#));
     for (n, title) in [(1, "Legal path"), (2, "Japan")] {
         assert!(main.contains(&format!(r#"id="part-{n}-title">{title}</h2>"#)));
         assert!(
