@@ -79,9 +79,11 @@ fn located(
                     .join(", ")
             ),
         };
+        // Free-form data goes under `extra:` at the top, not inside an entry.
+        let nested = !message.starts_with("unknown field");
         let help = match at.free_form {
-            Some(free) => format!("{known}; {free}").replace("?;", "?"),
-            None => known,
+            Some(free) if !nested => format!("{known}; {free}").replace("?;", "?"),
+            _ => known,
         };
         return Diagnostic::error(format!("unknown {noun} `{key}`"))
             .at(file, start..start + key.len())
@@ -111,20 +113,27 @@ fn located(
     ]
     .iter()
     .any(|m| message.contains(m));
-    let (what, help) = if message.contains("unknown variant") {
-        (
-            "invalid value",
-            "use one of the values listed after `expected`",
-        )
+    let variant_help = between(&message, "unknown variant `", "`").map(|value| {
+        let allowed: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        match did_you_mean(value, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use one of the values listed after `expected`".to_string(),
+        }
+    });
+    let (what, help) = if let Some(help) = variant_help {
+        ("invalid value", help)
     } else if is_value {
         (
             "invalid value",
-            "check the value: text, a whole number, true/false, a list (`- item`) or a date YYYY-MM-DD",
+            "check the value: text, a whole number, true/false, a list (`- item`) or a date YYYY-MM-DD".to_string(),
         )
     } else {
         (
             "invalid YAML",
-            "check the YAML syntax: one `key: value` per line, list items indented under their key, and text containing `: ` or starting with `[`, `{`, `*`, `&` or `@` in quotes",
+            "check the YAML syntax: one `key: value` per line, list items indented under their key, and text containing `: ` or starting with `[`, `{`, `*`, `&` or `@` in quotes".to_string(),
         )
     };
     let start = offset.unwrap_or(at.missing.start);

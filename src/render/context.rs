@@ -258,7 +258,11 @@ fn page_context<'a>(
         url: format!("{base}{}", doc.url),
         permalink: config.permalink(&doc.url),
         short_url: config.short_url(&doc.url),
-        qr: crate::qr::qr_svg(&config.permalink(&doc.url), &meta.title).unwrap_or_default(),
+        // Bound in a leaflet, a page shows its address but no code of its own.
+        qr: match part {
+            None => crate::qr::qr_svg(&config.permalink(&doc.url), &meta.title).unwrap_or_default(),
+            Some(_) => String::new(),
+        },
         data: file.typed(),
         links: field_links(site, id, base, booklet),
         as_of: meta.reviewed.or(meta.updated).or(meta.date),
