@@ -12,6 +12,19 @@ fn built() -> Site {
     site
 }
 
+#[track_caller]
+fn assert_unique_ids(html: &str) {
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids");
+}
+
 #[test]
 fn a_leaflet_binds_its_pages_with_unique_ids_and_rewritten_links() {
     let site = built();
@@ -34,15 +47,7 @@ fn a_leaflet_binds_its_pages_with_unique_ids_and_rewritten_links() {
         );
     }
     // Every id is unique, although two pages bring the theme's headings.
-    let mut ids: Vec<&str> = html
-        .split(" id=\"")
-        .skip(1)
-        .filter_map(|r| r.split('"').next())
-        .collect();
-    let all = ids.len();
-    ids.sort();
-    ids.dedup();
-    assert_eq!(ids.len(), all, "duplicate ids in the booklet");
+    assert_unique_ids(&html);
     // The cover's QR code leads to the site's home in the leaflet's language.
     assert!(html.contains(r#"<div class="cover-qr"><svg class="qr""#));
     assert!(html.contains("<strong>example.org/en/</strong>"));
@@ -61,15 +66,7 @@ fn the_bilingual_edition_puts_both_languages_back_to_back() {
         .expect("the English edition");
     assert!(id_at < en_at, "Indonesian first");
     assert!(html.contains(r##"href="#id-part-1""##) && html.contains(r##"href="#en-part-1""##));
-    let mut ids: Vec<&str> = html
-        .split(" id=\"")
-        .skip(1)
-        .filter_map(|r| r.split('"').next())
-        .collect();
-    let all = ids.len();
-    ids.sort();
-    ids.dedup();
-    assert_eq!(ids.len(), all, "duplicate ids across the editions");
+    assert_unique_ids(&html);
 }
 
 #[test]
