@@ -181,7 +181,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             let mut body = render_markdown(&site, id, labels, &site.booklet_parts(id));
             let page = render::render_doc(&site, &templates, id, &body);
             // A leaflet's page is also bound into its bilingual edition below.
-            let leaflet = match (&page, is_leaflet(&site, id)) {
+            let leaflet = match (&page, site.docs[id].is_leaflet()) {
                 (Ok((_, bytes)), true) => Some(String::from_utf8_lossy(bytes).into_owned()),
                 _ => None,
             };
@@ -226,31 +226,8 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
                 .push((id, html));
         }
     }
-    let mut printables: Vec<Printable> = leaflets
-        .values()
-        .flatten()
-        .map(|(id, _)| {
-            let doc = &site.docs[*id];
-            Printable {
-                name: site.file(doc).stem.clone(),
-                edition: doc.lang.clone(),
-                path: doc.url.clone(),
-            }
-        })
-        .collect();
-    for (key, editions) in leaflets.into_iter().filter(|(_, e)| e.len() > 1) {
-        printables.push(Printable {
-            name: site.file(&site.docs[editions[0].0]).stem.clone(),
-            edition: "bilingual".into(),
-            path: format!("{key}/"),
-        });
-        files += 1;
-        if let Err(d) = render::render_bilingual(&site, &templates, key, &editions)
-            .and_then(|(path, bytes)| sink.put(path, bytes))
-        {
-            all.push(d);
-        }
-    }
+    let (mut printables, editions) = bind_editions(&site, &templates, sink, leaflets, &mut all);
+    files += editions;
     if let Err(d) = chooser {
         all.push(d);
     }
@@ -270,12 +247,43 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     }
 }
 
-/// A leaflet in its own language (not a section, not a fallback copy).
-fn is_leaflet(site: &site::Site, id: usize) -> bool {
-    let doc = &site.docs[id];
-    doc.kind == crate::front_matter::ContentType::Leaflet
-        && !doc.is_section
-        && doc.original.is_none()
+/// The leaflets' printable editions: each language's page, and a bilingual
+/// edition (rendered and written here) for every leaflet in more than one
+/// language. Returns them with the number of files written.
+fn bind_editions(
+    site: &site::Site,
+    templates: &render::Templates,
+    sink: &dyn Sink,
+    leaflets: BTreeMap<&str, Vec<(usize, String)>>,
+    all: &mut Diagnostics,
+) -> (Vec<Printable>, usize) {
+    let mut printables: Vec<Printable> = leaflets
+        .values()
+        .flatten()
+        .map(|(id, _)| {
+            let doc = &site.docs[*id];
+            Printable {
+                name: site.file(doc).stem.clone(),
+                edition: doc.lang.clone(),
+                path: doc.url.clone(),
+            }
+        })
+        .collect();
+    let mut files = 0;
+    for (key, editions) in leaflets.into_iter().filter(|(_, e)| e.len() > 1) {
+        printables.push(Printable {
+            name: site.file(&site.docs[editions[0].0]).stem.clone(),
+            edition: "bilingual".into(),
+            path: format!("{key}/"),
+        });
+        files += 1;
+        if let Err(d) = render::render_bilingual(site, templates, key, &editions)
+            .and_then(|(path, bytes)| sink.put(path, bytes))
+        {
+            all.push(d);
+        }
+    }
+    (printables, files)
 }
 
 /// Copies event photos (files beside their page) next to each page that shows

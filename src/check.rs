@@ -157,9 +157,7 @@ pub fn check_field_links(site: &Site) -> Vec<Diagnostic> {
 fn check_leaflet_names(site: &Site) -> Vec<Diagnostic> {
     let mut seen: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
     let mut problems = Vec::new();
-    for doc in site.docs.iter().filter(|d| {
-        d.kind == crate::front_matter::ContentType::Leaflet && !d.is_section && d.original.is_none()
-    }) {
+    for doc in site.docs.iter().filter(|d| d.is_leaflet()) {
         let file = site.file(doc);
         match seen.get(file.stem.as_str()) {
             Some(key) if *key != doc.key => problems.push(

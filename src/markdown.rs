@@ -266,16 +266,13 @@ impl<'a> Rewriter<'a> {
                         });
                     }
                     if !self.booklet.is_empty() {
-                        return Some(match self.booklet.iter().position(|&d| d == target) {
-                            Some(n) => format!("#{}", part_anchor(n)),
-                            None => {
-                                let url = site.config.permalink(&site.docs[target].url);
-                                match anchor {
-                                    Some(a) => format!("{url}#{a}"),
-                                    None => url,
-                                }
+                        return Some(booklet_anchor(self.booklet, target).unwrap_or_else(|| {
+                            let url = site.config.permalink(&site.docs[target].url);
+                            match anchor {
+                                Some(a) => format!("{url}#{a}"),
+                                None => url,
                             }
-                        });
+                        }));
                     }
                     let url = format!("{}{}", self.base, site.docs[target].url);
                     Some(match anchor {
@@ -324,6 +321,12 @@ fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str)
 /// The anchor of the `n`th (0-based) page bound in a leaflet.
 pub fn part_anchor(n: usize) -> String {
     format!("part-{}", n + 1)
+}
+
+/// `#part-N` when `target` is bound in the leaflet `booklet`.
+pub fn booklet_anchor(booklet: &[DocId], target: DocId) -> Option<String> {
+    let n = booklet.iter().position(|&d| d == target)?;
+    Some(format!("#{}", part_anchor(n)))
 }
 
 /// A heading's id from its text: lowercase words joined by `-`.

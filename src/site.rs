@@ -56,6 +56,13 @@ pub enum LinkTarget {
     Draft,
 }
 
+impl Doc {
+    /// A leaflet in its own language: not a section, not a fallback copy.
+    pub fn is_leaflet(&self) -> bool {
+        self.kind == ContentType::Leaflet && !self.is_section && self.original.is_none()
+    }
+}
+
 impl Site {
     pub fn file(&self, doc: &Doc) -> &ContentFile {
         &self.files[doc.file]

@@ -192,8 +192,8 @@ fn field_links<'a>(
         .filter_map(|href| {
             let target = site.field_link(id, href).ok()?;
             let doc = &site.docs[target];
-            let url = match booklet.iter().position(|&d| d == target) {
-                Some(n) => format!("#{}", crate::markdown::part_anchor(n)),
+            let url = match crate::markdown::booklet_anchor(booklet, target) {
+                Some(anchor) => anchor,
                 None if booklet.is_empty() => format!("{base}{}", doc.url),
                 None => site.config.permalink(&doc.url),
             };
