@@ -82,29 +82,38 @@ pub fn build_site(options: &BuildOptions) -> Built {
     built
 }
 
-/// The stages in order; rendered files go to `sink`.
-fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
+/// Everything a run has before rendering: the resolved site, its templates,
+/// the callout titles per language and the static files (those no page hides).
+pub struct Prepared {
+    pub site: site::Site,
+    pub templates: render::Templates,
+    pub labels: Vec<(String, CalloutLabels)>,
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Prepared {
+    /// The callout titles in `lang`, a configured language.
+    pub fn labels(&self, lang: &str) -> &CalloutLabels {
+        &self
+            .labels
+            .iter()
+            .find(|(l, _)| l == lang)
+            .expect("every document's language is configured")
+            .1
+    }
+}
+
+/// The stages before rendering: config, load, theme, resolve, the checks that
+/// need no rendered page, templates. `None` when a stage found errors (the
+/// diagnostics say which); warnings are returned either way.
+pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     let mut clock = Clock::new(options.timings);
     let mut all = Diagnostics::default();
-    let stop = |mut all: Diagnostics| {
-        if options.strict {
-            all.promote_warnings();
-        }
-        Built {
-            ok: false,
-            diagnostics: all,
-            documents: 0,
-            files: 0,
-            printables: Vec::new(),
-            base_path: String::from("/"),
-        }
-    };
-
     let config = match config::load_config(&options.root, options.base_url.as_deref()) {
         Ok(c) => c,
         Err(problems) => {
             all.extend(problems);
-            return stop(all);
+            return (None, all);
         }
     };
     let (loaded, problems) = content::load_content(&config, options.drafts);
@@ -119,7 +128,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     };
     // A file that did not load would show up again as "missing" in every link to it.
     let Some(theme) = theme.filter(|_| !all.has_errors()) else {
-        return stop(all);
+        return (None, all);
     };
 
     let (strings, problems) = i18n::load_strings(&config, &theme.strings);
@@ -130,9 +139,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     all.extend(check::check_field_links(&site));
     all.extend(check::check_reviews(&site, options.today));
     all.extend(check::check_qr_addresses(&site));
+    all.extend(check::check_todos(&site));
     clock.lap("resolve");
     if all.has_errors() {
-        return stop(all);
+        return (None, all);
     }
 
     let labels: Vec<(String, CalloutLabels)> = site
@@ -152,34 +162,81 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         Ok(t) => t,
         Err(problems) => {
             all.extend(problems);
-            return stop(all);
+            return (None, all);
         }
     };
     all.extend(render::check_templates(&site, &templates));
     if all.has_errors() {
-        return stop(all);
+        return (None, all);
     }
     clock.lap("templates");
+    let statics = visible_statics(&site, theme.statics);
+    let prepared = Prepared {
+        site,
+        templates,
+        labels,
+        statics,
+    };
+    (Some(prepared), all)
+}
 
+/// The static files a page does not hide (a page wins over a static file of
+/// the same name; the root `index.html` is the language chooser's).
+fn visible_statics(
+    site: &site::Site,
+    statics: BTreeMap<String, Vec<u8>>,
+) -> Vec<(String, Vec<u8>)> {
+    let pages: HashSet<String> = site
+        .docs
+        .iter()
+        .map(|d| format!("{}index.html", d.url))
+        .collect();
+    statics
+        .into_iter()
+        .filter(|(path, _)| !pages.contains(path) && path != "index.html")
+        .collect()
+}
+
+/// The stages in order; rendered files go to `sink`.
+fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
+    let stop = |mut all: Diagnostics| {
+        if options.strict {
+            all.promote_warnings();
+        }
+        Built {
+            ok: false,
+            diagnostics: all,
+            documents: 0,
+            files: 0,
+            printables: Vec::new(),
+            base_path: String::from("/"),
+        }
+    };
+    let (prepared, mut all) = prepare(options);
+    let Some(prepared) = prepared else {
+        return stop(all);
+    };
+    let mut clock = Clock::new(options.timings);
     if let Err(d) = sink.open() {
         all.push(d);
         return stop(all);
     }
     let sink = &*sink;
+    let Prepared {
+        site,
+        templates,
+        statics,
+        ..
+    } = &prepared;
 
     // Markdown, template and write for each document in one pass: its body is
     // dropped as soon as its page exists, and the page once it is written.
     let results: Vec<_> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
-            let lang = &site.docs[id].lang;
-            let labels = &labels
-                .iter()
-                .find(|(l, _)| l == lang)
-                .expect("every document's language is configured")
-                .1;
-            let mut body = render_markdown(&site, id, labels, &site.booklet_parts(id));
-            let page = render::render_doc(&site, &templates, id, &body);
+            let labels = prepared.labels(&site.docs[id].lang);
+            let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
+            let page = render::render_doc(site, templates, id, &body);
             // A leaflet's page is also bound into its bilingual edition below.
             let leaflet = match (&page, site.docs[id].is_leaflet()) {
                 (Ok((_, bytes)), true) => Some(String::from_utf8_lossy(bytes).into_owned()),
@@ -192,25 +249,15 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         .collect();
     clock.lap("render");
     let chooser =
-        render::render_chooser(&site, &templates).and_then(|(path, bytes)| sink.put(path, bytes));
-    // A page wins over a static file of the same name.
-    let pages: HashSet<String> = site
-        .docs
-        .iter()
-        .map(|d| format!("{}index.html", d.url))
-        .collect();
-    let statics = theme
-        .statics
-        .into_iter()
-        .filter(|(path, _)| !pages.contains(path) && path != "index.html");
+        render::render_chooser(site, templates).and_then(|(path, bytes)| sink.put(path, bytes));
     let mut files = site.docs.len() + 1;
     for (path, bytes) in statics {
         files += 1;
-        if let Err(d) = sink.put(path, bytes) {
+        if let Err(d) = sink.put(path.clone(), bytes.clone()) {
             all.push(d);
         }
     }
-    all.extend(put_photos(&site, sink));
+    all.extend(put_photos(site, sink));
     let mut bodies = Vec::with_capacity(results.len());
     let mut leaflets: BTreeMap<&str, Vec<(usize, String)>> = BTreeMap::new();
     for (id, (written, body, leaflet)) in results.into_iter().enumerate() {
@@ -226,12 +273,12 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
                 .push((id, html));
         }
     }
-    let (mut printables, editions) = bind_editions(&site, &templates, sink, leaflets, &mut all);
+    let (mut printables, editions) = bind_editions(site, templates, sink, leaflets, &mut all);
     files += editions;
     if let Err(d) = chooser {
         all.push(d);
     }
-    all.extend(check::check_anchors(&site, &bodies));
+    all.extend(check::check_anchors(site, &bodies));
     clock.lap("check");
     if options.strict {
         all.promote_warnings();
@@ -288,7 +335,7 @@ fn bind_editions(
 
 /// Copies event photos (files beside their page) next to each page that shows
 /// them. Reads the disk: a photo is a file, like a static file.
-fn put_photos(site: &site::Site, sink: &dyn Sink) -> Vec<crate::diagnostic::Diagnostic> {
+pub(crate) fn put_photos(site: &site::Site, sink: &dyn Sink) -> Vec<crate::diagnostic::Diagnostic> {
     let mut problems = Vec::new();
     for doc in &site.docs {
         let file = site.file(doc);

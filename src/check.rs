@@ -1,7 +1,7 @@
 //! Stage `check`: cross-document checks: links to `#anchors` that do not exist,
 //! links in typed fields, reviews that are overdue. Pure; returns diagnostics.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -14,30 +14,19 @@ use crate::types::Typed;
 
 /// Every `#anchor` a link names must be a heading id (or footnote) of its target.
 pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
-    // Sorted, so "did you mean" picks the same id on every run.
-    let element_ids: Vec<Vec<String>> = site
-        .docs
-        .iter()
-        .map(|d| {
-            site.file(d)
-                .typed()
-                .map(Typed::element_ids)
-                .unwrap_or_default()
-        })
-        .collect();
-    let ids: Vec<BTreeSet<&str>> = bodies
-        .iter()
-        .zip(&element_ids)
-        .map(|(b, extra)| {
-            b.headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(extra.iter().map(String::as_str))
-                .collect()
-        })
-        .collect();
+    let all: Vec<DocId> = (0..bodies.len()).collect();
+    check_anchors_from(site, bodies, &all)
+}
+
+/// [`check_anchors`] for the links of the documents `from` only (`serve`
+/// checks the documents an edit touched).
+pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> Vec<Diagnostic> {
+    // A target's ids, gathered the first time a link names it. Sorted, so
+    // "did you mean" picks the same id on every run.
+    let mut targets: HashMap<DocId, (BTreeSet<&str>, Vec<String>)> = HashMap::new();
     let mut problems = Vec::new();
-    for (id, body) in bodies.iter().enumerate() {
+    for &id in from {
+        let body = &bodies[id];
         // A fallback copy is checked too: its links go to the reader's language,
         // whose pages may lack an anchor the original's have. Repeats are deduplicated.
         let file = site.file(&site.docs[id]);
@@ -49,28 +38,44 @@ pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
             None => String::new(),
         };
         for link in &body.anchors {
-            if ids[link.target].contains(link.anchor.as_str())
-                || bodies[link.target].footnotes.contains(&link.anchor)
+            let target: DocId = link.target;
+            let (ids, extra) = targets.entry(target).or_insert_with(|| {
+                let headings = bodies[target]
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect();
+                let extra = site
+                    .file(&site.docs[target])
+                    .typed()
+                    .map(Typed::element_ids)
+                    .unwrap_or_default();
+                (headings, extra)
+            });
+            if ids.contains(link.anchor.as_str())
+                || extra.contains(&link.anchor)
+                || bodies[target].footnotes.contains(&link.anchor)
             {
                 continue;
             }
-            let target: DocId = link.target;
+            let mut ids: BTreeSet<&str> = ids.clone();
+            ids.extend(extra.iter().map(String::as_str));
             let target_path = site
                 .file(&site.docs[target])
                 .source
                 .path
                 .display()
                 .to_string();
-            let help = match did_you_mean(&link.anchor, ids[target].iter().copied()) {
+            let help = match did_you_mean(&link.anchor, ids.iter().copied()) {
                 Some(best) => format!(
                     "did you mean `#{best}`? headings of `{target_path}` get ids from their text, or from `{{#id}}` after them"
                 ),
-                None if ids[target].is_empty() => {
+                None if ids.is_empty() => {
                     format!("`{target_path}` has no headings; link to the page without `#…`")
                 }
                 None => format!(
                     "`{target_path}` has the ids {}; or give a heading an id with `{{#{}}}`",
-                    list(&ids[target]),
+                    list(&ids),
                     link.anchor
                 ),
             };
@@ -178,36 +183,42 @@ fn check_leaflet_names(site: &Site) -> Vec<Diagnostic> {
 /// A page whose `reviewed` date is older than the site's review period is a
 /// warning: its facts (wages, quotas, institutions) may have changed.
 pub fn check_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let months = site.config.review_after_months;
     // In parallel: a generated site can have thousands of old pages, and each
     // warning locates its line in its file.
-    site.docs
-        .par_iter()
-        .filter(|d| d.original.is_none())
-        .filter_map(|doc| {
-            let file = site.file(doc);
-            let reviewed = file.common().reviewed?;
-            if reviewed > today {
-                let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
-                return Some(
-                    Diagnostic::warning(format!("the review date {reviewed} is in the future"))
-                        .at(&file.source, at)
-                        .help("set `reviewed:` to the day the page's facts were checked"),
-                );
-            }
-            if reviewed.months_until(today) < i64::from(months) {
-                return None;
-            }
-            let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
-            Some(
-                Diagnostic::warning(format!(
-                    "the page was last reviewed on {reviewed}, {months} months or more ago"
-                ))
-                .at(&file.source, at)
-                .help("check its facts against its sources, update what changed, then set `reviewed:` to today's date"),
-            )
-        })
+    (0..site.docs.len())
+        .into_par_iter()
+        .filter_map(|id| check_review(site, id, today))
         .collect()
+}
+
+/// [`check_reviews`] for one document.
+pub fn check_review(site: &Site, id: DocId, today: Date) -> Option<Diagnostic> {
+    let months = site.config.review_after_months;
+    let doc = &site.docs[id];
+    if doc.original.is_some() {
+        return None;
+    }
+    let file = site.file(doc);
+    let reviewed = file.common().reviewed?;
+    if reviewed > today {
+        let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
+        return Some(
+            Diagnostic::warning(format!("the review date {reviewed} is in the future"))
+                .at(&file.source, at)
+                .help("set `reviewed:` to the day the page's facts were checked"),
+        );
+    }
+    if reviewed.months_until(today) < i64::from(months) {
+        return None;
+    }
+    let at = front_matter::locate_value(&file.source, &file.split, "reviewed");
+    Some(
+        Diagnostic::warning(format!(
+            "the page was last reviewed on {reviewed}, {months} months or more ago"
+        ))
+        .at(&file.source, at)
+        .help("check its facts against its sources, update what changed, then set `reviewed:` to today's date"),
+    )
 }
 
 /// A page's address longer than this makes a QR code too dense to scan at the
@@ -233,4 +244,75 @@ pub fn check_qr_addresses(site: &Site) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+/// TODO markers left in a page (from `lembar new`'s templates): a warning at
+/// each, in the front matter (comments included: the raw text is searched) or
+/// the body. One byte search per file, files in parallel.
+pub fn check_todos(site: &Site) -> Vec<Diagnostic> {
+    site.files
+        .par_iter()
+        .flat_map_iter(check_todos_in)
+        .collect()
+}
+
+/// [`check_todos`] for one file.
+pub fn check_todos_in(file: &crate::content::ContentFile) -> Vec<Diagnostic> {
+    find_todos(&file.source.text)
+        .map(|at| {
+            let part = if at < file.split.body.start {
+                "front matter"
+            } else {
+                "text"
+            };
+            Diagnostic::warning(format!("a TODO marker is left in the page's {part}"))
+                .at(&file.source, at..at + TODO.len())
+                .help("replace it with the page's real content, or remove it; `--strict` fails while TODO markers are left")
+        })
+        .collect()
+}
+
+const TODO: &str = "TODO";
+
+/// The byte offsets of `TODO`, in capitals, as a whole word (not `TODOs`,
+/// `todo` or `MY_TODO`).
+pub fn find_todos(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(TODO).map(|(i, _)| i).filter(move |&i| {
+        !text[..i].chars().next_back().is_some_and(is_word)
+            && !text[i + TODO.len()..].chars().next().is_some_and(is_word)
+    })
+}
+
+#[cfg(test)]
+mod todo_tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn todo_is_found_as_a_whole_word_in_capitals() {
+        let text = "TODO: a\nx TODOs todo MY_TODO TODO2 (TODO) xTODO TODO.\néTODO TODO";
+        let found: Vec<usize> = find_todos(text).collect();
+        let words: Vec<&str> = found.iter().map(|&i| &text[i..i + 4]).collect();
+        assert_eq!(words, ["TODO"; 4]);
+        assert_eq!(found, [0, 36, 48, 61]);
+    }
+
+    #[test]
+    fn a_marker_is_located_with_its_line_as_frame() {
+        let file = SourceFile::new(
+            "content/a.id.md",
+            "---\ntitle: \"Jepang\" # TODO: judul\n---\n\nTeks é TODO.\n".into(),
+        );
+        let at: Vec<usize> = find_todos(&file.text).collect();
+        let d = Diagnostic::warning("x").at(&file, at[0]..at[0] + 4);
+        let p = d.position.unwrap();
+        assert_eq!((p.line, p.column), (2, 19));
+        assert_eq!(
+            d.frame.as_deref().unwrap().0,
+            "title: \"Jepang\" # TODO: judul"
+        );
+        let p = file.position(at[1]);
+        assert_eq!((p.line, p.column), (5, 8));
+    }
 }

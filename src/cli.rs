@@ -27,6 +27,104 @@ pub enum Command {
         after_help = "Examples:\n  lembar pdf\n  lembar pdf bontang-2025 --out /tmp/leaflets\n  lembar pdf --page id/negara/jepang/\n\nWrites <name>-<language>.pdf and <name>-bilingual.pdf. Chromium is found as\n`chromium`, `chromium-browser` or `google-chrome` on PATH, or in $CHROMIUM."
     )]
     Pdf(PdfArgs),
+    /// Serve the site from memory, rebuilding and reloading on every change
+    #[command(
+        after_help = "Examples:\n  lembar serve\n  lembar serve --port 0 --open\n  lembar serve --bind 0.0.0.0    (preview on a phone in the same network)"
+    )]
+    Serve(ServeArgs),
+    /// Check the site without writing it, with a translation status report
+    #[command(
+        after_help = "Examples:\n  lembar check\n  lembar check --strict --format json > report.json"
+    )]
+    Check(CheckArgs),
+    /// Create a new page in both languages from its type's template
+    #[command(
+        after_help = "Examples:\n  lembar new country malaysia\n  lembar new event job-fair-2026"
+    )]
+    New(NewArgs),
+    /// Write a JSON Schema for each content type's front matter
+    #[command(
+        after_help = "Examples:\n  lembar schema\n  lembar schema --out .vscode/lembar-schemas"
+    )]
+    Schema(SchemaArgs),
+    /// Print shell completions
+    #[command(
+        after_help = "Examples:\n  lembar completions bash > ~/.local/share/bash-completion/completions/lembar"
+    )]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; 0.0.0.0 lets phones in the same network in
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on; 0 picks a free one
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the web browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// How `lembar check` prints what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// `human` (diagnostics and a report) or `json` (one object, for CI annotators)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The content type: country, procedure, language, event, leaflet or page
+    #[arg(value_name = "TYPE")]
+    pub kind: String,
+    /// The file name, without language and extension (`malaysia`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write the schemas [default: <root>/.lembar/schemas]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The site folder, holding site.yaml and content/ (its folders decide which
+    /// files each schema applies to)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

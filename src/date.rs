@@ -83,6 +83,26 @@ impl Serialize for Date {
     }
 }
 
+/// In JSON Schema, a date is a string in the form `YYYY-MM-DD` (`format: date`
+/// also asks editors that check formats for a real day, as [`Date::parse`] does).
+impl schemars::JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,50 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Severity {
+    /// `error` or `warning`, as printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A diagnostic as plain data, for machine-readable output (`lembar check
+/// --format json`): the path with `/` separators, relative to the site root;
+/// line and column 1-based (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiagnosticRecord {
+    pub severity: &'static str,
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl From<&Diagnostic> for DiagnosticRecord {
+    fn from(d: &Diagnostic) -> Self {
+        DiagnosticRecord {
+            severity: d.severity.name(),
+            path: d.path.as_deref().map(slash_path),
+            line: d.position.map(|p| p.line),
+            column: d.position.map(|p| p.column),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// `content/a.md` on every system.
+fn slash_path(path: &Path) -> String {
+    path.iter()
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// All the diagnostics of a run, reported together.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -214,6 +258,21 @@ mod tests {
             "content/a.md:2:1: error: unknown front-matter field `reviwed`\n  \
              2 | reviwed: 2026-01-10\n    | ^^^^^^^\n    = help: did you mean `reviewed`?\n"
         );
+    }
+
+    #[test]
+    fn a_record_holds_the_place_and_the_words() {
+        let file = SourceFile::new("content/a.md", "---\nreviwed: 2026-01-10\n---\n".into());
+        let d = Diagnostic::warning("unknown")
+            .at(&file, 4..11)
+            .help("fix it");
+        let r = DiagnosticRecord::from(&d);
+        assert_eq!(r.severity, "warning");
+        assert_eq!(r.path.as_deref(), Some("content/a.md"));
+        assert_eq!((r.line, r.column), (Some(2), Some(1)));
+        assert_eq!(r.help.as_deref(), Some("fix it"));
+        let bare = DiagnosticRecord::from(&Diagnostic::error("no place"));
+        assert_eq!((bare.severity, bare.path, bare.line), ("error", None, None));
     }
 
     #[test]

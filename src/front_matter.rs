@@ -106,10 +106,12 @@ pub fn locate_nth(file: &SourceFile, split: &Split, text: &str, n: usize) -> Ran
 pub type Extra = std::collections::BTreeMap<String, serde_yaml::Value>;
 
 /// A source listed on a page: where its facts come from.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The source's name: a law, a ministry's page, a report.
     pub title: String,
+    /// Where to read it.
     pub url: String,
 }
 
@@ -132,36 +134,51 @@ macro_rules! front_matter {
         $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)?
     }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, serde::Serialize)]
+        #[derive(Debug, Clone, Default, serde::Serialize, schemars::JsonSchema)]
         pub struct $fields {
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
-        #[derive(Debug, Clone, serde::Deserialize)]
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $front {
+            /// The page's title (required).
             pub title: String,
+            /// One or two sentences under the title, also the search-result snippet.
             #[serde(default)]
             pub description: Option<String>,
+            /// The page's day, YYYY-MM-DD; for an event, the day it took place (required there).
             #[serde(default)]
             pub date: Option<$crate::date::Date>,
+            /// The day the page was last changed, YYYY-MM-DD.
             #[serde(default)]
             pub updated: Option<$crate::date::Date>,
+            /// The day its facts were last checked, YYYY-MM-DD (required on country, procedure and language pages).
             #[serde(default)]
             pub reviewed: Option<$crate::date::Date>,
+            /// true: left out of the site unless built with `--drafts`.
             #[serde(default)]
             pub draft: bool,
+            /// The page's place in its section's list: lower comes first.
             #[serde(default)]
             pub weight: Option<i64>,
+            /// The last part of the page's URL in this language (default: the file name).
             #[serde(default)]
+            #[schemars(regex(pattern = $crate::schema::SLUG))]
             pub slug: Option<String>,
+            /// A theme template to render the page with instead of the usual one, such as `page.html`.
             #[serde(default)]
             pub template: Option<String>,
+            /// Keywords for the page.
             #[serde(default)]
             pub tags: Vec<String>,
+            /// Where the page's facts come from (at least one on country, procedure and language pages).
             #[serde(default)]
             pub sources: Vec<$crate::front_matter::Source>,
+            /// Your own data, any keys; templates see it as `page.extra`.
             #[serde(default)]
+            #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
             pub extra: $crate::front_matter::Extra,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
@@ -216,15 +233,23 @@ pub struct Common {
 }
 
 /// The type of a section's pages: it decides their typed fields and templates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ContentType {
+    /// Only the common fields (the default).
     #[default]
     Page,
+    /// A destination country: code, programmes, wages, mission.
     Country,
+    /// Numbered steps.
     Procedure,
+    /// A language requirement: its tests and where to learn.
     Language,
+    /// An event report: place, organisers, speakers, photos.
     Event,
+    /// A printable booklet binding chosen pages.
     Leaflet,
 }
 
@@ -242,21 +267,25 @@ impl ContentType {
 }
 
 /// How a section orders its pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
+    /// By `weight`, lower first (the default).
     #[default]
     Weight,
-    /// Newest first.
+    /// By `date`, newest first.
     Date,
+    /// By title, alphabetically.
     Title,
 }
 
 front_matter! {
     /// The fields a section's `_index` file adds.
     pub struct SectionFront => SectionFields {
+        /// The type of the section's pages, which decides their fields (default: page).
         #[serde(default, rename = "type")]
         kind: ContentType,
+        /// How the section lists its pages (default: weight).
         #[serde(default, skip_serializing)]
         sort_by: SortBy,
     }

@@ -30,6 +30,19 @@ impl Strings {
         find(lang).or_else(|| find(&self.default_language))
     }
 
+    /// The keys the default language has and `lang` lacks (its readers see the
+    /// default language's text for them), sorted.
+    pub fn missing_keys(&self, lang: &str) -> Vec<&str> {
+        let own = self.by_lang.get(lang);
+        self.by_lang
+            .get(&self.default_language)
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .filter(|k| own.is_none_or(|m| !m.contains_key(*k)))
+            .map(String::as_str)
+            .collect()
+    }
+
     /// "Rabu, 6 Agustus 2025" / "Wednesday, 6 August 2025": the names are UI strings.
     pub fn format_date(&self, lang: &str, date: Date) -> String {
         let get = |key: String| self.get(lang, &key).unwrap_or("").to_string();
@@ -169,6 +182,15 @@ mod tests {
         let d = Date::parse("2025-08-06").unwrap();
         assert_eq!(strings().format_date("id", d), "Rabu, 6 Agustus 2025");
         assert_eq!(strings().format_date("en", d), "Wednesday, 6 August 2025");
+    }
+
+    #[test]
+    fn missing_keys_are_the_default_languages_keys_a_language_lacks() {
+        let s = strings();
+        assert_eq!(s.missing_keys("en"), vec!["home"]);
+        assert!(s.missing_keys("id").is_empty());
+        // A language without any strings lacks them all.
+        assert_eq!(s.missing_keys("ms"), vec!["home", "month_8", "weekday_3"]);
     }
 
     #[test]

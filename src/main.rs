@@ -34,6 +34,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args.into_options(today())),
         Command::Pdf(args) => pdf(args, today()),
+        Command::Serve(args) => serve(args, today()),
+        Command::Check(args) => check(args, today()),
+        Command::New(args) => new(args, today()),
+        Command::Schema(args) => schema(args),
+        Command::Completions(args) => completions(args),
     }
 }
 
@@ -154,4 +159,231 @@ fn pdf(args: PdfArgs, today: Date) -> ExitCode {
         }
         Err(problems) => fail(problems),
     }
+}
+
+/// `lembar serve`: prints the address, then each rebuild, until stopped.
+fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
+    use lembar::serve::{Report, ServeOptions, Server, site_url, terminal_qr};
+    let server = match Server::bind(args.bind, args.port) {
+        Ok(s) => s,
+        Err(d) => {
+            let (summary, _) = report(std::iter::once(d).collect());
+            eprintln!("error: not serving: {summary}");
+            return ExitCode::from(1);
+        }
+    };
+    let url = site_url(server.address);
+    let options = ServeOptions {
+        build: BuildOptions {
+            root: args.root,
+            out: None,
+            base_url: Some(url.clone()),
+            drafts: args.drafts,
+            strict: false,
+            timings: false,
+            today,
+        },
+        bind: args.bind,
+        port: server.address.port(),
+    };
+    let first = std::cell::Cell::new(true);
+    let on_report = |r: Report| {
+        match r {
+            Report::Rebuilt {
+                what,
+                documents,
+                warnings,
+                millis,
+            } => {
+                let (summary, quiet) = report(warnings.into_iter().collect());
+                let warned = if quiet {
+                    String::new()
+                } else {
+                    format!(" ({summary})")
+                };
+                match (what.is_empty(), documents) {
+                    (true, Some(n)) => eprintln!("built {n} pages in {millis:.0} ms{warned}"),
+                    (_, Some(n)) => {
+                        eprintln!("{what} changed: rebuilt {n} pages in {millis:.0} ms{warned}")
+                    }
+                    (_, None) => eprintln!("{what} changed: updated in {millis:.1} ms{warned}"),
+                }
+            }
+            Report::Failed { what, problems } => {
+                let (summary, _) = report(problems.into_iter().collect());
+                let what = if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("{what} changed: ")
+                };
+                eprintln!(
+                    "{what}not rebuilt: {summary}; the browser shows the errors until they are fixed"
+                );
+            }
+        }
+        if first.replace(false) {
+            eprintln!("serving {url}  (Ctrl+C stops)");
+            if args.bind.is_unspecified() {
+                if let Some(qr) = terminal_qr(&url) {
+                    eprintln!("open it on a phone in the same network:\n{qr}");
+                }
+            }
+            if args.open {
+                open_browser(&url);
+            }
+        }
+    };
+    match server.run(&options, &on_report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            let (summary, _) = report(std::iter::once(d).collect());
+            eprintln!("error: stopped serving: {summary}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Opens `url` in the desktop's browser; says so when it cannot.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("(could not start `{opener}`; open {url} yourself)");
+    }
+}
+
+/// `lembar check`: the build's stages into memory (nothing is written), then
+/// the status report. Human: diagnostics and the summary line on stderr as
+/// `build` prints them, the report on stdout. JSON: one document on stdout.
+fn check(args: lembar::cli::CheckArgs, today: Date) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root.clone(),
+        out: None,
+        base_url: None,
+        drafts: args.drafts,
+        strict: args.strict,
+        timings: false,
+        today,
+    };
+    let (built, _) = render_output(&options);
+    let status = lembar::report::load_report(&args.root, args.drafts, today);
+    let code = if built.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    if args.format == lembar::cli::Format::Json {
+        let diagnostics = built.diagnostics.sorted();
+        let json = lembar::report::render_json(&diagnostics, status.as_ref());
+        let _ = writeln!(std::io::stdout().lock(), "{json}");
+        return code;
+    }
+    let (summary, quiet) = report(built.diagnostics);
+    if let Some(status) = &status {
+        let _ = write!(std::io::stdout().lock(), "{status}");
+    }
+    match (built.ok, quiet) {
+        (true, true) => eprintln!("checked {} pages: no problems", built.documents + 1),
+        (true, false) => eprintln!("checked {} pages: {summary}", built.documents + 1),
+        (false, _) => eprintln!("error: the site has problems: {summary}"),
+    }
+    code
+}
+
+/// `lembar new`: writes a new page in every language, prints the files'
+/// paths on stdout (one a line, for `$EDITOR $(lembar new …)`).
+fn new(args: lembar::cli::NewArgs, today: Date) -> ExitCode {
+    match lembar::scaffold::new_page(&args.root, &args.kind, &args.name, today) {
+        Ok(paths) => {
+            let mut out = std::io::stdout().lock();
+            for path in &paths {
+                // Relative to where lembar runs, so the paths can be opened as printed.
+                let shown = match args.root.as_os_str() == "." {
+                    true => path.clone(),
+                    false => args.root.join(path),
+                };
+                let _ = writeln!(out, "{}", shown.display());
+            }
+            eprintln!(
+                "created {} files: replace their TODO markers, then run `lembar build`",
+                paths.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let (summary, _) = report(problems.into_iter().collect());
+            eprintln!("error: no page was created: {summary}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `lembar schema`: writes the front-matter schemas, then prints the editor
+/// configuration that maps the site's folders to them.
+fn schema(args: lembar::cli::SchemaArgs) -> ExitCode {
+    use lembar::schema;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.root.join(".lembar").join("schemas"));
+    let written = match schema::write_schemas(&out) {
+        Ok(w) => w,
+        Err(d) => {
+            let (summary, _) = report(std::iter::once(d).collect());
+            eprintln!("error: the schemas were not written: {summary}");
+            return ExitCode::from(1);
+        }
+    };
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    let config = match lembar::config::load_config(&args.root, None) {
+        Ok(c) => c,
+        Err(problems) => {
+            let (summary, _) = report(problems.into_iter().collect());
+            eprintln!("error: cannot read the site, so no editor settings were printed: {summary}");
+            return ExitCode::from(1);
+        }
+    };
+    let (content, problems) = lembar::content::load_content(&config, true);
+    if !problems.is_empty() {
+        eprintln!(
+            "note: {} content problem(s) left out of the folder list; `lembar build` shows them",
+            problems.len()
+        );
+    }
+    let absolute =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let schema_dir = schema::relative_path(&absolute(&args.root), &absolute(&out));
+    let associations = schema::associations(&config, &content);
+    println!(
+        "// VS Code: front matter in Markdown is checked against these schemas by the remark\n\
+         // extension (unifiedjs.vscode-remark) with remark-lint-frontmatter-schema, not by the\n\
+         // YAML extension (see README, \"Editor support\"). In the site's folder:\n\
+         //   npm install --save-dev remark-cli remark-frontmatter remark-lint-frontmatter-schema\n\
+         // then save this as .remarkrc.mjs there ({}):\n",
+        absolute(&args.root).display()
+    );
+    print!("{}", schema::remark_config(&schema_dir, &associations));
+    ExitCode::SUCCESS
+}
+
+/// `lembar completions <shell>`: prints the shell's completion script.
+fn completions(args: lembar::cli::CompletionsArgs) -> ExitCode {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let name = command.get_name().to_string();
+    clap_complete::generate(args.shell, &mut command, name, &mut std::io::stdout());
+    ExitCode::SUCCESS
 }

@@ -414,40 +414,100 @@ fn link_tree(site: &mut Site) {
             }
         }
     }
-    let meta = |d: DocId| site.files[site.docs[d].file].common();
-    let sorted: Vec<(Vec<DocId>, Vec<DocId>)> =
-        site.docs
-            .iter()
-            .map(|doc| {
-                let mut pages = doc.pages.clone();
-                let url = |d: DocId| &site.docs[d].url;
-                match doc.sort_by {
-                    SortBy::Weight => pages.sort_by(|&a, &b| {
-                        (meta(a).weight.unwrap_or(0), &meta(a).title, url(a)).cmp(&(
-                            meta(b).weight.unwrap_or(0),
-                            &meta(b).title,
-                            url(b),
-                        ))
-                    }),
-                    // Newest first.
-                    SortBy::Date => pages.sort_by(|&a, &b| {
-                        (meta(b).date, &meta(a).title, url(a)).cmp(&(
-                            meta(a).date,
-                            &meta(b).title,
-                            url(b),
-                        ))
-                    }),
-                    SortBy::Title => pages
-                        .sort_by_cached_key(|&d| (meta(d).title.to_lowercase(), url(d).clone())),
-                }
-                let mut subsections = doc.subsections.clone();
-                subsections.sort_by_key(|&d| (meta(d).weight.unwrap_or(0), url(d).clone()));
-                (pages, subsections)
-            })
-            .collect();
+    let sorted: Vec<(Vec<DocId>, Vec<DocId>)> = (0..site.docs.len())
+        .map(|id| (site.sorted_pages(id), site.sorted_subsections(id)))
+        .collect();
     for (doc, (pages, subsections)) in site.docs.iter_mut().zip(sorted) {
         doc.pages = pages;
         doc.subsections = subsections;
+    }
+}
+
+impl Site {
+    /// A section's pages in the section's order (`sort_by`).
+    fn sorted_pages(&self, section: DocId) -> Vec<DocId> {
+        let meta = |d: DocId| self.files[self.docs[d].file].common();
+        let url = |d: DocId| &self.docs[d].url;
+        let doc = &self.docs[section];
+        let mut pages = doc.pages.clone();
+        match doc.sort_by {
+            SortBy::Weight => pages.sort_by(|&a, &b| {
+                (meta(a).weight.unwrap_or(0), &meta(a).title, url(a)).cmp(&(
+                    meta(b).weight.unwrap_or(0),
+                    &meta(b).title,
+                    url(b),
+                ))
+            }),
+            // Newest first.
+            SortBy::Date => pages.sort_by(|&a, &b| {
+                (meta(b).date, &meta(a).title, url(a)).cmp(&(meta(a).date, &meta(b).title, url(b)))
+            }),
+            SortBy::Title => {
+                pages.sort_by_cached_key(|&d| (meta(d).title.to_lowercase(), url(d).clone()))
+            }
+        }
+        pages
+    }
+
+    fn sorted_subsections(&self, section: DocId) -> Vec<DocId> {
+        let meta = |d: DocId| self.files[self.docs[d].file].common();
+        let mut subsections = self.docs[section].subsections.clone();
+        subsections.sort_by_key(|&d| (meta(d).weight.unwrap_or(0), self.docs[d].url.clone()));
+        subsections
+    }
+
+    /// The documents shown from file `index`: its own and the fallback copies of it.
+    pub fn docs_of_file(&self, index: usize) -> Vec<DocId> {
+        (0..self.docs.len())
+            .filter(|&d| self.docs[d].file == index)
+            .collect()
+    }
+
+    /// The file index of a content file, by its path under `content/`.
+    pub fn file_index(&self, rel: &str) -> Option<usize> {
+        self.by_rel.get(rel).map(|&d| self.docs[d].file)
+    }
+
+    /// Puts a new version of page file `index` in place of the old one, when
+    /// the edit leaves every document where it was: a page still, of the same
+    /// type, at the same URL, not a draft. Returns the old version; `None`
+    /// (and nothing replaced) when the site must be resolved again instead.
+    pub fn replace_page(&mut self, index: usize, new: ContentFile) -> Option<ContentFile> {
+        let old = &self.files[index];
+        let same_place = !old.is_section()
+            && !new.is_section()
+            && old.rel == new.rel
+            && old.kind() == new.kind()
+            && old.common().slug == new.common().slug
+            && !new.common().draft;
+        if !same_place {
+            return None;
+        }
+        let old = std::mem::replace(&mut self.files[index], new);
+        // Its title, weight or date may move it within its section.
+        for doc in self.docs_of_file(index) {
+            if let Some(parent) = self.docs[doc].parent {
+                self.docs[parent].pages = self.sorted_pages(parent);
+            }
+        }
+        Some(old)
+    }
+
+    /// The pages document `id`'s typed fields link to or bind (a country's
+    /// language pages, a leaflet's pages): what its rendering shows of others.
+    pub fn field_targets(&self, id: DocId) -> Vec<DocId> {
+        let file = self.file(&self.docs[id]);
+        let mut targets = self.booklet_parts(id);
+        if let Some(country) = file.typed().and_then(|t| t.country()) {
+            targets.extend(
+                country
+                    .programmes
+                    .iter()
+                    .filter_map(|p| p.language.as_deref())
+                    .filter_map(|href| self.field_link(id, href).ok()),
+            );
+        }
+        targets
     }
 }
 

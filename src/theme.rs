@@ -1,6 +1,7 @@
 //! The theme: the default one embedded in the binary, overlaid by the site's
-//! `themes/<name>/` files (templates, static files, UI strings) and its own
-//! `static/` and `i18n/` folders. Reads the disk.
+//! `themes/<name>/` files (templates, static files, UI strings, and the page
+//! templates of `lembar new`) and its own `static/` and `i18n/` folders.
+//! Reads the disk.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -67,18 +68,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
 
-    let site_theme = Path::new("themes").join(&config.theme);
-    if config.theme != "default" && !config.root.join(&site_theme).is_dir() {
-        problems.push(
-            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
-                .in_file(Path::new(crate::config::CONFIG_FILE))
-                .help(format!(
-                    "create `{}/`, or remove `theme:` to use the default theme",
-                    site_theme.display()
-                )),
-        );
-        return Err(problems);
-    }
+    let site_theme = site_theme(config).map_err(|d| vec![d])?;
     for (folder, kind) in [
         (site_theme.join("templates"), Kind::Template),
         (site_theme.join("static"), Kind::Static),
@@ -123,6 +113,72 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// The site's theme folder, `themes/<theme>` (relative to the root); an
+/// error if the site names a theme other than the default that it lacks.
+fn site_theme(config: &Config) -> Result<PathBuf, Diagnostic> {
+    let site_theme = Path::new("themes").join(&config.theme);
+    if config.theme != "default" && !config.root.join(&site_theme).is_dir() {
+        return Err(
+            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+                .in_file(Path::new(crate::config::CONFIG_FILE))
+                .help(format!(
+                    "create `{}/`, or remove `theme:` to use the default theme",
+                    site_theme.display()
+                )),
+        );
+    }
+    Ok(site_theme)
+}
+
+/// The folder of a theme that holds `lembar new`'s page templates.
+pub const NEW_DIR: &str = "new";
+
+/// The template `lembar new` starts a page of type `kind` in `lang` from:
+/// `new/<kind>.<lang>.md` of the site's theme, else of the embedded default
+/// theme. A language without a template of its own gets the default
+/// language's, else the English one (its text is then in that language, to
+/// be translated like the rest). `None` when no theme has any.
+pub fn load_new_template(
+    config: &Config,
+    kind: &str,
+    lang: &str,
+) -> Result<Option<ThemeFile>, Diagnostic> {
+    let site_theme = site_theme(config)?;
+    let mut langs: Vec<&str> = Vec::new();
+    for l in [lang, config.default_language.as_str(), "en"] {
+        if !langs.contains(&l) {
+            langs.push(l);
+        }
+    }
+    for candidate in langs {
+        let name = format!("{kind}.{candidate}.md");
+        let path = site_theme.join(NEW_DIR).join(&name);
+        let full = config.root.join(&path);
+        if full.is_file() {
+            let bytes = std::fs::read(&full).map_err(|e| {
+                Diagnostic::error(format!("cannot read the file: {e}"))
+                    .in_file(&path)
+                    .help("check the file's permissions")
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error("the file is not valid UTF-8 text")
+                    .in_file(&path)
+                    .help("save the file as UTF-8")
+            })?;
+            return Ok(Some(ThemeFile { name, path, text }));
+        }
+        let embedded = format!("{NEW_DIR}/{name}");
+        if let Some(file) = DEFAULT_THEME.get_file(&embedded) {
+            return Ok(Some(ThemeFile {
+                name,
+                path: Path::new("themes/default").join(&embedded),
+                text: String::from_utf8_lossy(file.contents()).into_owned(),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! common ones, and the checks serde cannot make (required sources, code
 //! shapes, photo paths). Pure; no I/O.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
@@ -16,42 +17,57 @@ front_matter! {
 front_matter! {
     /// A destination country.
     pub struct CountryFront => Country {
+        /// The ISO 3166-1 alpha-2 code: two capital letters, such as `KR`.
+        #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
         iso: String,
+        /// The capital city.
         #[serde(default)]
         capital: Option<String>,
+        /// The currency, such as `Won (KRW)`.
         #[serde(default)]
         currency: Option<String>,
+        /// The legal ways in for Indonesian workers (at least one).
+        #[schemars(length(min = 1))]
         programmes: Vec<Programme>,
+        /// Wage figures, each with when and where it comes from.
         #[serde(default)]
         wages: Vec<Wage>,
+        /// Who may place workers there (plain text, one entry each).
         #[serde(default)]
         placement: Vec<String>,
+        /// The Indonesian embassy or consulate.
         #[serde(default)]
         mission: Option<Mission>,
+        /// "Before you go": what to have done or ready (plain text, one entry each).
         #[serde(default)]
         checklist: Vec<String>,
     }
 }
 
 /// A way for Indonesian workers into a country.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
+    /// The programme's name, such as `EPS (Employment Permit System)`.
     pub name: String,
+    /// Who places workers under it.
     pub scheme: Scheme,
+    /// The sectors it covers, such as `manufaktur`.
     #[serde(default)]
     pub sectors: Vec<String>,
-    /// The language page, as a link to its file.
+    /// The language page, as a link to its file: `../languages/korean.md`.
     #[serde(default)]
     pub language: Option<String>,
+    /// The typical contract length, such as `3 tahun`.
     #[serde(default)]
     pub contract: Option<String>,
+    /// Anything else worth knowing, in one or two sentences.
     #[serde(default)]
     pub notes: Option<String>,
 }
 
 /// Who places workers under a programme (UU 18/2017).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scheme {
     /// The state, under an agreement with another government (G to G).
@@ -67,39 +83,57 @@ pub enum Scheme {
 }
 
 /// A wage figure, with when and where it comes from.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Wage {
+    /// The amount, a plain positive number such as `2060780`.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub amount: f64,
+    /// The currency code, such as `KRW`.
     pub currency: String,
+    /// The time the amount is paid for.
     pub period: Period,
+    /// The day the figure applies from, YYYY-MM-DD.
     pub as_of: crate::date::Date,
+    /// Where the figure comes from, such as `Ministry of Employment and Labor, 2025`.
     pub source: String,
+    /// What the figure is, such as `minimum wage`.
     #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+/// The time a wage is paid for.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
+    /// Per hour.
     Hour,
+    /// Per day.
     Day,
+    /// Per week.
     Week,
+    /// Per month.
     Month,
+    /// Per year.
     Year,
 }
 
 /// The Indonesian mission (embassy or consulate) in a country.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mission {
+    /// The mission's name, such as `KBRI Seoul`.
     pub name: String,
+    /// Its street address.
     #[serde(default)]
     pub address: Option<String>,
+    /// Its telephone number, with the country code.
     #[serde(default)]
     pub phone: Option<String>,
+    /// Its e-mail address.
     #[serde(default)]
     pub email: Option<String>,
+    /// Its website.
     #[serde(default)]
     pub url: Option<String>,
 }
@@ -107,25 +141,33 @@ pub struct Mission {
 front_matter! {
     /// A procedure: ordered steps.
     pub struct ProcedureFront => Procedure {
+        /// The steps, in order; rendered as a numbered list.
         #[serde(default)]
         steps: Vec<Step>,
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One step of a procedure.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    /// The step's name, such as `Daftar di Disnaker`.
     pub title: String,
+    /// What happens in this step.
     pub what: String,
     /// A shorter `what` for printed leaflets, where room is scarce.
     #[serde(default)]
     pub short: Option<String>,
+    /// Who does it.
     #[serde(default)]
     pub who: Option<String>,
+    /// Where it happens.
     #[serde(default, rename = "where")]
     pub place: Option<String>,
+    /// The documents to bring, such as `KTP`.
     #[serde(default)]
     pub documents: Vec<String>,
+    /// What it costs.
     #[serde(default)]
     pub cost: Option<String>,
 }
@@ -133,26 +175,36 @@ pub struct Step {
 front_matter! {
     /// A language requirement: its tests and where to learn.
     pub struct LanguageFront => Language {
+        /// The language's name, such as `Korean`.
         language: String,
+        /// The tests that certify it.
         #[serde(default)]
         tests: Vec<LanguageTest>,
+        /// Where to learn it.
         #[serde(default)]
         learn: Vec<Learn>,
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A language test.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageTest {
+    /// The test's name, such as `EPS-TOPIK`.
     pub name: String,
+    /// The levels or scores it reports.
     #[serde(default)]
     pub levels: Option<String>,
+    /// Which programme needs which level.
     #[serde(default)]
     pub required_for: Vec<Requirement>,
+    /// What the test is like: parts, length, on paper or computer.
     #[serde(default)]
     pub format: Option<String>,
+    /// The score needed to pass.
     #[serde(default)]
     pub pass_mark: Option<String>,
+    /// Where to sit it.
     #[serde(default, rename = "where")]
     pub place: Option<String>,
     /// The test's official page.
@@ -160,19 +212,26 @@ pub struct LanguageTest {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// The level a programme needs in a test.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
+    /// The programme, such as `EPS (South Korea)`.
     pub programme: String,
+    /// The level it needs, such as `pass` or `N4`.
     pub level: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A place to learn a language.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Learn {
+    /// The place or course, such as `BLK / LPK`.
     pub name: String,
+    /// What to know about it.
     #[serde(default)]
     pub note: Option<String>,
+    /// Its website.
     #[serde(default)]
     pub url: Option<String>,
 }
@@ -180,34 +239,49 @@ pub struct Learn {
 front_matter! {
     /// An event report.
     pub struct EventFront => Event {
+        /// Where it took place, such as `Bontang, Kalimantan Timur`.
         place: String,
+        /// Who organised it.
         organisers: Vec<String>,
+        /// Who took part in organising it.
         #[serde(default)]
         partners: Vec<String>,
+        /// Who spoke, each with a name and role.
         #[serde(default)]
         speakers: Vec<Speaker>,
+        /// Who came, such as `about 200 job seekers`.
         #[serde(default)]
         participants: Option<String>,
+        /// One or two sentences on what it was.
         #[serde(default)]
         summary: Option<String>,
+        /// Photos: files beside the page's Markdown file.
         #[serde(default)]
         photos: Vec<Photo>,
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A speaker at an event.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
+    /// The speaker's name.
     pub name: String,
+    /// Their role or office.
     pub role: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A photo of an event.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Photo {
-    /// A file beside the page's Markdown file.
+    /// A file beside the page's Markdown file, such as `opening.jpg` or `photos/opening.jpg`.
+    #[schemars(regex(pattern = crate::schema::PHOTO_PATH))]
     pub src: String,
+    /// What the photo shows, for readers who cannot see it (not empty).
+    #[schemars(regex(pattern = crate::schema::NOT_BLANK))]
     pub alt: String,
+    /// A caption under the photo.
     #[serde(default)]
     pub caption: Option<String>,
 }
@@ -215,10 +289,12 @@ pub struct Photo {
 front_matter! {
     /// A leaflet: chosen pages bound into one printable booklet.
     pub struct LeafletFront => Leaflet {
-        /// The pages to include, as links to their files, in order.
+        /// The pages to include, as links to their files, in order (at least one).
+        #[schemars(length(min = 1))]
         pages: Vec<String>,
         /// The paper it prints on; the site's `paper` when not given.
         #[serde(default)]
+        #[schemars(with = "Option<crate::schema::Paper>")]
         paper: Option<crate::config::Paper>,
         /// Cover text under the title.
         #[serde(default)]

@@ -3,8 +3,12 @@
 //! (laid over the `base` fixture).
 
 mod build;
+mod check;
 mod errors;
 mod help;
+mod new;
 mod print;
+mod schema;
+mod serve;
 mod shipped;
 mod support;

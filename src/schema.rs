@@ -1,0 +1,773 @@
+//! `lembar schema`: a JSON Schema (draft-07, what editors support) for each
+//! content type's front matter, derived from the structs the parser fills
+//! (`schemars`, which follows their serde attributes), plus the rules
+//! `types::parse_page` checks after serde (required `sources` and `reviewed`,
+//! an event's `date`), so a file passes its schema exactly when its front
+//! matter parses. Also the editor configuration that maps a site's folders to
+//! the schemas. Pure except [`write_schemas`].
+
+use std::path::{Component, Path, PathBuf};
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::content::{CONTENT_DIR, Content};
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{ContentType, SectionFront};
+use crate::types::{
+    CountryFront, EventFront, LanguageFront, LeafletFront, PageFront, ProcedureFront,
+};
+
+/// Every content type, in the order the schemas are listed.
+pub const TYPES: [ContentType; 6] = [
+    ContentType::Page,
+    ContentType::Country,
+    ContentType::Procedure,
+    ContentType::Language,
+    ContentType::Event,
+    ContentType::Leaflet,
+];
+
+/// The schema file of `_index` files.
+pub const SECTION_SCHEMA: &str = "section.schema.json";
+
+/// What `types::check_photo_path` accepts, as a regular expression (ECMA 262,
+/// as editors run it): segments of allowed characters joined by `/`, none of
+/// them `.` or `..`, the last not `index.html`.
+pub const PHOTO_PATH: &str = r#"^(?![\s\S]*(?:^|/)\.\.?(?:/|$))(?!(?:[\s\S]*/)?[iI][nN][dD][eE][xX]\.[hH][tT][mM][lL]$)[^/\\#?%" ]+(?:/[^/\\#?%" ]+)*$"#;
+
+/// Text with something other than white space (as `str::trim` sees it).
+pub const NOT_BLANK: &str = r"\S";
+
+/// What `content::check_slug` accepts: one path segment, not starting with
+/// `.`, without spaces, control characters or `?#%"<>:*|`, not `index.html`.
+pub const SLUG: &str = r#"^(?![iI][nN][dD][eE][xX]\.[hH][tT][mM][lL]$)[^./\\?#%"<>:*|\s\x00-\x1f\x7f-\x9f][^/\\?#%"<>:*|\s\x00-\x1f\x7f-\x9f]*$"#;
+
+/// The paper sizes a leaflet's `paper:` takes: the schema of `config::Paper`
+/// (which lives in `config` and does not derive `JsonSchema`).
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 148 × 210 mm, half an A4 sheet.
+    A5,
+}
+
+/// The schema file name of a type's pages: `country.schema.json`.
+pub fn file_name(kind: ContentType) -> String {
+    format!("{}.schema.json", kind.name())
+}
+
+/// The schema of the front matter of a page of type `kind`.
+pub fn page_schema(kind: ContentType) -> Value {
+    let mut schema = match kind {
+        ContentType::Page => generate::<PageFront>(),
+        ContentType::Country => generate::<CountryFront>(),
+        ContentType::Procedure => generate::<ProcedureFront>(),
+        ContentType::Language => generate::<LanguageFront>(),
+        ContentType::Event => generate::<EventFront>(),
+        ContentType::Leaflet => generate::<LeafletFront>(),
+    };
+    // What `types::check_page` requires beyond serde.
+    match kind {
+        ContentType::Country | ContentType::Procedure | ContentType::Language => {
+            require(&mut schema, "sources");
+            require(&mut schema, "reviewed");
+            schema["properties"]["sources"]["minItems"] = json!(1);
+        }
+        ContentType::Event => require(&mut schema, "date"),
+        ContentType::Page | ContentType::Leaflet => {}
+    }
+    let article = if kind == ContentType::Event {
+        "an"
+    } else {
+        "a"
+    };
+    schema["title"] = json!(format!(
+        "lembar: front matter of {article} {} page",
+        kind.name()
+    ));
+    schema
+}
+
+/// The schema of a section's `_index` front matter.
+pub fn section_schema() -> Value {
+    let mut schema = generate::<SectionFront>();
+    schema["title"] = json!("lembar: front matter of a section's _index file");
+    schema["description"] =
+        json!("A section: the common fields, the type of its pages and how they are sorted.");
+    schema
+}
+
+/// Every schema, by file name: one per type, then the sections'.
+pub fn schemas() -> Vec<(String, Value)> {
+    TYPES
+        .iter()
+        .map(|&kind| (file_name(kind), page_schema(kind)))
+        .chain([(SECTION_SCHEMA.to_string(), section_schema())])
+        .collect()
+}
+
+fn generate<T: JsonSchema>() -> Value {
+    let schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    tidy(&mut value);
+    value
+}
+
+/// Adjusts what schemars derives to what the YAML parser does:
+///
+/// - schemars marks Rust number types with formats such as `int64` and
+///   `double`, which no JSON Schema draft defines; strict validators (ajv)
+///   refuse unknown formats, and `type` already says enough;
+/// - `writeOnly` (of a field that is read but not passed on) means nothing to
+///   someone writing;
+/// - the parser reads any scalar into a text field (`title: 2025` is the title
+///   "2025", `title:` is ""), and an empty value (null) as an empty list or
+///   map, so the schema allows them too — except where the text has a shape
+///   that a number, `true` or an empty value never has.
+fn tidy(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("writeOnly");
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| f != "date")
+            {
+                map.remove("format");
+            }
+            one_of_constants_to_enum(map);
+            widen(map);
+            map.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
+}
+
+/// schemars writes an enum with documented values as `oneOf` constants;
+/// validators then report one error per value. `enum` gives one error that
+/// lists the values (and fixes to pick from); `enumDescriptions` (VS Code's
+/// keyword) keeps the values' descriptions.
+fn one_of_constants_to_enum(map: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(options)) = map.get("oneOf") else {
+        return;
+    };
+    let constants: Option<Vec<(Value, Value)>> = options
+        .iter()
+        .map(|o| {
+            let text = o.get("const").filter(|c| c.is_string())?;
+            let description = o.get("description").cloned().unwrap_or(json!(""));
+            Some((text.clone(), description))
+        })
+        .collect();
+    let Some(constants) = constants else {
+        return;
+    };
+    let (values, descriptions): (Vec<Value>, Vec<Value>) = constants.into_iter().unzip();
+    map.remove("oneOf");
+    map.insert("type".into(), json!("string"));
+    map.insert("enum".into(), json!(values));
+    map.insert("enumDescriptions".into(), json!(descriptions));
+}
+
+fn widen(map: &mut serde_json::Map<String, Value>) {
+    let types: Vec<&str> = match map.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => return,
+    };
+    let also: &[&str] = match types.first() {
+        Some(&"string")
+            if !["format", "const", "enum"]
+                .iter()
+                .any(|k| map.contains_key(*k)) =>
+        {
+            match map.get("pattern").and_then(Value::as_str) {
+                None => &["number", "boolean", "null"],
+                // Every number's and boolean's text matches these; an empty
+                // value is "" (rejected) or "~" (accepted): leave it out.
+                Some(p) if [SLUG, PHOTO_PATH, NOT_BLANK].contains(&p) => &["number", "boolean"],
+                Some(_) => &[],
+            }
+        }
+        // An empty list is refused where one is needed (`minItems`).
+        Some(&"array") if !map.contains_key("minItems") => &["null"],
+        // `extra:`, the only map with free keys.
+        Some(&"object") if map.get("additionalProperties") == Some(&Value::Bool(true)) => &["null"],
+        _ => &[],
+    };
+    if also.is_empty() {
+        return;
+    }
+    let mut all: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+    for t in also {
+        if !all.iter().any(|a| a == t) {
+            all.push(t.to_string());
+        }
+    }
+    map.insert("type".into(), json!(all));
+}
+
+/// Makes an optional property required and not null.
+fn require(schema: &mut Value, key: &str) {
+    let required = schema["required"]
+        .as_array_mut()
+        .expect("`title` is always required");
+    if !required.iter().any(|k| k == key) {
+        required.push(json!(key));
+    }
+    let property = schema["properties"][key]
+        .as_object_mut()
+        .expect("a common field");
+    property.remove("default");
+    if let Some(Value::Array(types)) = property.get_mut("type") {
+        types.retain(|t| t != "null");
+        if let [only] = types.as_slice() {
+            let only = only.clone();
+            property.insert("type".into(), only);
+        }
+    }
+}
+
+/// Writes every schema into `dir` (created if missing); returns the files written.
+pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let fail = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
+            .help("choose another folder with `--out DIR`")
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+    let mut written = Vec::new();
+    for (name, schema) in schemas() {
+        let path = dir.join(name);
+        let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value");
+        text.push('\n');
+        std::fs::write(&path, text).map_err(|e| fail(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Which files each schema applies to: for every folder of `content/` with
+/// files, the type its pages get (from the nearest section `_index` above
+/// them, in the default language first), as globs relative to the site's
+/// root. `_index` files come last, so they win over their folder's glob in
+/// tools where the last match wins.
+pub fn associations(config: &Config, content: &Content) -> Vec<(String, Vec<String>)> {
+    let mut folders: Vec<&str> = content.files.iter().map(|f| f.dir.as_str()).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let section_kind = |dir: &str| {
+        let mut sections = content.files.iter().filter(|f| f.is_section());
+        let in_default = sections
+            .clone()
+            .find(|f| f.dir == dir && f.lang == config.default_language);
+        in_default
+            .or_else(|| sections.find(|f| f.dir == dir))
+            .map(|f| f.kind())
+    };
+    let mut by_kind: Vec<(String, Vec<String>)> = TYPES
+        .iter()
+        .map(|&kind| (file_name(kind), Vec::new()))
+        .collect();
+    for dir in folders {
+        let kind = crate::content::ancestors(dir)
+            .find_map(section_kind)
+            .unwrap_or_default();
+        let glob = if dir.is_empty() {
+            format!("{CONTENT_DIR}/*.md")
+        } else {
+            format!("{CONTENT_DIR}/{dir}/*.md")
+        };
+        let at = TYPES.iter().position(|&k| k == kind).expect("every type");
+        by_kind[at].1.push(glob);
+    }
+    by_kind.retain(|(_, globs)| !globs.is_empty());
+    by_kind.push((
+        SECTION_SCHEMA.to_string(),
+        vec![
+            format!("{CONTENT_DIR}/**/_index.md"),
+            format!("{CONTENT_DIR}/**/_index.*.md"),
+        ],
+    ));
+    by_kind
+}
+
+/// A `.remarkrc.mjs` for the site's root that has remark-lint-frontmatter-schema
+/// check every content file's front matter against its schema: in VS Code
+/// with the remark extension (`unifiedjs.vscode-remark`), and with `npx remark`.
+/// `schema_dir` is the schemas' folder relative to the site's root.
+pub fn remark_config(schema_dir: &str, associations: &[(String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    out.push_str("import remarkFrontmatter from 'remark-frontmatter';\n");
+    out.push_str("import frontmatterSchema from 'remark-lint-frontmatter-schema';\n\n");
+    out.push_str(
+        "// Written by `lembar schema`: each folder's files and their front-matter schema.\n",
+    );
+    out.push_str("// The last match wins, so `_index` files get the section schema.\n");
+    out.push_str("const schemas = {\n");
+    for (schema, globs) in associations {
+        let path = format!("{schema_dir}/{schema}");
+        let globs: Vec<String> = globs.iter().map(|g| js_string(g)).collect();
+        out.push_str(&format!(
+            "  {}: [{}],\n",
+            js_string(&path),
+            globs.join(", ")
+        ));
+    }
+    out.push_str("};\n\n");
+    out.push_str(
+        "export default {\n  plugins: [remarkFrontmatter, [frontmatterSchema, { schemas }]],\n};\n",
+    );
+    out
+}
+
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string")
+}
+
+/// `to` relative to `from` with `/` separators, when both are absolute or
+/// both relative to the same folder; `to` as it is otherwise.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let absolute = from.is_absolute();
+    let from: Vec<Component> = from
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    let to_parts: Vec<Component> = to
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    if absolute != to.is_absolute() || from.contains(&Component::ParentDir) {
+        return to.to_string_lossy().replace('\\', "/");
+    }
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common)
+        .chain(
+            to_parts[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front_matter::{self, FrontMatter};
+    use crate::source::SourceFile;
+
+    /// Whether lembar accepts `yaml` as the front matter of a page of `kind`
+    /// (`None`: a section's `_index`), with every check a content file gets.
+    fn parses(kind: Option<ContentType>, yaml: &str) -> bool {
+        let name = if kind.is_some() {
+            "x.id.md"
+        } else {
+            "_index.id.md"
+        };
+        let file = SourceFile::new(format!("content/{name}"), format!("---\n{yaml}---\n"));
+        let split = front_matter::split(&file).unwrap();
+        let common = match kind {
+            Some(kind) => crate::types::parse_page(&file, &split, kind).map(|(c, _)| c),
+            None => front_matter::parse::<SectionFront>(&file, &split)
+                .map(|f| f.into_parts().0)
+                .map_err(|d| vec![d]),
+        };
+        common.is_ok_and(|c| {
+            c.slug
+                .as_deref()
+                .is_none_or(|s| crate::content::check_slug(s).is_ok())
+        })
+    }
+
+    /// Whether `yaml`, read as JSON the way an editor reads it, passes the schema.
+    fn valid(kind: Option<ContentType>, yaml: &str) -> bool {
+        let schema = kind.map_or_else(section_schema, page_schema);
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("a valid schema");
+        let instance: Value = serde_yaml::from_str(yaml).expect("YAML");
+        validator.is_valid(&instance)
+    }
+
+    /// Asserts that lembar and the schema agree on every case, and that the
+    /// case is `expected` (so a case cannot pass by both being wrong).
+    #[track_caller]
+    fn agree(kind: Option<ContentType>, cases: &[(&str, bool)]) {
+        for (yaml, expected) in cases {
+            assert_eq!(parses(kind, yaml), *expected, "lembar on {kind:?}:\n{yaml}");
+            assert_eq!(valid(kind, yaml), *expected, "schema of {kind:?}:\n{yaml}");
+        }
+    }
+
+    #[test]
+    fn the_common_fields_agree_with_the_parser() {
+        agree(
+            Some(ContentType::Page),
+            &[
+                ("title: A\n", true),
+                ("description: no title\n", false),
+                ("title: A\nreviwed: 2026-01-10\n", false),
+                ("title: A\ndate: 2025-08-06\nupdated: 2026-01-01\n", true),
+                ("title: A\ndate: 2025-02-30\n", false),
+                ("title: A\ndate: 6 Agustus 2025\n", false),
+                ("title: A\ndate:\n", true),
+                ("title: A\nweight: 3\ndraft: true\n", true),
+                ("title: A\nweight: heavy\n", false),
+                ("title: A\nweight: 1.5\n", false),
+                ("title: A\ndraft: yes\n", false),
+                ("title: A\ntags: [a, b]\n", true),
+                ("title: A\ntags: a\n", false),
+                ("title: A\nsources: [{title: S, url: https://s.id}]\n", true),
+                ("title: A\nsources: [{title: S}]\n", false),
+                ("title: A\nsources: [{title: S, url: u, note: n}]\n", false),
+                ("title: A\nextra: {anything: [1, {b: c}]}\n", true),
+                ("title: A\nextra: [1]\n", false),
+                ("title: A\nslug: jepang\n", true),
+                ("title: A\nslug: a/b\n", false),
+                ("title: A\nslug: .hidden\n", false),
+                ("title: A\nslug: two words\n", false),
+                ("title: A\nslug: Index.HTML\n", false),
+                ("title: A\nslug: ''\n", false),
+                ("title: A\ntemplate: page.html\n", true),
+            ],
+        );
+    }
+
+    #[test]
+    fn section_fields_agree_with_the_parser() {
+        agree(
+            None,
+            &[
+                ("title: A\ntype: country\nsort_by: date\n", true),
+                ("title: A\ntype: contry\n", false),
+                ("title: A\nsort_by: newest\n", false),
+                ("title: A\niso: KR\n", false),
+            ],
+        );
+    }
+
+    const COUNTRY: &str = "title: Korea\nreviewed: 2026-11-27\nsources: [{title: A, url: https://a.id}]\niso: KR\nprogrammes:\n  - name: EPS\n    scheme: g2g\n";
+
+    #[test]
+    fn country_fields_and_checks_agree_with_the_parser() {
+        let with = |from: &str, to: &str| COUNTRY.replace(from, to);
+        let wage = "wages:\n  - {amount: 2060780, currency: KRW, period: month, as_of: 2025-01-01, source: MoEL}\n";
+        agree(
+            Some(ContentType::Country),
+            &[
+                (COUNTRY, true),
+                (&with("reviewed: 2026-11-27\n", ""), false),
+                (&with("reviewed: 2026-11-27\n", "reviewed:\n"), false),
+                (&with("[{title: A, url: https://a.id}]", "[]"), false),
+                (&with("iso: KR", "iso: kor"), false),
+                (&with("iso: KR", "iso: kr"), false),
+                (&with("scheme: g2g", "scheme: g3g"), false),
+                (&with("scheme:", "sceme:"), false),
+                (
+                    &with(
+                        "    scheme: g2g\n",
+                        "    scheme: p2p\n    language: ../languages/korean.md\n    sectors: [manufaktur]\n",
+                    ),
+                    true,
+                ),
+                (&format!("{COUNTRY}{wage}"), true),
+                (
+                    &format!("{COUNTRY}{}", wage.replace("2060780", "-5")),
+                    false,
+                ),
+                (&format!("{COUNTRY}{}", wage.replace("2060780", "0")), false),
+                (
+                    &format!("{COUNTRY}{}", wage.replace("2060780", "lots")),
+                    false,
+                ),
+                (
+                    &format!("{COUNTRY}{}", wage.replace("month", "fortnight")),
+                    false,
+                ),
+                (
+                    &format!("{COUNTRY}{}", wage.replace("2025-01-01", "2025-13-01")),
+                    false,
+                ),
+                (
+                    &format!("{COUNTRY}{}", wage.replace(", source: MoEL", "")),
+                    false,
+                ),
+                (
+                    &format!("{COUNTRY}mission: {{name: KBRI Seoul, phone: '+82'}}\n"),
+                    true,
+                ),
+                (&format!("{COUNTRY}mission: {{phone: '+82'}}\n"), false),
+                (&format!("{COUNTRY}mission:\n"), true),
+                (
+                    "title: X\niso: KR\nreviewed: 2026-11-27\nsources: [{title: A, url: u}]\nprogrammes: []\n",
+                    false,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn procedure_and_language_fields_agree_with_the_parser() {
+        let head = "title: X\nreviewed: 2026-11-27\nsources: [{title: A, url: u}]\n";
+        agree(
+            Some(ContentType::Procedure),
+            &[
+                (
+                    &format!(
+                        "{head}steps:\n  - {{title: T, what: W, where: Disnaker, documents: [KTP]}}\n"
+                    ),
+                    true,
+                ),
+                (
+                    &format!("{head}steps:\n  - {{title: T, what: W, place: Disnaker}}\n"),
+                    false,
+                ),
+                (&format!("{head}steps:\n  - {{title: T}}\n"), false),
+                ("title: X\nreviewed: 2026-11-27\n", false),
+            ],
+        );
+        agree(
+            Some(ContentType::Language),
+            &[
+                (
+                    &format!(
+                        "{head}language: Korean\ntests:\n  - name: EPS-TOPIK\n    required_for: [{{programme: EPS, level: pass}}]\n    where: HRD Korea\nlearn: [{{name: LPK}}]\n"
+                    ),
+                    true,
+                ),
+                (&format!("{head}tests: []\n"), false),
+                (
+                    &format!(
+                        "{head}language: Korean\ntests:\n  - name: T\n    required_for: [{{programme: EPS}}]\n"
+                    ),
+                    false,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn event_and_leaflet_fields_agree_with_the_parser() {
+        let event = "title: X\ndate: 2025-08-06\nplace: Bontang\norganisers: [Disnaker]\n";
+        let photo =
+            |src: &str, alt: &str| format!("{event}photos:\n  - {{src: '{src}', alt: '{alt}'}}\n");
+        agree(
+            Some(ContentType::Event),
+            &[
+                (event, true),
+                (&event.replace("date: 2025-08-06\n", ""), false),
+                (
+                    &event.replace("organisers: [Disnaker]", "organisers: []"),
+                    true,
+                ),
+                (&event.replace("place: Bontang\n", ""), false),
+                (&format!("{event}speakers: [{{name: A, role: B}}]\n"), true),
+                (&format!("{event}speakers: [{{name: A}}]\n"), false),
+                (&photo("photos/opening.jpg", "The opening"), true),
+                (&photo("opening.jpg", ""), false),
+                (&photo("opening.jpg", "   "), false),
+                (&photo("../opening.jpg", "x"), false),
+                (&photo("a b.jpg", "x"), false),
+                (&photo("https://x.id/a.jpg", "x"), false),
+                (&photo("INDEX.html", "x"), false),
+            ],
+        );
+        let leaflet = "title: L\npages: [../procedures/legal-departure.md]\n";
+        agree(
+            Some(ContentType::Leaflet),
+            &[
+                (leaflet, true),
+                (
+                    &format!("{leaflet}paper: A5\nsubtitle: S\nevent: E\n"),
+                    true,
+                ),
+                (&format!("{leaflet}paper: A3\n"), false),
+                (&format!("{leaflet}paper: a5\n"), false),
+                ("title: L\npages: []\n", false),
+                ("title: L\n", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn scalars_and_empty_values_agree_with_the_parser() {
+        agree(
+            Some(ContentType::Page),
+            &[
+                ("title: 2025\ndescription: true\n", true),
+                ("title:\n", true),
+                ("title: ~\nslug: ~\nweight:\n", true),
+                ("title: A\ntags:\nsources:\nextra:\n", true),
+                ("title: A\ntags: [1, true, ~]\n", true),
+                ("title: A\nsources: [{title: 1, url: 2}]\n", true),
+                ("title: A\nslug: 12\n", true),
+                ("title: []\n", false),
+                ("title: {a: b}\n", false),
+                ("title: A\ntags: [[a]]\n", false),
+                ("title: A\ndraft:\n", false),
+                ("title: A\ndraft: 1\n", false),
+                ("title: A\ndraft: 'true'\n", false),
+                ("title: A\nweight: '3'\n", false),
+            ],
+        );
+        let event = "title: X\ndate: 2025-08-06\nplace: 5\n";
+        agree(
+            Some(ContentType::Event),
+            &[
+                (&format!("{event}organisers:\n"), true),
+                (&format!("{event}organisers: [1, true]\n"), true),
+                (
+                    &format!("{event}organisers: [a]\nphotos: [{{src: 2025, alt: 1}}]\n"),
+                    true,
+                ),
+                (
+                    &format!("{event}organisers: [a]\nphotos:\n  - src: a.jpg\n    alt:\n"),
+                    false,
+                ),
+                (
+                    &format!("{event}organisers: [a]\nphotos:\n  - src:\n    alt: A\n"),
+                    false,
+                ),
+            ],
+        );
+        agree(
+            Some(ContentType::Country),
+            &[
+                (&COUNTRY.replace("iso: KR", "iso: 12"), false),
+                (&COUNTRY.replace("iso: KR", "iso:"), false),
+                (
+                    &COUNTRY.replace(
+                        "programmes:\n  - name: EPS\n    scheme: g2g\n",
+                        "programmes:\n",
+                    ),
+                    false,
+                ),
+                (
+                    &COUNTRY.replace("sources: [{title: A, url: https://a.id}]", "sources:"),
+                    false,
+                ),
+                (&COUNTRY.replace("scheme: g2g", "scheme: 1"), false),
+            ],
+        );
+        agree(Some(ContentType::Leaflet), &[("title: X\npages:\n", false)]);
+    }
+
+    /// Where the schema cannot say what lembar does: JSON has one kind of
+    /// number (`1.0` is an integer to it, not to lembar), and lembar's dates
+    /// also take forms the schema's `YYYY-MM-DD` does not. If either side
+    /// changes, this test says so.
+    #[test]
+    fn known_differences() {
+        let page = Some(ContentType::Page);
+        let yaml = "title: A\nweight: 1.0\n";
+        assert!(!parses(page, yaml) && valid(page, yaml), "{yaml}");
+        for yaml in [
+            "title: A\ndate: 2025-8-6\n",
+            "title: A\ndate: +2025-08-06\n",
+            "title: A\ndate: ' 2025-08-06'\n",
+        ] {
+            assert!(parses(page, yaml) && !valid(page, yaml), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn the_photo_pattern_is_check_photo_path() {
+        let validator =
+            jsonschema::validator_for(&json!({"type": "string", "pattern": PHOTO_PATH}))
+                .expect("a valid pattern");
+        for src in [
+            "opening.jpg",
+            "photos/a.jpg",
+            "a.b/c..d.jpg",
+            "index.html.jpg",
+            "x/index.htm",
+            "",
+            "/etc/passwd",
+            "../x.jpg",
+            "./x.jpg",
+            "a/./b.jpg",
+            "a/../../b.jpg",
+            "a/..",
+            "https://x.id/a.jpg",
+            "a//b.jpg",
+            "a/",
+            "a b.jpg",
+            "p%20q.jpg",
+            "a#b.jpg",
+            "a?b.jpg",
+            "a\"b.jpg",
+            "a\\b.jpg",
+            "index.html",
+            "photos/Index.HTML",
+            "a\nb/../c.jpg",
+        ] {
+            assert_eq!(
+                validator.is_valid(&json!(src)),
+                crate::types::check_photo_path(src).is_ok(),
+                "{src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_type_has_a_schema_file_and_sections_come_last() {
+        let names: Vec<String> = schemas().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "page.schema.json",
+                "country.schema.json",
+                "procedure.schema.json",
+                "language.schema.json",
+                "event.schema.json",
+                "leaflet.schema.json",
+                "section.schema.json"
+            ]
+        );
+        for (name, schema) in schemas() {
+            assert_eq!(
+                schema["$schema"], "http://json-schema.org/draft-07/schema#",
+                "{name}"
+            );
+            assert_eq!(schema["additionalProperties"], false, "{name}");
+            assert!(
+                schema["properties"]["title"]["description"].is_string(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_are_made_relative_to_the_site() {
+        assert_eq!(
+            relative_path(Path::new("/s/site"), Path::new("/s/site/.lembar/schemas")),
+            ".lembar/schemas"
+        );
+        assert_eq!(
+            relative_path(Path::new("/s/site"), Path::new("/s/other/schemas")),
+            "../other/schemas"
+        );
+        assert_eq!(relative_path(Path::new("/s"), Path::new("/s")), ".");
+        assert_eq!(
+            relative_path(Path::new("."), Path::new("./.lembar/schemas")),
+            ".lembar/schemas"
+        );
+    }
+}

@@ -1,0 +1,343 @@
+//! `lembar serve`: builds the site into memory, serves it on one port, and
+//! rebuilds on every change of its sources, with live reload.
+//!
+//! Three kinds of threads share one [`State`] (behind an `Arc`, no globals):
+//! HTTP workers read the current [`World`](world::World), one thread per open
+//! page streams reload events, and the caller's thread applies changes.
+//! An edit of one page is patched into the world in place (a write lock held
+//! for a few milliseconds); any wider change makes a new world off the lock
+//! and swaps it in. A change with errors keeps the last good world and shows
+//! the errors over every page until they are fixed.
+
+pub mod http;
+pub mod watch;
+pub mod world;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use crate::build::BuildOptions;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use watch::Change;
+use world::{Edit, World};
+
+/// What `lembar serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// `base_url` is replaced by the served address.
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// An event for the open pages.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// `reload` or `css`.
+    pub name: &'static str,
+    pub version: String,
+}
+
+/// What every thread of the server shares.
+pub struct State {
+    /// The last good site; `None` until the first build without errors.
+    world: RwLock<Option<World>>,
+    /// The errors of the last change, shown over every page; empty when good.
+    problems: RwLock<Vec<String>>,
+    /// Bumped by every change; with `started`, tells pages what they missed.
+    changes: AtomicU64,
+    started: u64,
+    clients: Mutex<Vec<Sender<Event>>>,
+}
+
+impl State {
+    fn new() -> State {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        State {
+            world: RwLock::new(None),
+            problems: RwLock::new(Vec::new()),
+            changes: AtomicU64::new(0),
+            started,
+            clients: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// This server's start and its number of changes: a page served at
+    /// another version reloads when its event stream reconnects.
+    pub fn version(&self) -> String {
+        format!("{}-{}", self.started, self.changes.load(Ordering::SeqCst))
+    }
+
+    fn subscribe(&self) -> Receiver<Event> {
+        let (tx, rx) = channel();
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
+        rx
+    }
+
+    /// Tells every open page; pages that went away are forgotten.
+    fn broadcast(&self, name: &'static str) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        let event = Event {
+            name,
+            version: self.version(),
+        };
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|c| c.send(event.clone()).is_ok());
+    }
+
+    /// A page as served: with the reload script, and the overlay while the
+    /// site has errors.
+    fn decorate(&self, page: &[u8]) -> Vec<u8> {
+        let mut extra = http::reload_script(&self.version());
+        let problems = self.problems.read().unwrap_or_else(|e| e.into_inner());
+        if !problems.is_empty() {
+            extra.push_str(&http::overlay(&problems));
+        }
+        http::inject(page, &extra)
+    }
+
+    fn set_problems(&self, problems: Vec<Diagnostic>) {
+        *self.problems.write().unwrap_or_else(|e| e.into_inner()) =
+            problems.iter().map(ToString::to_string).collect();
+    }
+}
+
+/// A running server: its address, and the state its threads share.
+pub struct Server {
+    pub address: SocketAddr,
+    pub state: Arc<State>,
+    http: Arc<tiny_http::Server>,
+}
+
+/// HTTP worker threads: pages are small and rendered fast; these keep a few
+/// slow clients from holding up the rest.
+const WORKERS: usize = 8;
+
+impl Server {
+    /// Binds the address (port 0: a free one) and starts the workers; the
+    /// site is served once [`Server::run`] has built it.
+    pub fn bind(bind: IpAddr, port: u16) -> Result<Server, Diagnostic> {
+        let http = tiny_http::Server::http(SocketAddr::new(bind, port)).map_err(|e| {
+            Diagnostic::error(format!("cannot listen on {bind} port {port}: {e}")).help(
+                "another program may use the port: pick another with `--port N`, or `--port 0` for any free one",
+            )
+        })?;
+        let address = http
+            .server_addr()
+            .to_ip()
+            .expect("a TCP listener has an IP address");
+        let http = Arc::new(http);
+        let state = Arc::new(State::new());
+        for _ in 0..WORKERS {
+            let (http, state) = (Arc::clone(&http), Arc::clone(&state));
+            std::thread::spawn(move || {
+                while let Ok(request) = http.recv() {
+                    http::respond(&state, request);
+                }
+            });
+        }
+        Ok(Server {
+            address,
+            state,
+            http,
+        })
+    }
+
+    /// Builds the site, reports it with `report`, then watches and rebuilds
+    /// until the watcher stops (never, in normal use).
+    pub fn run(&self, options: &ServeOptions, report: &dyn Fn(Report)) -> Result<(), Diagnostic> {
+        let build = &options.build;
+        let out = build.out_dir();
+        // Watch first: an edit made while the first build runs is not lost.
+        let changes = watch::watch(&build.root, &out).map_err(|e| {
+            Diagnostic::error(format!("cannot watch the site's files: {e}"))
+                .help("on Linux, raise fs.inotify.max_user_watches; or use `lembar build`")
+        })?;
+        let started = Instant::now();
+        self.rebuild(build, "", report, started);
+        for batch in changes {
+            let started = Instant::now();
+            self.apply(build, &batch, report, started);
+        }
+        Ok(())
+    }
+
+    /// Applies a batch of changes: page edits in place when the site is good
+    /// and they stay in place, else a new world.
+    fn apply(
+        &self,
+        build: &BuildOptions,
+        batch: &[Change],
+        report: &dyn Fn(Report),
+        started: Instant,
+    ) {
+        let good = self
+            .state
+            .problems
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty();
+        let pages: Option<Vec<&str>> = batch
+            .iter()
+            .map(|c| match c {
+                Change::Page(rel) => Some(rel.as_str()),
+                _ => None,
+            })
+            .collect();
+        let what = match batch {
+            [Change::Page(rel)] => format!("content/{rel}"),
+            _ => format!("{} files", batch.len()),
+        };
+        let (Some(pages), true) = (pages, good) else {
+            let css = batch.iter().all(|c| *c == Change::Stylesheet);
+            let name = self.rebuild(build, &what, report, started);
+            if css && name == "reload" {
+                self.state.broadcast("css");
+            } else {
+                self.state.broadcast(name);
+            }
+            return;
+        };
+        let mut warnings = Vec::new();
+        let mut guard = self.state.world.write().unwrap_or_else(|e| e.into_inner());
+        let Some(world) = guard.as_mut() else {
+            drop(guard);
+            let name = self.rebuild(build, &what, report, started);
+            self.state.broadcast(name);
+            return;
+        };
+        for rel in pages {
+            match world.edit_page(rel, build) {
+                Edit::Applied { warnings: w } => warnings.extend(w),
+                Edit::Rejected(problems) => {
+                    drop(guard);
+                    let problems = problems.sorted();
+                    self.state.set_problems(problems.clone());
+                    self.state.broadcast("reload");
+                    report(Report::Failed { what, problems });
+                    return;
+                }
+                Edit::Wide => {
+                    drop(guard);
+                    let name = self.rebuild(build, &what, report, started);
+                    self.state.broadcast(name);
+                    return;
+                }
+            }
+        }
+        drop(guard);
+        self.state.broadcast("reload");
+        report(Report::Rebuilt {
+            what,
+            documents: None,
+            warnings,
+            millis: started.elapsed().as_secs_f64() * 1000.0,
+        });
+    }
+
+    /// Makes a new world from the disk and swaps it in, or keeps the old one
+    /// and shows the errors. Returns the event for the open pages.
+    fn rebuild(
+        &self,
+        build: &BuildOptions,
+        what: &str,
+        report: &dyn Fn(Report),
+        started: Instant,
+    ) -> &'static str {
+        match World::make(build) {
+            Ok((world, warnings)) => {
+                let documents = world.documents();
+                *self.state.world.write().unwrap_or_else(|e| e.into_inner()) = Some(world);
+                self.state.set_problems(Vec::new());
+                report(Report::Rebuilt {
+                    what: what.to_string(),
+                    documents: Some(documents),
+                    warnings: warnings.sorted(),
+                    millis: started.elapsed().as_secs_f64() * 1000.0,
+                });
+            }
+            Err(problems) => {
+                let problems = only_errors(problems);
+                self.state.set_problems(problems.clone());
+                report(Report::Failed {
+                    what: what.to_string(),
+                    problems,
+                });
+            }
+        }
+        "reload"
+    }
+
+    /// Stops accepting requests (tests).
+    pub fn stop(&self) {
+        self.http.unblock();
+    }
+}
+
+/// The errors of a failed build (its warnings would bury them in the overlay).
+fn only_errors(problems: Diagnostics) -> Vec<Diagnostic> {
+    let all = problems.sorted();
+    all.into_iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .collect()
+}
+
+/// What the server tells its user after each (re)build.
+#[derive(Debug)]
+pub enum Report {
+    /// `what` changed (empty: the first build); `documents` when the whole
+    /// site was made again.
+    Rebuilt {
+        what: String,
+        documents: Option<usize>,
+        warnings: Vec<Diagnostic>,
+        millis: f64,
+    },
+    Failed {
+        what: String,
+        problems: Vec<Diagnostic>,
+    },
+}
+
+/// The address of this machine in the local network, for phones: the one the
+/// system would send from (a UDP "connection" sends nothing).
+pub fn lan_address() -> Option<IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// The URL to print and to build links with, for a server bound to `address`.
+pub fn site_url(address: SocketAddr) -> String {
+    let ip = match address.ip() {
+        ip if ip.is_unspecified() => lan_address().unwrap_or(IpAddr::from([127, 0, 0, 1])),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V4(v4) => format!("http://{v4}:{}/", address.port()),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}/", address.port()),
+    }
+}
+
+/// A QR code of `url` for the terminal, two rows of modules per line.
+pub fn terminal_qr(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::unicode::Dense1x2>()
+            .dark_color(qrcode::render::unicode::Dense1x2::Light)
+            .light_color(qrcode::render::unicode::Dense1x2::Dark)
+            .quiet_zone(true)
+            .build(),
+    )
+}

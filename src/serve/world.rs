@@ -1,0 +1,402 @@
+//! The site as `serve` holds it: prepared and checked once, each page
+//! rendered when first asked for, and patched in place when one page changes.
+//! Reads the disk only to reload what changed.
+//!
+//! A [`World`] is always a site without errors: an edit that would bring one
+//! in is undone, and the caller keeps serving the last good pages.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, Prepared, prepare, put_photos};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{Rendered, render_markdown};
+use crate::output::{MemorySink, OutputTree};
+use crate::site::DocId;
+use crate::{check, content, render};
+
+/// A rendered file, shared by every request for it until an edit drops it.
+pub type Bytes = Arc<[u8]>;
+type Slot = Mutex<Option<Bytes>>;
+
+/// What an output path is made from.
+#[derive(Debug, Clone)]
+enum Route {
+    Doc(DocId),
+    Chooser,
+    /// A leaflet's bilingual edition, by translation key.
+    Edition(String),
+    /// A static file or a photo, read when the world was made.
+    File(Bytes),
+}
+
+/// The site being served.
+pub struct World {
+    prepared: Prepared,
+    /// Every document's Markdown, rendered: pages are made from these, and
+    /// anchors are checked against them.
+    bodies: Vec<Rendered>,
+    pages: Vec<Slot>,
+    chooser: Slot,
+    /// Bilingual editions: the leaflet documents bound, in build order.
+    editions: BTreeMap<String, (Vec<DocId>, Slot)>,
+    routes: HashMap<String, Route>,
+    /// Target → the documents whose typed fields show it (field links, bound pages).
+    referrers: HashMap<DocId, BTreeSet<DocId>>,
+    /// Target → the documents whose text links to one of its anchors.
+    anchor_referrers: HashMap<DocId, BTreeSet<DocId>>,
+}
+
+/// What became of an edited page.
+#[derive(Debug)]
+pub enum Edit {
+    /// In place; the warnings the page has now.
+    Applied { warnings: Vec<Diagnostic> },
+    /// The edit has errors; the world is as it was before it.
+    Rejected(Diagnostics),
+    /// The edit moves or adds documents: the site must be made again.
+    Wide,
+}
+
+/// A request's answer.
+pub enum Found {
+    File(Bytes),
+    /// The page exists but its template failed on it.
+    Failed(Box<Diagnostic>),
+}
+
+impl World {
+    /// Runs the stages up to the Markdown of every document and checks it all;
+    /// pages are rendered later, on request. Errors: the diagnostics.
+    pub fn make(options: &BuildOptions) -> Result<(World, Diagnostics), Diagnostics> {
+        let (prepared, mut all) = prepare(options);
+        let Some(prepared) = prepared else {
+            return Err(all);
+        };
+        let site = &prepared.site;
+        let bodies: Vec<Rendered> = (0..site.docs.len())
+            .into_par_iter()
+            .map(|id| {
+                let labels = prepared.labels(&site.docs[id].lang);
+                let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
+                body.problems.shrink_to_fit();
+                body
+            })
+            .collect();
+        for body in &bodies {
+            all.extend(body.problems.iter().cloned());
+        }
+        all.extend(check::check_anchors(site, &bodies));
+
+        // Routes in the order `build` writes, so the same file wins a collision.
+        let mut routes = HashMap::with_capacity(site.docs.len() + prepared.statics.len() + 1);
+        let mut add = |path: String, route: Route, all: &mut Diagnostics| {
+            if routes.insert(path.clone(), route).is_some() {
+                all.push(
+                    Diagnostic::error(format!("two outputs want the file `{path}`")).help(
+                        "rename the photo or static file that has the same path as a page or another file",
+                    ),
+                );
+            }
+        };
+        for (id, doc) in site.docs.iter().enumerate() {
+            add(format!("{}index.html", doc.url), Route::Doc(id), &mut all);
+        }
+        add("index.html".into(), Route::Chooser, &mut all);
+        for (path, bytes) in &prepared.statics {
+            add(path.clone(), Route::File(bytes.as_slice().into()), &mut all);
+        }
+        let photos = MemorySink::default();
+        all.extend(put_photos(site, &photos));
+        let photos = photos.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        for path in photos.paths() {
+            let bytes = photos.get(path).unwrap_or_default();
+            add(path.to_string(), Route::File(bytes.into()), &mut all);
+        }
+        let mut editions: BTreeMap<String, (Vec<DocId>, Slot)> = BTreeMap::new();
+        for (id, doc) in site.docs.iter().enumerate().filter(|(_, d)| d.is_leaflet()) {
+            editions.entry(doc.key.clone()).or_default().0.push(id);
+        }
+        editions.retain(|_, (ids, _)| ids.len() > 1);
+        for key in editions.keys() {
+            add(
+                format!("{key}/index.html"),
+                Route::Edition(key.clone()),
+                &mut all,
+            );
+        }
+        if all.has_errors() {
+            return Err(all);
+        }
+
+        let mut referrers: HashMap<DocId, BTreeSet<DocId>> = HashMap::new();
+        let mut anchor_referrers: HashMap<DocId, BTreeSet<DocId>> = HashMap::new();
+        for (id, body) in bodies.iter().enumerate() {
+            for target in site.field_targets(id) {
+                referrers.entry(target).or_default().insert(id);
+            }
+            for link in &body.anchors {
+                anchor_referrers.entry(link.target).or_default().insert(id);
+            }
+        }
+        let pages = (0..site.docs.len()).map(|_| Slot::default()).collect();
+        let world = World {
+            prepared,
+            bodies,
+            pages,
+            chooser: Slot::default(),
+            editions,
+            routes,
+            referrers,
+            anchor_referrers,
+        };
+        Ok((world, all))
+    }
+
+    /// The number of documents (pages and sections, in every language).
+    pub fn documents(&self) -> usize {
+        self.prepared.site.docs.len()
+    }
+
+    /// Whether `path` (an output path: `id/negara/index.html`) is a file of the site.
+    pub fn has(&self, path: &str) -> bool {
+        self.routes.contains_key(path)
+    }
+
+    /// The file at output path `path`, rendered now if no request has made it yet.
+    pub fn get(&self, path: &str) -> Option<Found> {
+        let found = match self.routes.get(path)? {
+            Route::File(bytes) => Ok(Arc::clone(bytes)),
+            Route::Doc(id) => self.page(*id),
+            Route::Chooser => cached(&self.chooser, || {
+                render::render_chooser(&self.prepared.site, &self.prepared.templates)
+            }),
+            Route::Edition(key) => self.edition(key),
+        };
+        Some(match found {
+            Ok(bytes) => Found::File(bytes),
+            Err(d) => Found::Failed(Box::new(d)),
+        })
+    }
+
+    fn page(&self, id: DocId) -> Result<Bytes, Diagnostic> {
+        cached(&self.pages[id], || {
+            render::render_doc(
+                &self.prepared.site,
+                &self.prepared.templates,
+                id,
+                &self.bodies[id],
+            )
+        })
+    }
+
+    fn edition(&self, key: &str) -> Result<Bytes, Diagnostic> {
+        let (ids, slot) = &self.editions[key];
+        cached(slot, || {
+            let editions = ids
+                .iter()
+                .map(|&id| {
+                    let bytes = self.page(id)?;
+                    Ok((id, String::from_utf8_lossy(&bytes).into_owned()))
+                })
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            render::render_bilingual(
+                &self.prepared.site,
+                &self.prepared.templates,
+                key,
+                &editions,
+            )
+        })
+    }
+
+    /// Every file of the site, rendered (in parallel): what `build` would write.
+    pub fn render_all(&self) -> Result<OutputTree, Vec<Diagnostic>> {
+        let mut paths: Vec<&String> = self.routes.keys().collect();
+        paths.sort();
+        let files: Vec<_> = paths
+            .par_iter()
+            .map(|path| match self.get(path) {
+                Some(Found::File(bytes)) => Ok(((*path).clone(), bytes.to_vec())),
+                Some(Found::Failed(d)) => Err(*d),
+                None => unreachable!("the path is one of the routes"),
+            })
+            .collect();
+        let mut tree = OutputTree::default();
+        let mut problems = Vec::new();
+        for file in files {
+            match file {
+                Ok((path, bytes)) => {
+                    tree.insert(path, bytes);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(tree)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Takes in a new version of the page at `rel` (under `content/`) from
+    /// the disk, when it stays where it was; renders what it touched again
+    /// when asked for. An edit with errors is undone.
+    pub fn edit_page(&mut self, rel: &str, options: &BuildOptions) -> Edit {
+        let site = &self.prepared.site;
+        let Some(index) = site.file_index(rel) else {
+            return Edit::Wide;
+        };
+        if site.files[index].is_section() {
+            return Edit::Wide;
+        }
+        let kind = site.files[index].kind();
+        let path = Path::new(content::CONTENT_DIR).join(rel);
+        let new = content::read_source(&options.root, &path)
+            .map_err(|d| vec![d])
+            .and_then(|source| content::parse_content_file(&site.config, rel, source, kind));
+        let new = match new {
+            Ok(file) => file,
+            Err(problems) => return Edit::Rejected(problems.into_iter().collect()),
+        };
+        let docs = site.docs_of_file(index);
+        let old_targets: Vec<(DocId, Vec<DocId>)> =
+            docs.iter().map(|&d| (d, site.field_targets(d))).collect();
+        let Some(old_file) = self.prepared.site.replace_page(index, new) else {
+            return Edit::Wide;
+        };
+
+        let site = &self.prepared.site;
+        let mut problems = Diagnostics::default();
+        let mut old_bodies = Vec::with_capacity(docs.len());
+        for &id in &docs {
+            let labels = self.prepared.labels(&site.docs[id].lang);
+            let body = render_markdown(site, id, labels, &site.booklet_parts(id));
+            problems.extend(body.problems.iter().cloned());
+            old_bodies.push((id, std::mem::replace(&mut self.bodies[id], body)));
+        }
+        let file_path = &site.files[index].source.path;
+        problems.extend(
+            check::check_field_links(site)
+                .into_iter()
+                .filter(|d| d.path.as_ref() == Some(file_path)),
+        );
+        problems.extend(
+            docs.iter()
+                .filter_map(|&id| check::check_review(site, id, options.today)),
+        );
+        problems.extend(check::check_todos_in(&site.files[index]));
+        // Links from this page, and links into it from pages that name its anchors.
+        let mut linking: BTreeSet<DocId> = docs.iter().copied().collect();
+        for id in &docs {
+            linking.extend(self.anchor_referrers.get(id).into_iter().flatten());
+        }
+        let linking: Vec<DocId> = linking.into_iter().collect();
+        problems.extend(check::check_anchors_from(site, &self.bodies, &linking));
+        // Its pages, rendered now: a template that fails on them is an error of the edit.
+        let mut pages = Vec::new();
+        for &id in &docs {
+            match render::render_doc(site, &self.prepared.templates, id, &self.bodies[id]) {
+                Ok((_, bytes)) => pages.push((id, Bytes::from(bytes))),
+                Err(d) => problems.push(d),
+            }
+        }
+
+        if problems.has_errors() {
+            let undone = self.prepared.site.replace_page(index, old_file);
+            debug_assert!(undone.is_some(), "the old version is in the same place");
+            for (id, body) in old_bodies {
+                self.bodies[id] = body;
+            }
+            return Edit::Rejected(problems);
+        }
+
+        for (id, old) in old_targets {
+            for t in old {
+                if let Some(set) = self.referrers.get_mut(&t) {
+                    set.remove(&id);
+                }
+            }
+            for t in self.prepared.site.field_targets(id) {
+                self.referrers.entry(t).or_default().insert(id);
+            }
+        }
+        for (id, old) in &old_bodies {
+            for link in &old.anchors {
+                if let Some(set) = self.anchor_referrers.get_mut(&link.target) {
+                    set.remove(id);
+                }
+            }
+            for link in &self.bodies[*id].anchors {
+                self.anchor_referrers
+                    .entry(link.target)
+                    .or_default()
+                    .insert(*id);
+            }
+        }
+        self.forget(&docs);
+        for (id, bytes) in pages {
+            *self.pages[id].get_mut().unwrap_or_else(|e| e.into_inner()) = Some(bytes);
+        }
+        Edit::Applied {
+            warnings: problems.sorted(),
+        }
+    }
+
+    /// Drops the rendered pages that show anything of `changed`: the documents
+    /// themselves, their translations (switcher, alternates), the sections that
+    /// list them, the pages that show them through typed fields (and so on, a
+    /// leaflet binding a country that names a language page), the bilingual
+    /// editions and the chooser.
+    fn forget(&mut self, changed: &[DocId]) {
+        let site = &self.prepared.site;
+        let mut touched: BTreeSet<DocId> = BTreeSet::new();
+        let mut queue: Vec<DocId> = changed.to_vec();
+        while let Some(id) = queue.pop() {
+            if !touched.insert(id) {
+                continue;
+            }
+            queue.extend(self.referrers.get(&id).into_iter().flatten());
+        }
+        let mut around = Vec::new();
+        for &id in &touched {
+            for t in site.translations(id) {
+                around.push(t);
+            }
+        }
+        touched.extend(around);
+        let parents: Vec<DocId> = touched
+            .iter()
+            .filter_map(|&id| site.docs[id].parent)
+            .collect();
+        touched.extend(parents);
+        for id in touched.iter().copied() {
+            *self.pages[id].get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        for (ids, slot) in self.editions.values_mut() {
+            if ids.iter().any(|id| touched.contains(id)) {
+                *slot.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+            }
+        }
+        *self.chooser.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+/// The slot's bytes, made by `render` (outside the lock) if it has none.
+fn cached(
+    slot: &Slot,
+    render: impl FnOnce() -> Result<(String, Vec<u8>), Diagnostic>,
+) -> Result<Bytes, Diagnostic> {
+    if let Some(bytes) = slot.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        return Ok(Arc::clone(bytes));
+    }
+    let (_, bytes) = render()?;
+    let bytes = Bytes::from(bytes);
+    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&bytes));
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests;
