@@ -164,7 +164,8 @@ def main():
             cmd = [lembar, "serve", "--port", str(port)]
             url = "/en/countries/australia-arrival/"
         else:
-            cmd = ["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--renderToMemory", "--disableLiveReload=false", "--logLevel", "error"]
+            # Hugo 0.111 (Debian) serves from memory by default.
+            cmd = ["hugo", "server", "--port", str(port), "--bind", "127.0.0.1", "--quiet"]
             url = "/en/countries/australia-arrival/"
         rows.append((name, measure(name, cmd, site, port, url, args.edits, args.wrk_seconds, name == "lembar")))
 

@@ -71,6 +71,9 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Print how long each stage of a rebuild takes
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 /// How `lembar check` prints what it finds.

@@ -180,7 +180,7 @@ fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
             base_url: Some(url.clone()),
             drafts: args.drafts,
             strict: false,
-            timings: false,
+            timings: args.timings,
             today,
         },
         bind: args.bind,

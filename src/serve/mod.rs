@@ -127,11 +127,13 @@ impl Server {
     /// Binds the address (port 0: a free one) and starts the workers; the
     /// site is served once [`Server::run`] has built it.
     pub fn bind(bind: IpAddr, port: u16) -> Result<Server, Diagnostic> {
-        let http = tiny_http::Server::http(SocketAddr::new(bind, port)).map_err(|e| {
+        let refused = |e: &dyn std::fmt::Display| {
             Diagnostic::error(format!("cannot listen on {bind} port {port}: {e}")).help(
                 "another program may use the port: pick another with `--port N`, or `--port 0` for any free one",
             )
-        })?;
+        };
+        let listener = listen(SocketAddr::new(bind, port)).map_err(|e| refused(&e))?;
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| refused(&e))?;
         let address = http
             .server_addr()
             .to_ip()
@@ -282,6 +284,21 @@ impl Server {
     pub fn stop(&self) {
         self.http.unblock();
     }
+}
+
+/// A listening socket whose connections send each response at once.
+/// tiny_http writes a response in several pieces (headers, then the body in
+/// 8 KiB reads); with Nagle's algorithm the last piece waits for the
+/// client's delayed ACK, about 40 ms per keep-alive request. Linux passes
+/// `TCP_NODELAY` from the listener to the connections it accepts.
+fn listen(address: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(1024)?;
+    Ok(socket.into())
 }
 
 /// The errors of a failed build (its warnings would bury them in the overlay).

@@ -76,6 +76,7 @@ impl World {
         let Some(prepared) = prepared else {
             return Err(all);
         };
+        let clock = std::time::Instant::now();
         let site = &prepared.site;
         let bodies: Vec<Rendered> = (0..site.docs.len())
             .into_par_iter()
@@ -90,6 +91,12 @@ impl World {
             all.extend(body.problems.iter().cloned());
         }
         all.extend(check::check_anchors(site, &bodies));
+        if options.timings {
+            eprintln!(
+                "timing: markdown   {:>8.1} ms",
+                clock.elapsed().as_secs_f64() * 1000.0
+            );
+        }
 
         // Routes in the order `build` writes, so the same file wins a collision.
         let mut routes = HashMap::with_capacity(site.docs.len() + prepared.statics.len() + 1);
