@@ -163,7 +163,7 @@ fn pdf(args: PdfArgs, today: Date) -> ExitCode {
 
 /// `lembar serve`: prints the address, then each rebuild, until stopped.
 fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
-    use lembar::serve::{Report, ServeOptions, Server, site_url, terminal_qr};
+    use lembar::serve::{Report, Server, site_url, terminal_qr};
     let server = match Server::bind(args.bind, args.port) {
         Ok(s) => s,
         Err(d) => {
@@ -173,18 +173,14 @@ fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
         }
     };
     let url = site_url(server.address);
-    let options = ServeOptions {
-        build: BuildOptions {
-            root: args.root,
-            out: None,
-            base_url: Some(url.clone()),
-            drafts: args.drafts,
-            strict: false,
-            timings: args.timings,
-            today,
-        },
-        bind: args.bind,
-        port: server.address.port(),
+    let options = BuildOptions {
+        root: args.root,
+        out: None,
+        base_url: Some(url.clone()),
+        drafts: args.drafts,
+        strict: false,
+        timings: args.timings,
+        today,
     };
     let first = std::cell::Cell::new(true);
     let on_report = |r: Report| {

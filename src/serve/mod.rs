@@ -24,15 +24,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use watch::Change;
 use world::{Edit, World};
 
-/// What `lembar serve` was asked to do.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    /// `base_url` is replaced by the served address.
-    pub build: BuildOptions,
-    pub bind: IpAddr,
-    pub port: u16,
-}
-
 /// An event for the open pages.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -155,10 +146,10 @@ impl Server {
         })
     }
 
-    /// Builds the site, reports it with `report`, then watches and rebuilds
+    /// Builds the site (its `base_url` should be the served address),
+    /// reports it with `report`, then watches and rebuilds
     /// until the watcher stops (never, in normal use).
-    pub fn run(&self, options: &ServeOptions, report: &dyn Fn(Report)) -> Result<(), Diagnostic> {
-        let build = &options.build;
+    pub fn run(&self, build: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), Diagnostic> {
         let out = build.out_dir();
         // Watch first: an edit made while the first build runs is not lost.
         let changes = watch::watch(&build.root, &out).map_err(|e| {
