@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{CalloutLabels, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
-use crate::{check, config, content, i18n, render, site, theme};
+use crate::{check, config, content, feed, i18n, photos, publish, render, site, theme};
 
 /// What `lembar build` was asked to do.
 #[derive(Debug, Clone)]
@@ -127,7 +127,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         }
     };
     // A file that did not load would show up again as "missing" in every link to it.
-    let Some(theme) = theme.filter(|_| !all.has_errors()) else {
+    let Some(mut theme) = theme.filter(|_| !all.has_errors()) else {
         return (None, all);
     };
 
@@ -158,7 +158,22 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
             )
         })
         .collect();
-    let templates = match render::compile_templates(&theme, Arc::clone(&strings)) {
+    let statics = visible_statics(&site, std::mem::take(&mut theme.statics));
+    let (photos, problems) = photos::load_photos(&site);
+    all.extend(problems);
+    clock.lap("photos");
+    let feeds = feed::find_feeds(&site);
+    let assets = match render::make_assets(&site, &statics, feeds, photos) {
+        Ok(a) => a,
+        Err(d) => {
+            all.push(d);
+            return (None, all);
+        }
+    };
+    if all.has_errors() {
+        return (None, all);
+    }
+    let templates = match render::compile_templates(&theme, Arc::clone(&strings), assets) {
         Ok(t) => t,
         Err(problems) => {
             all.extend(problems);
@@ -170,7 +185,6 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         return (None, all);
     }
     clock.lap("templates");
-    let statics = visible_statics(&site, theme.statics);
     let prepared = Prepared {
         site,
         templates,
@@ -244,6 +258,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             };
             let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
             body.html = String::new();
+            body.text.shrink_to_fit();
             (written, body, leaflet)
         })
         .collect();
@@ -257,7 +272,12 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             all.push(d);
         }
     }
-    all.extend(put_photos(site, sink));
+    for (path, bytes) in templates.assets().photos.outputs(site) {
+        files += 1;
+        if let Err(d) = sink.put(path, bytes.to_vec()) {
+            all.push(d);
+        }
+    }
     let mut bodies = Vec::with_capacity(results.len());
     let mut leaflets: BTreeMap<&str, Vec<(usize, String)>> = BTreeMap::new();
     for (id, (written, body, leaflet)) in results.into_iter().enumerate() {
@@ -278,6 +298,22 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     if let Err(d) = chooser {
         all.push(d);
     }
+    let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
+    let made: Vec<_> = publish::site_files(site, templates)
+        .into_par_iter()
+        .map(|(path, file)| {
+            let started = std::time::Instant::now();
+            let made = publish::render_site_file(site, templates, &file, &texts);
+            if options.timings {
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("timing:   {path:<24} {ms:>8.1} ms");
+            }
+            made.and_then(|bytes| sink.put(path, bytes))
+        })
+        .collect();
+    files += made.len();
+    all.extend(made.into_iter().filter_map(Result::err));
+    clock.lap("publish");
     all.extend(check::check_anchors(site, &bodies));
     clock.lap("check");
     if options.strict {
@@ -331,45 +367,6 @@ fn bind_editions(
         }
     }
     (printables, files)
-}
-
-/// Copies event photos (files beside their page) next to each page that shows
-/// them. Reads the disk: a photo is a file, like a static file.
-pub(crate) fn put_photos(site: &site::Site, sink: &dyn Sink) -> Vec<crate::diagnostic::Diagnostic> {
-    let mut problems = Vec::new();
-    for doc in &site.docs {
-        let file = site.file(doc);
-        let Some(event) = file.typed().and_then(|t| t.event()) else {
-            continue;
-        };
-        for photo in &event.photos {
-            let path = std::path::Path::new(content::CONTENT_DIR)
-                .join(&file.dir)
-                .join(&photo.src);
-            match std::fs::read(site.config.root.join(&path)) {
-                Ok(bytes) => {
-                    if let Err(d) = sink.put(format!("{}{}", doc.url, photo.src), bytes) {
-                        problems.push(d);
-                    }
-                }
-                Err(e) => {
-                    let at =
-                        crate::front_matter::locate_text(&file.source, &file.split, &photo.src);
-                    problems.push(
-                        crate::diagnostic::Diagnostic::error(format!(
-                            "cannot read the photo `{}`: {e}",
-                            path.display()
-                        ))
-                        .at(&file.source, at)
-                        .help(
-                            "put the photo file beside the page's Markdown file, or correct `src:`",
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    problems
 }
 
 /// Stage timings on stderr, when asked for with `--timings`.

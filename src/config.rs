@@ -28,6 +28,11 @@ pub struct Config {
     pub review_after_months: u32,
     /// The paper pages print on.
     pub paper: Paper,
+    /// The picture a shared link shows (Open Graph), a static file such as
+    /// `share.png`; pages with photos of their own show their first photo.
+    pub share_image: Option<String>,
+    /// `site.yaml` itself, so later stages can point at its keys.
+    pub source: SourceFile,
 }
 
 /// Paper sizes for print.
@@ -57,6 +62,8 @@ struct ConfigFile {
     review_after_months: u32,
     #[serde(default)]
     paper: Paper,
+    #[serde(default)]
+    share_image: Option<String>,
 }
 
 const FIELDS: &[&str] = &[
@@ -69,6 +76,7 @@ const FIELDS: &[&str] = &[
     "fallback",
     "review_after_months",
     "paper",
+    "share_image",
 ];
 
 fn default_language() -> String {
@@ -213,10 +221,17 @@ pub fn parse_config(
         fallback: raw.fallback,
         review_after_months: raw.review_after_months,
         paper: raw.paper,
+        share_image: raw.share_image,
+        source: file.clone(),
     })
 }
 
 impl Config {
+    /// Where `key` is in `site.yaml`, for a diagnostic about its value.
+    pub fn at(&self, key: &str) -> std::ops::Range<usize> {
+        locate_key(&self.source, key)
+    }
+
     /// The path part of `base_url` (`/`, or `/bontang/` for a site in a folder):
     /// every link the site makes starts with it.
     pub fn base_path(&self) -> String {

@@ -22,6 +22,9 @@ pub struct Rendered {
     /// Footnote labels: they are anchors too.
     pub footnotes: Vec<String>,
     pub problems: Vec<Diagnostic>,
+    /// The body's plain text (text and code, a space between blocks), for
+    /// the search index; collected while the HTML is written.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -95,6 +98,8 @@ pub fn render_markdown(
         footnotes: Vec::new(),
         problems: Vec::new(),
         open_links: Vec::new(),
+        text: String::with_capacity(body.len()),
+        last_heading: None,
     };
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = THEME_IDS.iter().map(|i| i.to_string()).collect();
@@ -116,6 +121,28 @@ pub fn render_markdown(
             return Some(e);
         }
         let (event, range) = parser.next()?;
+        // A table scrolls sideways in a box a keyboard can focus (WCAG 2.1.1),
+        // named by the heading above it.
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                let named = rewriter
+                    .last_heading
+                    .as_ref()
+                    .map_or_else(String::new, |h| {
+                        format!(" aria-labelledby=\"{}\"", escape(h))
+                    });
+                pending.push_back(rewriter.event(event, range));
+                return Some(Event::Html(
+                    format!("<div class=\"table-wrap\" role=\"group\" tabindex=\"0\"{named}>\n")
+                        .into(),
+                ));
+            }
+            Event::End(TagEnd::Table) => {
+                pending.push_back(Event::Html("</div>\n".into()));
+                return Some(rewriter.event(event, range));
+            }
+            _ => {}
+        }
         let Event::Start(Tag::Heading {
             level, id, classes, ..
         }) = event
@@ -131,8 +158,10 @@ pub fn render_markdown(
             }
             pending.push_back(rewriter.event(inner, range));
         }
+        rewriter.separate();
         let wanted = id.map_or_else(|| slugify(&title), |i| i.to_string());
         let id = unique_id(&wanted, &mut used_ids);
+        rewriter.last_heading = Some(id.clone());
         let n = level as u8;
         let class = if classes.is_empty() {
             String::new()
@@ -157,6 +186,7 @@ pub fn render_markdown(
         anchors: rewriter.anchors,
         footnotes: rewriter.footnotes,
         problems: rewriter.problems,
+        text: rewriter.text,
     }
 }
 
@@ -173,10 +203,15 @@ struct Rewriter<'a> {
     problems: Vec<Diagnostic>,
     /// For each link being written: whether it was opened as raw HTML.
     open_links: Vec<bool>,
+    /// The plain text so far (see [`Rendered::text`]).
+    text: String,
+    /// The id of the last heading written: it names the tables below it.
+    last_heading: Option<String>,
 }
 
 impl<'a> Rewriter<'a> {
     fn event<'e>(&mut self, event: Event<'e>, range: Range<usize>) -> Event<'e> {
+        self.collect_text(&event);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -225,6 +260,42 @@ impl<'a> Rewriter<'a> {
                 Event::Start(Tag::FootnoteDefinition(label))
             }
             other => other,
+        }
+    }
+
+    /// Adds an event's words to the plain text. Inline tags join their text
+    /// (`**Pe**kerjaan` is one word); breaks and block starts and ends
+    /// separate words (a heading's own start and end never reach here: its
+    /// branch in `render_markdown` separates).
+    fn collect_text(&mut self, event: &Event) {
+        let separates = match event {
+            Event::Text(t) | Event::Code(t) => {
+                self.text.push_str(t);
+                false
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+            Event::Start(tag) => !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            ),
+            Event::End(end) => !is_inline(end),
+            _ => false,
+        };
+        if separates {
+            self.separate();
+        }
+    }
+
+    /// Ends the current word in the plain text.
+    fn separate(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
         }
     }
 
@@ -305,6 +376,20 @@ impl<'a> Rewriter<'a> {
             },
         }
     }
+}
+
+/// Tags inside a line of text: their end does not end a word.
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str) {

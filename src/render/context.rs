@@ -10,8 +10,11 @@ use crate::date::Date;
 use crate::front_matter::Source;
 use crate::i18n::Strings;
 use crate::markdown::{Heading, Rendered};
+use crate::photos::PhotoView;
 use crate::site::{DocId, Site};
 use crate::types::Typed;
+
+use super::{Assets, Templates};
 
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -101,6 +104,8 @@ pub(super) struct PageContext<'a> {
     source_path: String,
     pages: Vec<Summary<'a>>,
     subsections: Vec<Summary<'a>>,
+    /// An event's photos, resized: `src`, `srcset`, `sizes`, `width`, `height`, `alt`, `caption`.
+    photos: Vec<PhotoView>,
 }
 
 #[derive(Serialize)]
@@ -156,6 +161,141 @@ pub(super) struct DocContext<'a> {
     style_url: String,
     print_url: String,
     chooser_url: String,
+    /// The language's search page.
+    search_url: String,
+    /// The language's feeds, for `<link rel="alternate">` in `<head>`.
+    feeds: Vec<FeedLink<'a>>,
+    /// What a shared link shows (Open Graph and Twitter cards).
+    share: Share,
+    /// Pages that are no place to arrive from a search engine (the search page).
+    noindex: bool,
+}
+
+#[derive(Serialize)]
+struct FeedLink<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+/// A link preview: Open Graph (WhatsApp, Facebook, Telegram) and Twitter cards.
+#[derive(Serialize)]
+struct Share {
+    /// `article` for pages, `website` for homes and sections.
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: String,
+    site_name: String,
+    /// `id_ID`: the UI string `locale`.
+    locale: String,
+    alternate_locales: Vec<String>,
+    image: Option<ShareImageView>,
+}
+
+#[derive(Serialize)]
+struct ShareImageView {
+    url: String,
+    width: u32,
+    height: u32,
+    alt: String,
+}
+
+fn locale(strings: &Strings, lang: &str) -> String {
+    strings.get(lang, "locale").unwrap_or(lang).to_string()
+}
+
+/// The feeds in `lang`.
+fn feed_links<'a>(assets: &'a Assets, lang: &str) -> Vec<FeedLink<'a>> {
+    assets
+        .feeds
+        .iter()
+        .filter(|f| f.lang == lang)
+        .map(|f| FeedLink {
+            title: &f.title,
+            url: &f.url,
+        })
+        .collect()
+}
+
+/// The address of the search page in `lang`.
+fn search_url(site: &Site, strings: &Strings, lang: &str, base: &str) -> String {
+    let slug = strings.get(lang, "search_slug").unwrap_or("search");
+    crate::search::page_url(site, lang, slug, base)
+}
+
+/// Document `id`'s link preview: its first photo if it has one, else the site's picture.
+fn share(site: &Site, templates: &Templates, id: DocId, canonical: &str) -> Share {
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    let meta = file.common();
+    let strings = &templates.strings;
+    let config = &site.config;
+    let site_name = config.title.get(&doc.lang).cloned().unwrap_or_default();
+    let photo = file
+        .typed()
+        .and_then(|t| t.event())
+        .and_then(|e| e.photos.first())
+        .and_then(|p| {
+            let processed = templates.assets.photos.get(doc.file, &p.src)?;
+            let largest = processed.variants.last()?;
+            Some(ShareImageView {
+                url: config.permalink(&format!("{}{}", doc.url, largest.name)),
+                width: largest.width,
+                height: largest.height,
+                alt: p.alt.clone(),
+            })
+        });
+    let image = photo.or_else(|| {
+        templates
+            .assets
+            .share_image
+            .as_ref()
+            .map(|i| ShareImageView {
+                url: i.url.clone(),
+                width: i.width,
+                height: i.height,
+                alt: site_name.clone(),
+            })
+    });
+    Share {
+        kind: if doc.is_section { "website" } else { "article" },
+        title: meta.title.clone(),
+        description: meta
+            .description
+            .clone()
+            .or_else(|| config.description.get(&doc.lang).cloned())
+            .unwrap_or_default(),
+        url: canonical.to_string(),
+        site_name,
+        locale: locale(strings, &doc.lang),
+        alternate_locales: site
+            .translations(id)
+            .into_iter()
+            .filter(|&t| site.docs[t].lang != doc.lang)
+            .map(|t| locale(strings, &site.docs[t].lang))
+            .collect(),
+        image,
+    }
+}
+
+/// The main menu in `lang`: the home's sections; `url` is where the reader is.
+fn nav<'a>(site: &'a Site, lang: &str, url: &str, base: &str) -> Vec<NavItem<'a>> {
+    site.doc_for("_index", lang)
+        .map(|h| site.docs[h].subsections.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|&s| NavItem {
+            title: &site.file(&site.docs[s]).common().title,
+            url: format!("{base}{}", site.docs[s].url),
+            current: if url == site.docs[s].url {
+                "page"
+            } else if url.starts_with(&site.docs[s].url) {
+                "true"
+            } else {
+                ""
+            },
+        })
+        .collect()
 }
 
 fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
@@ -216,6 +356,7 @@ fn field_links<'a>(
 /// (`part`: its place and the leaflet's pages).
 fn page_context<'a>(
     site: &'a Site,
+    assets: &Assets,
     id: DocId,
     base: &str,
     body: Option<&'a Rendered>,
@@ -275,16 +416,19 @@ fn page_context<'a>(
             .iter()
             .map(|&p| summary(site, p, base))
             .collect(),
+        photos: crate::photos::photo_views(site, &assets.photos, id, base),
     }
 }
 
 pub(super) fn doc_context<'a>(
     site: &'a Site,
     body: &'a Rendered,
-    strings: &Strings,
+    templates: &'a Templates,
     id: DocId,
     base: &'a str,
 ) -> DocContext<'a> {
+    let strings = &templates.strings;
+    let assets = &templates.assets;
     let config = &site.config;
     let doc = &site.docs[id];
     let file = site.file(doc);
@@ -346,38 +490,27 @@ pub(super) fn doc_context<'a>(
     }
     breadcrumbs.reverse();
     let home = site.doc_for("_index", &doc.lang);
-    let nav = home
-        .map(|h| site.docs[h].subsections.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .map(|&s| NavItem {
-            title: &site.file(&site.docs[s]).common().title,
-            url: format!("{base}{}", site.docs[s].url),
-            current: if doc.url == site.docs[s].url {
-                "page"
-            } else if doc.url.starts_with(&site.docs[s].url) {
-                "true"
-            } else {
-                ""
-            },
-        })
-        .collect();
+    let nav = nav(site, &doc.lang, &doc.url, base);
 
     DocContext {
         lang: &doc.lang,
         content_lang: &file.lang,
         site: SiteContext::new(config, &doc.lang, base),
-        page: page_context(site, id, base, Some(body), None),
+        page: page_context(site, assets, id, base, Some(body), None),
         parts: booklet
             .iter()
             .enumerate()
-            .map(|(n, &part)| page_context(site, part, base, None, Some((n, &booklet))))
+            .map(|(n, &part)| page_context(site, assets, part, base, None, Some((n, &booklet))))
             .collect(),
         home_qr,
         home_short_url,
         alternates,
         x_default: config.base_url.clone(),
         canonical: config.permalink(&canonical_doc.url),
+        share: share(site, templates, id, &config.permalink(&canonical_doc.url)),
+        search_url: search_url(site, strings, &doc.lang, base),
+        feeds: feed_links(assets, &doc.lang),
+        noindex: false,
         switcher,
         fallback: original.map(|o| Fallback {
             lang: o.lang.clone(),
@@ -389,8 +522,8 @@ pub(super) fn doc_context<'a>(
             || base.to_string(),
             |h| format!("{base}{}", site.docs[h].url),
         ),
-        style_url: format!("{base}style.css"),
-        print_url: format!("{base}print.css"),
+        style_url: assets.style_url.clone(),
+        print_url: assets.print_url.clone(),
         chooser_url: base.to_string(),
     }
 }
@@ -415,14 +548,16 @@ pub(super) struct ChooserContext<'a> {
     canonical: String,
     style_url: String,
     print_url: String,
+    share: Share,
 }
 
 /// The root page's context: one card per language that has a home page.
 pub(super) fn chooser_context<'a>(
     site: &'a Site,
-    strings: &'a Strings,
+    templates: &'a Templates,
     base: &'a str,
 ) -> ChooserContext<'a> {
+    let strings = &templates.strings;
     let config = &site.config;
     let choices = config
         .languages
@@ -451,8 +586,233 @@ pub(super) fn chooser_context<'a>(
             })
             .collect(),
         canonical: config.base_url.clone(),
-        style_url: format!("{base}style.css"),
-        print_url: format!("{base}print.css"),
+        style_url: templates.assets.style_url.clone(),
+        print_url: templates.assets.print_url.clone(),
+        share: site_share(site, templates),
+    }
+}
+
+/// The link preview of the site itself (the chooser at its root address).
+fn site_share(site: &Site, templates: &Templates) -> Share {
+    let config = &site.config;
+    let lang = &config.default_language;
+    let site_name = config.title.get(lang).cloned().unwrap_or_default();
+    Share {
+        kind: "website",
+        title: config
+            .languages
+            .iter()
+            .filter_map(|l| config.title.get(l).cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        description: config.description.get(lang).cloned().unwrap_or_default(),
+        url: config.base_url.clone(),
+        locale: locale(&templates.strings, lang),
+        alternate_locales: config
+            .languages
+            .iter()
+            .filter(|l| *l != lang)
+            .map(|l| locale(&templates.strings, l))
+            .collect(),
+        image: templates
+            .assets
+            .share_image
+            .as_ref()
+            .map(|i| ShareImageView {
+                url: i.url.clone(),
+                width: i.width,
+                height: i.height,
+                alt: site_name.clone(),
+            }),
+        site_name,
+    }
+}
+
+/// One language's part of the page hosts show for a missing address.
+#[derive(Serialize)]
+struct Lost<'a> {
+    lang: &'a str,
+    title: &'a str,
+    text: &'a str,
+    home_label: &'a str,
+    home_url: String,
+    search_label: &'a str,
+    search_url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct NotFoundContext<'a> {
+    lang: &'a str,
+    site: SiteContext<'a>,
+    languages: Vec<Lost<'a>>,
+    style_url: String,
+    print_url: String,
+}
+
+/// `404.html`: the same message in every language, with a way home and to
+/// search. Every address in it starts at the base, as hosts show it at any path.
+pub(super) fn not_found_context<'a>(
+    site: &'a Site,
+    templates: &'a Templates,
+    base: &'a str,
+) -> NotFoundContext<'a> {
+    let strings = &templates.strings;
+    let config = &site.config;
+    let get = |lang: &str, key: &str| strings.get(lang, key).unwrap_or("");
+    NotFoundContext {
+        lang: &config.default_language,
+        site: SiteContext::new(config, &config.default_language, base),
+        languages: config
+            .languages
+            .iter()
+            .map(|lang| Lost {
+                lang,
+                title: get(lang, "not_found_title"),
+                text: get(lang, "not_found_text"),
+                home_label: get(lang, "not_found_home"),
+                home_url: site.doc_for("_index", lang).map_or_else(
+                    || base.to_string(),
+                    |h| format!("{base}{}", site.docs[h].url),
+                ),
+                search_label: get(lang, "not_found_search"),
+                search_url: search_url(site, strings, lang, base),
+            })
+            .collect(),
+        style_url: templates.assets.style_url.clone(),
+        print_url: templates.assets.print_url.clone(),
+    }
+}
+
+/// What `base.html` needs of a page that has no source file (the search page).
+#[derive(Serialize)]
+struct MadePage<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    paper: crate::config::Paper,
+    url: String,
+    permalink: String,
+    short_url: String,
+    is_home: bool,
+    is_section: bool,
+    as_of: Option<Date>,
+    qr: String,
+    kind: &'static str,
+}
+
+/// A made page's context (see [`made_context`]); `search` is what its own template needs.
+#[derive(Serialize)]
+pub(super) struct MadeContext<'a, T: Serialize> {
+    lang: &'a str,
+    content_lang: &'a str,
+    site: SiteContext<'a>,
+    page: MadePage<'a>,
+    alternates: Vec<Alternate>,
+    x_default: String,
+    canonical: String,
+    switcher: Vec<Switch>,
+    fallback: Option<Fallback>,
+    breadcrumbs: Vec<Summary<'a>>,
+    nav: Vec<NavItem<'a>>,
+    home_url: String,
+    style_url: String,
+    print_url: String,
+    chooser_url: String,
+    search_url: String,
+    feeds: Vec<FeedLink<'a>>,
+    share: Share,
+    noindex: bool,
+    search: T,
+}
+
+/// The context of the search page in `lang`, a page with the site's frame
+/// (header, menu, language switcher) around what `search` holds.
+pub(super) fn search_page_context<'a, T: Serialize>(
+    site: &'a Site,
+    templates: &'a Templates,
+    lang: &'a str,
+    title: &'a str,
+    base: &'a str,
+    search: T,
+) -> MadeContext<'a, T> {
+    let strings = &templates.strings;
+    let config = &site.config;
+    let url = search_url(site, strings, lang, base);
+    let rel = url.strip_prefix(base).unwrap_or(&url).to_string();
+    let home = site.doc_for("_index", lang);
+    let home_url = home.map_or_else(
+        || base.to_string(),
+        |h| format!("{base}{}", site.docs[h].url),
+    );
+    let permalink = config.permalink(&rel);
+    let locales = |l: &str| locale(strings, l);
+    MadeContext {
+        lang,
+        content_lang: lang,
+        site: SiteContext::new(config, lang, base),
+        page: MadePage {
+            title,
+            description: None,
+            paper: config.paper,
+            permalink: permalink.clone(),
+            short_url: config.short_url(&rel),
+            url,
+            is_home: false,
+            is_section: false,
+            as_of: None,
+            qr: String::new(),
+            kind: "search",
+        },
+        alternates: config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                lang: l.clone(),
+                href: config.permalink(
+                    search_url(site, strings, l, base)
+                        .strip_prefix(base)
+                        .unwrap_or_default(),
+                ),
+            })
+            .collect(),
+        x_default: config.base_url.clone(),
+        canonical: permalink.clone(),
+        switcher: config
+            .languages
+            .iter()
+            .map(|l| Switch {
+                lang: l.clone(),
+                name: strings.get(l, "language_name").unwrap_or(l).to_string(),
+                url: search_url(site, strings, l, base),
+                current: l == lang,
+                translated: true,
+            })
+            .collect(),
+        fallback: None,
+        breadcrumbs: home.map(|h| summary(site, h, base)).into_iter().collect(),
+        nav: nav(site, lang, &rel, base),
+        home_url,
+        style_url: templates.assets.style_url.clone(),
+        print_url: templates.assets.print_url.clone(),
+        chooser_url: base.to_string(),
+        search_url: search_url(site, strings, lang, base),
+        feeds: feed_links(&templates.assets, lang),
+        share: Share {
+            kind: "website",
+            title: title.to_string(),
+            description: config.description.get(lang).cloned().unwrap_or_default(),
+            url: permalink,
+            site_name: config.title.get(lang).cloned().unwrap_or_default(),
+            locale: locales(lang),
+            alternate_locales: config
+                .languages
+                .iter()
+                .filter(|l| *l != lang)
+                .map(|l| locales(l))
+                .collect(),
+            image: None,
+        },
+        noindex: true,
+        search,
     }
 }
 
@@ -483,6 +843,7 @@ pub(super) struct BilingualContext<'a> {
 /// site's language order.
 pub(super) fn bilingual_context<'a>(
     site: &'a Site,
+    templates: &Templates,
     key: &str,
     editions: &'a [(DocId, String)],
     base: &'a str,
@@ -540,7 +901,7 @@ pub(super) fn bilingual_context<'a>(
         paper,
         editions,
         canonical: config.permalink(&format!("{key}/")),
-        style_url: format!("{base}style.css"),
-        print_url: format!("{base}print.css"),
+        style_url: templates.assets.style_url.clone(),
+        print_url: templates.assets.print_url.clone(),
     }
 }

@@ -14,22 +14,38 @@ use crate::markdown::Rendered;
 use crate::site::{DocId, Site};
 use crate::theme::{DEFAULT_PREFIX, Theme, ThemeFile};
 
+mod assets;
 mod context;
 mod errors;
 
+pub use assets::{Assets, ShareImage, content_hash, make_assets};
+
 use errors::{located_reports, template_error};
 
-/// The compiled templates, with where each came from for error reports.
+/// The compiled templates, with where each came from for error reports, and
+/// what their pages link to besides other pages.
 pub struct Templates {
     tera: Tera,
     files: Vec<ThemeFile>,
     strings: Arc<Strings>,
+    assets: Assets,
+}
+
+impl Templates {
+    pub fn assets(&self) -> &Assets {
+        &self.assets
+    }
+
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
 }
 
 /// Compiles the theme's templates and registers `t()` and the `date` filter.
 pub fn compile_templates(
     theme: &Theme,
     strings: Arc<Strings>,
+    assets: Assets,
 ) -> Result<Templates, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     // `page.html` resolves to the site's own template if it has one, else the default;
@@ -115,6 +131,7 @@ pub fn compile_templates(
         tera,
         files,
         strings,
+        assets,
     })
 }
 
@@ -126,7 +143,7 @@ pub fn render_doc(
     body: &Rendered,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
-    let context = context::doc_context(site, body, &templates.strings, id, &base);
+    let context = context::doc_context(site, body, templates, id, &base);
     let doc = &site.docs[id];
     let path = &site.file(doc).source.path;
     let context = Context::from_serialize(&context)
@@ -199,7 +216,7 @@ pub fn check_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
 /// The root page: one link per language to its home, no redirect.
 pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
-    let context = context::chooser_context(site, &templates.strings, &base);
+    let context = context::chooser_context(site, templates, &base);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
@@ -216,11 +233,50 @@ pub fn render_bilingual(
     editions: &[(DocId, String)],
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
-    let context = context::bilingual_context(site, key, editions, &base);
+    let context = context::bilingual_context(site, templates, key, editions, &base);
     let first = &site.docs[editions[0].0];
     let path = site.file(first).source.path.clone();
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "leaflet-bilingual.html", &context, &path)?;
     Ok((format!("{key}/index.html"), html.into_bytes()))
+}
+
+/// `404.html` at the root of the output: the message in every language (hosts
+/// show it for any missing address, so it has no single language).
+pub fn render_not_found(
+    site: &Site,
+    templates: &Templates,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let base = site.config.base_path();
+    let context = context::not_found_context(site, templates, &base);
+    let path = PathBuf::from(crate::config::CONFIG_FILE);
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
+    let html = render_one(templates, "404.html", &context, &path)?;
+    Ok(("404.html".to_string(), html.into_bytes()))
+}
+
+/// The search page of `lang` (`id/cari/index.html`): every page of the
+/// language listed, and the script that searches them.
+pub fn render_search(
+    site: &Site,
+    templates: &Templates,
+    lang: &str,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let base = site.config.base_path();
+    let strings = &templates.strings;
+    let slug = strings.get(lang, "search_slug").unwrap_or("search");
+    let title = strings.get(lang, "nav_search").unwrap_or("Search");
+    let mut search = crate::search::search_context(site, lang, &base, slug);
+    search.script_url = templates.assets.script_url.clone();
+    let context = context::search_page_context(site, templates, lang, title, &base, search);
+    let path = PathBuf::from(crate::config::CONFIG_FILE);
+    let context = Context::from_serialize(&context)
+        .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
+    let html = render_one(templates, "search.html", &context, &path)?;
+    Ok((
+        crate::search::page_path(site, lang, slug),
+        html.into_bytes(),
+    ))
 }

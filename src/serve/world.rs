@@ -11,10 +11,11 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, Prepared, prepare, put_photos};
+use crate::build::{BuildOptions, Prepared, prepare};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{Rendered, render_markdown};
-use crate::output::{MemorySink, OutputTree};
+use crate::output::OutputTree;
+use crate::publish::{self, SiteFile};
 use crate::site::DocId;
 use crate::{check, content, render};
 
@@ -31,6 +32,8 @@ enum Route {
     Edition(String),
     /// A static file or a photo, read when the world was made.
     File(Bytes),
+    /// A site-wide file (sitemap, feed, search page …), by its index in `made`.
+    Made(usize),
 }
 
 /// The site being served.
@@ -43,6 +46,8 @@ pub struct World {
     chooser: Slot,
     /// Bilingual editions: the leaflet documents bound, in build order.
     editions: BTreeMap<String, (Vec<DocId>, Slot)>,
+    /// The site-wide files: any edit may change them.
+    made: Vec<(SiteFile, Slot)>,
     routes: HashMap<String, Route>,
     /// Target → the documents whose typed fields show it (field links, bound pages).
     referrers: HashMap<DocId, BTreeSet<DocId>>,
@@ -116,12 +121,8 @@ impl World {
         for (path, bytes) in &prepared.statics {
             add(path.clone(), Route::File(bytes.as_slice().into()), &mut all);
         }
-        let photos = MemorySink::default();
-        all.extend(put_photos(site, &photos));
-        let photos = photos.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        for path in photos.paths() {
-            let bytes = photos.get(path).unwrap_or_default();
-            add(path.to_string(), Route::File(bytes.into()), &mut all);
+        for (path, bytes) in prepared.templates.assets().photos.outputs(site) {
+            add(path, Route::File(bytes), &mut all);
         }
         let mut editions: BTreeMap<String, (Vec<DocId>, Slot)> = BTreeMap::new();
         for (id, doc) in site.docs.iter().enumerate().filter(|(_, d)| d.is_leaflet()) {
@@ -134,6 +135,14 @@ impl World {
                 Route::Edition(key.clone()),
                 &mut all,
             );
+        }
+        let mut made = Vec::new();
+        for (i, (path, file)) in publish::site_files(site, &prepared.templates)
+            .into_iter()
+            .enumerate()
+        {
+            add(path, Route::Made(i), &mut all);
+            made.push((file, Slot::default()));
         }
         if all.has_errors() {
             return Err(all);
@@ -156,6 +165,7 @@ impl World {
             pages,
             chooser: Slot::default(),
             editions,
+            made,
             routes,
             referrers,
             anchor_referrers,
@@ -182,6 +192,15 @@ impl World {
                 render::render_chooser(&self.prepared.site, &self.prepared.templates)
             }),
             Route::Edition(key) => self.edition(key),
+            Route::Made(i) => {
+                let (file, slot) = &self.made[*i];
+                cached(slot, || {
+                    let texts: Vec<&str> = self.bodies.iter().map(|b| b.text.as_str()).collect();
+                    let site = &self.prepared.site;
+                    publish::render_site_file(site, &self.prepared.templates, file, &texts)
+                        .map(|bytes| (path.to_string(), bytes))
+                })
+            }
         };
         Some(match found {
             Ok(bytes) => Found::File(bytes),
@@ -268,6 +287,15 @@ impl World {
             Ok(file) => file,
             Err(problems) => return Edit::Rejected(problems.into_iter().collect()),
         };
+        // Photos are read and resized when the world is made.
+        let photos = |f: &crate::content::ContentFile| {
+            f.typed()
+                .and_then(|t| t.event())
+                .map(|e| e.photos.iter().map(|p| p.src.clone()).collect::<Vec<_>>())
+        };
+        if photos(&site.files[index]) != photos(&new) {
+            return Edit::Wide;
+        }
         let docs = site.docs_of_file(index);
         let old_targets: Vec<(DocId, Vec<DocId>)> =
             docs.iter().map(|&d| (d, site.field_targets(d))).collect();
@@ -388,6 +416,9 @@ impl World {
             }
         }
         *self.chooser.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        for (_, slot) in &mut self.made {
+            *slot.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        }
     }
 }
 

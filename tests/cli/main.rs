@@ -4,11 +4,16 @@
 
 mod build;
 mod check;
+mod deploy;
 mod errors;
 mod help;
 mod new;
+mod photos;
 mod print;
+mod publish;
 mod schema;
+mod search;
 mod serve;
+mod sharing;
 mod shipped;
 mod support;

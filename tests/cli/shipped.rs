@@ -146,8 +146,10 @@ fn links_of(html: &str) -> BTreeSet<String> {
     html.split("href=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .filter(|href| href.starts_with('/') && !href.ends_with(".css"))
+        .filter(|href| href.starts_with('/'))
         .map(|href| href.split('#').next().unwrap_or(href).to_string())
+        // Pages end in `/`; stylesheets and feeds are files.
+        .filter(|href| href.ends_with('/'))
         .collect()
 }
 

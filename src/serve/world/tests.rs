@@ -11,6 +11,7 @@ fn shipped_copy() -> (tempfile::TempDir, BuildOptions) {
     let dir = tempfile::tempdir().expect("temp dir");
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&from.join("content"), &dir.path().join("content"));
+    copy_dir(&from.join("static"), &dir.path().join("static"));
     std::fs::copy(from.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
     let options = BuildOptions {
         root: dir.path().to_path_buf(),

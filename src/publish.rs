@@ -1,0 +1,71 @@
+//! Stage `publish`: the files made from the whole site rather than from one
+//! document — `sitemap.xml`, `robots.txt`, the feeds, `404.html`, and each
+//! language's search page and index. Pure; `build` writes them, `serve`
+//! makes each when first asked for and again after an edit.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::{self, Templates};
+use crate::site::Site;
+use crate::{feed, search, sitemap};
+
+/// One of the site-wide files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteFile {
+    Sitemap,
+    Robots,
+    /// The feed at this index of the assets' feeds.
+    Feed(usize),
+    NotFound,
+    /// A language's search page.
+    SearchPage(String),
+    /// A language's search index.
+    SearchIndex(String),
+}
+
+/// Every site-wide file with its output path, in a fixed order.
+pub fn site_files(site: &Site, templates: &Templates) -> Vec<(String, SiteFile)> {
+    let mut files = vec![
+        ("sitemap.xml".to_string(), SiteFile::Sitemap),
+        ("robots.txt".to_string(), SiteFile::Robots),
+        ("404.html".to_string(), SiteFile::NotFound),
+    ];
+    for (i, f) in templates.assets().feeds.iter().enumerate() {
+        files.push((f.path.clone(), SiteFile::Feed(i)));
+    }
+    for lang in &site.config.languages {
+        let slug = search_slug(templates, lang);
+        files.push((
+            search::page_path(site, lang, slug),
+            SiteFile::SearchPage(lang.clone()),
+        ));
+        files.push((
+            search::index_path(site, lang),
+            SiteFile::SearchIndex(lang.clone()),
+        ));
+    }
+    files
+}
+
+/// The bytes of `file`; `texts[id]` is document `id`'s body as plain text.
+pub fn render_site_file(
+    site: &Site,
+    templates: &Templates,
+    file: &SiteFile,
+    texts: &[&str],
+) -> Result<Vec<u8>, Diagnostic> {
+    Ok(match file {
+        SiteFile::Sitemap => sitemap::render_sitemap(site),
+        SiteFile::Robots => sitemap::render_robots(site),
+        SiteFile::Feed(i) => feed::render_feed(site, &templates.assets().feeds[*i]),
+        SiteFile::NotFound => render::render_not_found(site, templates)?.1,
+        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang)?.1,
+        SiteFile::SearchIndex(lang) => search::render_index(site, lang, texts),
+    })
+}
+
+fn search_slug<'a>(templates: &'a Templates, lang: &str) -> &'a str {
+    templates
+        .strings()
+        .get(lang, "search_slug")
+        .unwrap_or("search")
+}

@@ -1,0 +1,110 @@
+//! What pages link to besides other pages: the stylesheets (their addresses
+//! carry a hash of their bytes, so a changed stylesheet is fetched again and
+//! an unchanged one stays cached), the feeds, the processed photos and the
+//! picture a shared link shows. Made once per run from what earlier stages
+//! read; pure.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::feed::Feed;
+use crate::photos::Photos;
+use crate::site::Site;
+
+/// Everything rendering needs besides the site and the templates.
+#[derive(Default)]
+pub struct Assets {
+    /// `/style.css?h=…`, base-path-absolute.
+    pub style_url: String,
+    pub print_url: String,
+    /// The search page's script, `/search.js?h=…`.
+    pub script_url: String,
+    pub feeds: Vec<Feed>,
+    pub photos: Photos,
+    /// The site's `share_image`, when it has one.
+    pub share_image: Option<ShareImage>,
+}
+
+/// A picture for link previews: its absolute address and size (WhatsApp and
+/// Facebook draw the card before the picture arrives when they know the size).
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The assets of `site`, whose static files (path → bytes) are `statics`.
+/// Errors: a `share_image` that is not a static file or not a picture.
+pub fn make_assets(
+    site: &Site,
+    statics: &[(String, Vec<u8>)],
+    feeds: Vec<Feed>,
+    photos: Photos,
+) -> Result<Assets, Diagnostic> {
+    let base = site.config.base_path();
+    let file = |name: &str| statics.iter().find(|(p, _)| p == name).map(|(_, b)| b);
+    let hashed = |name: &str| match file(name) {
+        Some(bytes) => format!("{base}{name}?h={}", content_hash(bytes)),
+        None => format!("{base}{name}"),
+    };
+    let share_image = match &site.config.share_image {
+        None => None,
+        Some(name) => Some(share_image(site, name, file(name).map(Vec::as_slice))?),
+    };
+    Ok(Assets {
+        style_url: hashed("style.css"),
+        print_url: hashed("print.css"),
+        script_url: hashed("search.js"),
+        feeds,
+        photos,
+        share_image,
+    })
+}
+
+fn share_image(site: &Site, name: &str, bytes: Option<&[u8]>) -> Result<ShareImage, Diagnostic> {
+    let config = &site.config;
+    let at = |message: String, help: &str| {
+        Diagnostic::error(message)
+            .at(&config.source, config.at("share_image"))
+            .help(help)
+    };
+    let bytes = bytes.ok_or_else(|| {
+        at(
+            format!("`share_image: {name}` is not a static file"),
+            "put the picture in the site's `static/` folder (1200×630 pixels suits link previews), or remove `share_image`",
+        )
+    })?;
+    let size = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok());
+    let Some((width, height)) = size else {
+        return Err(at(
+            format!("`share_image: {name}` is not a PNG or JPEG picture"),
+            "use a PNG or JPEG file; link previews on WhatsApp and Facebook do not show SVG",
+        ));
+    };
+    Ok(ShareImage {
+        url: config.permalink(name),
+        width,
+        height,
+    })
+}
+
+/// A short, stable fingerprint of a file's bytes, for cache busting.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..10].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_follows_the_bytes() {
+        assert_eq!(content_hash(b"body{}"), content_hash(b"body{}"));
+        assert_ne!(content_hash(b"body{}"), content_hash(b"body{ }"));
+        assert_eq!(content_hash(b"").len(), 10);
+    }
+}
