@@ -139,17 +139,15 @@ struct Fallback {
     url: String,
 }
 
+/// What `base.html` shows around a page's content: head links, header, menu,
+/// breadcrumbs, footer links. Shared by documents and made pages.
 #[derive(Serialize)]
-pub(super) struct DocContext<'a> {
+struct Frame<'a> {
+    /// The reader's language.
     lang: &'a str,
-    /// A leaflet's bound pages, in order (empty elsewhere).
-    parts: Vec<PageContext<'a>>,
-    /// A leaflet cover's QR code to the site's home, and that address.
-    home_qr: String,
-    home_short_url: String,
+    /// The language the content is written in (a fallback copy's is another).
     content_lang: &'a str,
     site: SiteContext<'a>,
-    page: PageContext<'a>,
     alternates: Vec<Alternate>,
     x_default: String,
     canonical: String,
@@ -169,6 +167,56 @@ pub(super) struct DocContext<'a> {
     share: Share,
     /// Pages that are no place to arrive from a search engine (the search page).
     noindex: bool,
+}
+
+impl<'a> Frame<'a> {
+    /// The frame in `lang` for the page at `url` (below the base); the rest
+    /// is filled in by the caller.
+    fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        lang: &'a str,
+        url: &str,
+        base: &'a str,
+    ) -> Self {
+        let config = &site.config;
+        let home = site.doc_for("_index", lang);
+        Frame {
+            lang,
+            content_lang: lang,
+            site: SiteContext::new(config, lang, base),
+            alternates: Vec::new(),
+            x_default: config.base_url.clone(),
+            canonical: config.permalink(url),
+            switcher: Vec::new(),
+            fallback: None,
+            breadcrumbs: Vec::new(),
+            nav: nav(site, lang, url, base),
+            home_url: home.map_or_else(
+                || base.to_string(),
+                |h| format!("{base}{}", site.docs[h].url),
+            ),
+            style_url: templates.assets.style_url.clone(),
+            print_url: templates.assets.print_url.clone(),
+            chooser_url: base.to_string(),
+            search_url: search_url(site, &templates.strings, lang, base),
+            feeds: feed_links(&templates.assets, lang),
+            share: site_share(site, templates),
+            noindex: false,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct DocContext<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    page: PageContext<'a>,
+    /// A leaflet's bound pages, in order (empty elsewhere).
+    parts: Vec<PageContext<'a>>,
+    /// A leaflet cover's QR code to the site's home, and that address.
+    home_qr: String,
+    home_short_url: String,
 }
 
 #[derive(Serialize)]
@@ -489,13 +537,23 @@ pub(super) fn doc_context<'a>(
         up = site.docs[p].parent;
     }
     breadcrumbs.reverse();
-    let home = site.doc_for("_index", &doc.lang);
-    let nav = nav(site, &doc.lang, &doc.url, base);
 
-    DocContext {
-        lang: &doc.lang,
+    let canonical = config.permalink(&canonical_doc.url);
+    let frame = Frame {
         content_lang: &file.lang,
-        site: SiteContext::new(config, &doc.lang, base),
+        alternates,
+        share: share(site, templates, id, &canonical),
+        canonical,
+        switcher,
+        fallback: original.map(|o| Fallback {
+            lang: o.lang.clone(),
+            url: format!("{base}{}", o.url),
+        }),
+        breadcrumbs,
+        ..Frame::new(site, templates, &doc.lang, &doc.url, base)
+    };
+    DocContext {
+        frame,
         page: page_context(site, assets, id, base, Some(body), None),
         parts: booklet
             .iter()
@@ -504,27 +562,6 @@ pub(super) fn doc_context<'a>(
             .collect(),
         home_qr,
         home_short_url,
-        alternates,
-        x_default: config.base_url.clone(),
-        canonical: config.permalink(&canonical_doc.url),
-        share: share(site, templates, id, &config.permalink(&canonical_doc.url)),
-        search_url: search_url(site, strings, &doc.lang, base),
-        feeds: feed_links(assets, &doc.lang),
-        noindex: false,
-        switcher,
-        fallback: original.map(|o| Fallback {
-            lang: o.lang.clone(),
-            url: format!("{base}{}", o.url),
-        }),
-        breadcrumbs,
-        nav,
-        home_url: home.map_or_else(
-            || base.to_string(),
-            |h| format!("{base}{}", site.docs[h].url),
-        ),
-        style_url: assets.style_url.clone(),
-        print_url: assets.print_url.clone(),
-        chooser_url: base.to_string(),
     }
 }
 
@@ -699,28 +736,12 @@ struct MadePage<'a> {
     kind: &'static str,
 }
 
-/// A made page's context (see [`made_context`]); `search` is what its own template needs.
+/// A made page's context; `search` is what its own template needs.
 #[derive(Serialize)]
 pub(super) struct MadeContext<'a, T: Serialize> {
-    lang: &'a str,
-    content_lang: &'a str,
-    site: SiteContext<'a>,
+    #[serde(flatten)]
+    frame: Frame<'a>,
     page: MadePage<'a>,
-    alternates: Vec<Alternate>,
-    x_default: String,
-    canonical: String,
-    switcher: Vec<Switch>,
-    fallback: Option<Fallback>,
-    breadcrumbs: Vec<Summary<'a>>,
-    nav: Vec<NavItem<'a>>,
-    home_url: String,
-    style_url: String,
-    print_url: String,
-    chooser_url: String,
-    search_url: String,
-    feeds: Vec<FeedLink<'a>>,
-    share: Share,
-    noindex: bool,
     search: T,
 }
 
@@ -736,82 +757,67 @@ pub(super) fn search_page_context<'a, T: Serialize>(
 ) -> MadeContext<'a, T> {
     let strings = &templates.strings;
     let config = &site.config;
-    let url = search_url(site, strings, lang, base);
-    let rel = url.strip_prefix(base).unwrap_or(&url).to_string();
-    let home = site.doc_for("_index", lang);
-    let home_url = home.map_or_else(
-        || base.to_string(),
-        |h| format!("{base}{}", site.docs[h].url),
-    );
-    let permalink = config.permalink(&rel);
-    let locales = |l: &str| locale(strings, l);
-    MadeContext {
-        lang,
-        content_lang: lang,
-        site: SiteContext::new(config, lang, base),
-        page: MadePage {
-            title,
-            description: None,
-            paper: config.paper,
-            permalink: permalink.clone(),
-            short_url: config.short_url(&rel),
-            url,
-            is_home: false,
-            is_section: false,
-            as_of: None,
-            qr: String::new(),
-            kind: "search",
-        },
+    let url = |l: &str| search_url(site, strings, l, base);
+    let rel = |l: &str| url(l).strip_prefix(base).unwrap_or_default().to_string();
+    let permalink = config.permalink(&rel(lang));
+    let frame = Frame {
         alternates: config
             .languages
             .iter()
             .map(|l| Alternate {
                 lang: l.clone(),
-                href: config.permalink(
-                    search_url(site, strings, l, base)
-                        .strip_prefix(base)
-                        .unwrap_or_default(),
-                ),
+                href: config.permalink(&rel(l)),
             })
             .collect(),
-        x_default: config.base_url.clone(),
-        canonical: permalink.clone(),
         switcher: config
             .languages
             .iter()
             .map(|l| Switch {
                 lang: l.clone(),
                 name: strings.get(l, "language_name").unwrap_or(l).to_string(),
-                url: search_url(site, strings, l, base),
+                url: url(l),
                 current: l == lang,
                 translated: true,
             })
             .collect(),
-        fallback: None,
-        breadcrumbs: home.map(|h| summary(site, h, base)).into_iter().collect(),
-        nav: nav(site, lang, &rel, base),
-        home_url,
-        style_url: templates.assets.style_url.clone(),
-        print_url: templates.assets.print_url.clone(),
-        chooser_url: base.to_string(),
-        search_url: search_url(site, strings, lang, base),
-        feeds: feed_links(&templates.assets, lang),
+        breadcrumbs: site
+            .doc_for("_index", lang)
+            .map(|h| summary(site, h, base))
+            .into_iter()
+            .collect(),
         share: Share {
             kind: "website",
             title: title.to_string(),
             description: config.description.get(lang).cloned().unwrap_or_default(),
-            url: permalink,
+            url: permalink.clone(),
             site_name: config.title.get(lang).cloned().unwrap_or_default(),
-            locale: locales(lang),
+            locale: locale(strings, lang),
             alternate_locales: config
                 .languages
                 .iter()
                 .filter(|l| *l != lang)
-                .map(|l| locales(l))
+                .map(|l| locale(strings, l))
                 .collect(),
             image: None,
         },
         noindex: true,
+        ..Frame::new(site, templates, lang, &rel(lang), base)
+    };
+    MadeContext {
+        frame,
+        page: MadePage {
+            title,
+            description: None,
+            paper: config.paper,
+            permalink,
+            short_url: config.short_url(&rel(lang)),
+            url: url(lang),
+            is_home: false,
+            is_section: false,
+            as_of: None,
+            qr: String::new(),
+            kind: "search",
+        },
         search,
     }
 }
