@@ -214,6 +214,27 @@ struct StemGroup {
     postings: Vec<(u32, u32)>,
 }
 
+/// Calls `f` with each word of `text`, as `words(&normalize(text))` gives
+/// them, but normalizing word by word: most words are ASCII and need only
+/// lowercasing, which a text with one accent anywhere would otherwise lose.
+fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    let raw = text
+        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|w| !w.is_empty());
+    for word in raw {
+        if word.is_ascii() {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        } else {
+            let normalized = normalize(word);
+            words(&normalized).for_each(&mut f);
+        }
+    }
+}
+
 /// The words seen so far, each stemmed once, with its stem's number: pages
 /// count their words by number, so the word loop neither allocates nor hashes
 /// strings twice.
@@ -273,17 +294,12 @@ impl Counts {
 
 /// Counts the words of one field, each occurrence `weight`, capped at `cap` per stem.
 fn count(text: &str, weight: u32, cap: u32, lexicon: &mut Lexicon, counts: &mut Counts) {
-    let normalized = normalize(text);
     if cap == u32::MAX {
-        for word in words(&normalized) {
-            counts.add(lexicon.stem_of(word), weight);
-        }
+        each_word(text, |word| counts.add(lexicon.stem_of(word), weight));
         return;
     }
     let mut field = Counts::default();
-    for word in words(&normalized) {
-        field.add(lexicon.stem_of(word), weight);
-    }
+    each_word(text, |word| field.add(lexicon.stem_of(word), weight));
     for &stem in &field.touched {
         counts.add(stem, field.weight[stem as usize].min(cap));
     }
@@ -806,6 +822,23 @@ mod tests {
         assert_eq!(index["s"][d[3].as_u64().unwrap() as usize], "Negara");
         assert_eq!(index["d"][0][0], "", "the home page comes first");
         assert_eq!(index["d"][0][3], -1, "the home page is in no section");
+    }
+
+    #[test]
+    fn words_one_by_one_are_the_words_of_the_normalized_text() {
+        for text in [
+            "Pekerja MIGRAN, Bekerja!",
+            "Café e\u{301}tude ÄRZTE — naïve",
+            " \u{301}lone mark, ΣΟΦΟΣ σοφός",
+            "e-KTP 0800-1000 UU 18/2017",
+            "",
+        ] {
+            let normalized = normalize(text);
+            let whole: Vec<&str> = words(&normalized).collect();
+            let mut one_by_one = Vec::new();
+            each_word(text, |w| one_by_one.push(w.to_string()));
+            assert_eq!(one_by_one, whole, "{text}");
+        }
     }
 
     #[test]
