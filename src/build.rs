@@ -181,6 +181,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         }
     };
     all.extend(render::check_templates(&site, &templates));
+    all.extend(publish::check_site_files(&site, &templates));
     if all.has_errors() {
         return (None, all);
     }

@@ -69,3 +69,44 @@ fn search_slug<'a>(templates: &'a Templates, lang: &str) -> &'a str {
         .get(lang, "search_slug")
         .unwrap_or("search")
 }
+
+/// Problems with the site-wide files a site can cause: a `search_slug` that
+/// is no URL segment, or a page at the address of one of them.
+pub fn check_site_files(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for lang in &site.config.languages {
+        if let Err((what, help)) = crate::content::check_slug(search_slug(templates, lang)) {
+            problems.push(
+                Diagnostic::error(format!("the UI string `search_slug` in `{lang}`: {what}"))
+                    .in_file(std::path::Path::new(&format!("i18n/{lang}.yaml")))
+                    .help(help),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    let made: std::collections::HashMap<String, SiteFile> =
+        site_files(site, templates).into_iter().collect();
+    for doc in &site.docs {
+        let path = format!("{}index.html", doc.url);
+        let Some(file) = made.get(&path) else {
+            continue;
+        };
+        let what = match file {
+            SiteFile::SearchPage(lang) => format!("the `{lang}` search page"),
+            _ => format!("the site's `{path}`"),
+        };
+        let source = site.file(doc);
+        let at = crate::front_matter::locate_value(&source.source, &source.split, "slug");
+        problems.push(
+            Diagnostic::error(format!("this page's address `/{}` is {what}", doc.url))
+                .at(&source.source, at)
+                .help(format!(
+                    "give the page another `slug:`, or choose another address for search with the UI string `search_slug` in `i18n/{}.yaml`",
+                    doc.lang
+                )),
+        );
+    }
+    problems
+}

@@ -256,3 +256,51 @@ fn a_base_url_with_a_path_reaches_every_address() {
         }
     }
 }
+
+#[test]
+fn a_page_at_the_search_page_address_is_a_located_error() {
+    let site = Site::copy("base");
+    site.write(
+        "content/cari.id.md",
+        "---\ntitle: Cari kerja\n---\n\nTeks.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        // The file's name made the address: the error points at the file.
+        run.stderr.contains(
+            "content/cari.id.md:1:1: error: this page's address `/id/cari/` is the `id` search page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: give the page another `slug:`"),
+        "{}",
+        run.stderr
+    );
+    // A slug of its own puts it elsewhere.
+    site.write(
+        "content/cari.id.md",
+        "---\ntitle: Cari kerja\nslug: cari-kerja\n---\n\nTeks.\n",
+    );
+    site.build(&[]).success();
+    assert!(site.path("public/id/cari-kerja/index.html").is_file());
+    assert!(
+        site.read("public/id/cari/index.html")
+            .contains("search-index.js")
+    );
+    // A search address that is no URL segment.
+    std::fs::remove_file(site.path("content/cari.id.md")).unwrap();
+    site.build(&[]).success();
+    let before_slug = crate::support::snapshot_tree(&site.path("public"));
+    site.write("i18n/id.yaml", "search_slug: \"cari lagi\"\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error: the UI string `search_slug` in `id`: the slug `cari lagi` has characters that are not allowed in a URL path"),
+        "{}",
+        run.stderr
+    );
+    assert!(crate::support::snapshot_tree(&site.path("public")) == before_slug);
+}
