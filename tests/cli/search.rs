@@ -171,6 +171,59 @@ fn the_search_page_finds_pages_in_chromium() {
     assert!(found.status.starts_with("No page contains"), "{found:?}");
 }
 
+#[test]
+fn on_a_large_site_a_word_on_most_pages_ranks_but_does_not_narrow() {
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Chromium for the search test"
+        );
+        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    };
+    // 120 notes: every one says "umum"; three say "pelabuhan"; one has "Umum" in its title.
+    let site = Site::copy("base");
+    for n in 0..120 {
+        let title = if n == 7 {
+            "Catatan umum".to_string()
+        } else {
+            format!("Catatan {n}")
+        };
+        let place = if n % 40 == 1 { " di pelabuhan" } else { "" };
+        site.write(
+            &format!("content/catatan-{n}.id.md"),
+            format!("---\ntitle: {title}\n---\n\nKeterangan umum{place}.\n"),
+        );
+    }
+    site.build(&[]).success();
+    let index = site.read("public/id/search-index.js");
+    assert!(index.contains("\"umum*"), "the common stem is marked");
+    let server = StaticServer::start(site.path("public"));
+    let search = |path: &str| {
+        let dom = dump_dom(&chromium, &format!("http://{}{path}", server.addr));
+        Results::of(&dom)
+    };
+    let json = index
+        .strip_prefix("window.lembarSearch=")
+        .and_then(|t| t.strip_suffix(";\n"))
+        .expect("one assignment");
+    let pages = serde_json::from_str::<serde_json::Value>(json).unwrap()["d"]
+        .as_array()
+        .unwrap()
+        .len();
+    // Like a stop word: every page of the language matches.
+    let found = search("/id/cari/?q=umum");
+    assert_eq!(found.titles.len(), pages);
+    assert_eq!(found.titles[0], "Catatan umum", "the title ranks first");
+    let found = search("/id/cari/?q=umum+pelabuhan");
+    let mut titles = found.titles.clone();
+    titles.sort();
+    assert_eq!(
+        titles,
+        ["Catatan 1", "Catatan 41", "Catatan 81"],
+        "{found:?}"
+    );
+}
+
 /// What a dumped search page shows.
 #[derive(Debug)]
 struct Results {
