@@ -106,7 +106,10 @@ impl Prepared {
 /// The stages before rendering: config, load, theme, resolve, the checks that
 /// need no rendered page, templates. `None` when a stage found errors (the
 /// diagnostics say which); warnings are returned either way.
-pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
+pub fn prepare(
+    options: &BuildOptions,
+    photo_cache: &photos::PhotoCache,
+) -> (Option<Prepared>, Diagnostics) {
     let mut clock = Clock::new(options.timings);
     let mut all = Diagnostics::default();
     let config = match config::load_config(&options.root, options.base_url.as_deref()) {
@@ -159,7 +162,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         })
         .collect();
     let statics = visible_statics(&site, std::mem::take(&mut theme.statics));
-    let (photos, problems) = photos::load_photos(&site);
+    let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
     clock.lap("photos");
     let feeds = feed::find_feeds(&site);
@@ -181,7 +184,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         }
     };
     all.extend(render::check_templates(&site, &templates));
-    all.extend(publish::check_site_files(&site, &templates));
+    all.extend(publish::check_site_files(&site, &templates, &statics));
     if all.has_errors() {
         return (None, all);
     }
@@ -227,7 +230,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             base_path: String::from("/"),
         }
     };
-    let (prepared, mut all) = prepare(options);
+    let (prepared, mut all) = prepare(options, &photos::PhotoCache::default());
     let Some(prepared) = prepared else {
         return stop(all);
     };
@@ -300,7 +303,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         all.push(d);
     }
     let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
-    let made: Vec<_> = publish::site_files(site, templates)
+    let made: Vec<_> = publish::site_files(site, templates, statics)
         .into_par_iter()
         .map(|(path, file)| {
             let started = std::time::Instant::now();

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use image::imageops::FilterType;
 use image::metadata::Orientation;
@@ -91,7 +91,7 @@ type Problem = (String, &'static str);
 /// event photo, in parallel. A file shown by several pages (translations in the
 /// same folder) is processed once. Unreadable or undecodable files are errors
 /// at the photo's `src` in each front matter that names it.
-pub fn load_photos(site: &Site) -> (Photos, Vec<Diagnostic>) {
+pub fn load_photos(site: &Site, cache: &PhotoCache) -> (Photos, Vec<Diagnostic>) {
     let wanted = photo_files(site);
     // Every name of one path has the same `src`: `types` keeps paths
     // inside the page's folder, without `.` or `..`.
@@ -100,10 +100,11 @@ pub fn load_photos(site: &Site) -> (Photos, Vec<Diagnostic>) {
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(path, names)| {
-            let processed = read_photo(&site.config.root.join(path), path, &names[0].1);
-            (path, processed.map(Arc::new))
+            let processed = read_photo(&site.config.root.join(path), path, &names[0].1, cache);
+            (path, processed)
         })
         .collect();
+    cache.keep_only(done.iter().filter_map(|(_, r)| r.as_ref().ok()));
     let mut photos = Photos::default();
     let mut problems = Vec::new();
     for (path, result) in done {
@@ -264,8 +265,44 @@ fn check_name_clashes(site: &Site, photos: &Photos) -> Vec<Diagnostic> {
     problems
 }
 
-/// Reads and processes one photo file (`shown` is its path from the site root).
-fn read_photo(path: &Path, shown: &Path, src: &str) -> Result<Processed, Problem> {
+/// Processed photos by their file's bytes and name, kept by `serve` from one
+/// world to the next, so that only a new or changed photo is resized again.
+#[derive(Default)]
+pub struct PhotoCache(Mutex<HashMap<(u128, String), Arc<Processed>>>);
+
+impl PhotoCache {
+    fn get_or_make(
+        &self,
+        bytes: &[u8],
+        src: &str,
+        make: impl FnOnce() -> Result<Processed, Problem>,
+    ) -> Result<Arc<Processed>, Problem> {
+        let key = (xxhash_rust::xxh3::xxh3_128(bytes), src.to_string());
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = lock().get(&key) {
+            return Ok(Arc::clone(done));
+        }
+        let done = Arc::new(make()?);
+        lock().insert(key, Arc::clone(&done));
+        Ok(done)
+    }
+
+    /// Forgets the photos no page shows any more.
+    fn keep_only<'a>(&self, used: impl Iterator<Item = &'a Arc<Processed>>) {
+        let used: std::collections::HashSet<*const Processed> = used.map(Arc::as_ptr).collect();
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, p| used.contains(&Arc::as_ptr(p)));
+    }
+}
+
+/// Reads and processes one photo file (`shown` is its path from the site root),
+/// or takes it from `cache` when its bytes were processed before.
+fn read_photo(
+    path: &Path,
+    shown: &Path,
+    src: &str,
+    cache: &PhotoCache,
+) -> Result<Arc<Processed>, Problem> {
     let shown = shown.display();
     let cannot_read = |e: std::io::Error| {
         (
@@ -285,11 +322,13 @@ fn read_photo(path: &Path, shown: &Path, src: &str) -> Result<Processed, Problem
         ));
     }
     let bytes = std::fs::read(path).map_err(cannot_read)?;
-    process_photo(&bytes, src).map_err(|e| {
-        (
-            format!("the photo `{shown}` cannot be read as an image: {e}"),
-            "save it as a JPEG or PNG file (phones' HEIC photos too) and point `src:` at that file",
-        )
+    cache.get_or_make(&bytes, src, || {
+        process_photo(&bytes, src).map_err(|e| {
+            (
+                format!("the photo `{shown}` cannot be read as an image: {e}"),
+                "save it as a JPEG or PNG file (phones' HEIC photos too) and point `src:` at that file",
+            )
+        })
     })
 }
 
@@ -716,7 +755,7 @@ mod tests {
         )
         .unwrap();
         let site = site_in(root.path());
-        let (photos, problems) = load_photos(&site);
+        let (photos, problems) = load_photos(&site, &PhotoCache::default());
         assert_eq!(problems.len(), 1, "{problems:?}");
         let d = &problems[0];
         assert!(
@@ -752,7 +791,7 @@ mod tests {
         )
         .unwrap();
         let site = site_in(root.path());
-        let (photos, problems) = load_photos(&site);
+        let (photos, problems) = load_photos(&site, &PhotoCache::default());
         assert!(problems.is_empty(), "{problems:?}");
         let paths: Vec<String> = photos.outputs(&site).into_iter().map(|(p, _)| p).collect();
         assert_eq!(
@@ -782,6 +821,39 @@ mod tests {
         );
         assert_eq!(views[1].caption.as_deref(), Some("Foto rusak"));
         assert_eq!((views[1].width, views[1].height), (300, 300));
+    }
+
+    #[test]
+    fn the_cache_resizes_only_new_or_changed_photos_and_forgets_unused_ones() {
+        let cache = PhotoCache::default();
+        let made = std::cell::Cell::new(0);
+        let make = |width| {
+            made.set(made.get() + 1);
+            Ok(Processed {
+                width,
+                height: 10,
+                variants: Vec::new(),
+            })
+        };
+        let a = cache.get_or_make(b"photo a", "a.jpg", || make(1)).unwrap();
+        let again = cache.get_or_make(b"photo a", "a.jpg", || make(2)).unwrap();
+        assert!(Arc::ptr_eq(&a, &again));
+        assert_eq!(made.get(), 1, "the same bytes and name are not made again");
+        // Other bytes, or the same bytes under another name (its variants' names differ).
+        let b = cache.get_or_make(b"photo b", "a.jpg", || make(3)).unwrap();
+        cache.get_or_make(b"photo a", "b.jpg", || make(4)).unwrap();
+        assert_eq!(made.get(), 3);
+        // A failure is not remembered.
+        assert!(
+            cache
+                .get_or_make(b"bad", "c.jpg", || Err(("no".into(), "help")))
+                .is_err()
+        );
+        cache.keep_only([&b].into_iter());
+        cache.get_or_make(b"photo b", "a.jpg", || make(5)).unwrap();
+        assert_eq!(made.get(), 3, "kept");
+        cache.get_or_make(b"photo a", "a.jpg", || make(6)).unwrap();
+        assert_eq!(made.get(), 4, "forgotten, so made again");
     }
 }
 

@@ -22,8 +22,13 @@ pub enum SiteFile {
     SearchIndex(String),
 }
 
-/// Every site-wide file with its output path, in a fixed order.
-pub fn site_files(site: &Site, templates: &Templates) -> Vec<(String, SiteFile)> {
+/// Every site-wide file with its output path, in a fixed order. A static file
+/// of the same path replaces one: a site's own `robots.txt` or `404.html` wins.
+pub fn site_files(
+    site: &Site,
+    templates: &Templates,
+    statics: &[(String, Vec<u8>)],
+) -> Vec<(String, SiteFile)> {
     let mut files = vec![
         ("sitemap.xml".to_string(), SiteFile::Sitemap),
         ("robots.txt".to_string(), SiteFile::Robots),
@@ -43,6 +48,7 @@ pub fn site_files(site: &Site, templates: &Templates) -> Vec<(String, SiteFile)>
             SiteFile::SearchIndex(lang.clone()),
         ));
     }
+    files.retain(|(path, _)| !statics.iter().any(|(p, _)| p == path));
     files
 }
 
@@ -58,7 +64,7 @@ pub fn render_site_file(
         SiteFile::Robots => sitemap::render_robots(site),
         SiteFile::Feed(i) => feed::render_feed(site, &templates.assets().feeds[*i]),
         SiteFile::NotFound => render::render_not_found(site, templates)?.1,
-        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang)?.1,
+        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, texts)?.1,
         SiteFile::SearchIndex(lang) => search::render_index(site, lang, texts),
     })
 }
@@ -72,7 +78,11 @@ fn search_slug<'a>(templates: &'a Templates, lang: &str) -> &'a str {
 
 /// Problems with the site-wide files a site can cause: a `search_slug` that
 /// is no URL segment, or a page at the address of one of them.
-pub fn check_site_files(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+pub fn check_site_files(
+    site: &Site,
+    templates: &Templates,
+    statics: &[(String, Vec<u8>)],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for lang in &site.config.languages {
         if let Err((what, help)) = crate::content::check_slug(search_slug(templates, lang)) {
@@ -87,15 +97,19 @@ pub fn check_site_files(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
         return problems;
     }
     let made: std::collections::HashMap<String, SiteFile> =
-        site_files(site, templates).into_iter().collect();
+        site_files(site, templates, statics).into_iter().collect();
     for doc in &site.docs {
+        // The page's file, or its folder (a page with the slug `atom.xml`).
         let path = format!("{}index.html", doc.url);
-        let Some(file) = made.get(&path) else {
+        let Some((path, file)) = made
+            .get_key_value(&path)
+            .or_else(|| made.get_key_value(doc.url.trim_end_matches('/')))
+        else {
             continue;
         };
         let what = match file {
             SiteFile::SearchPage(lang) => format!("the `{lang}` search page"),
-            _ => format!("the site's `{path}`"),
+            _ => format!("where lembar writes `{path}`"),
         };
         let source = site.file(doc);
         let at = crate::front_matter::locate_value(&source.source, &source.split, "slug");

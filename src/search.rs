@@ -1,4 +1,4 @@
-//! Stage `render` (search): a language's documents and their plain text →
+//! Stage `publish` (search): a language's documents and their plain text →
 //! its search index (`id/search-index.js`, a script assigning compact JSON,
 //! so it also loads from a `file://` copy), and what the search page lists
 //! without JavaScript. Pure.
@@ -9,7 +9,7 @@
 //! word as a prefix of vocabulary words, takes their groups, keeps the
 //! documents every query word found, and ranks them by summed weight.
 //!
-//! The format, version 1 (`window.lembarSearch={...};`): arrays, small
+//! The format, version 2 (`window.lembarSearch={...};`): arrays, small
 //! integers and postings packed into strings, which made the shipped
 //! site's `id` index 30 KB (13 KB gzipped) instead of 52 KB (15 KB) with
 //! postings as JSON number pairs.
@@ -75,6 +75,11 @@ const GLOBAL: &str = "window.lembarSearch";
 fn home(site: &Site, lang: &str) -> String {
     site.doc_for("_index", lang)
         .map_or_else(|| format!("{lang}/"), |h| site.docs[h].url.clone())
+}
+
+/// The search page's folder name in `lang`: the UI string `search_slug`.
+pub fn slug<'a>(strings: &'a crate::i18n::Strings, lang: &str) -> &'a str {
+    strings.get(lang, "search_slug").unwrap_or("search")
 }
 
 /// The search page's output path: `id/cari/index.html`.
@@ -303,6 +308,34 @@ fn count(text: &str, weight: u32, cap: u32, lexicon: &mut Lexicon, counts: &mut 
     for &stem in &field.touched {
         counts.add(stem, field.weight[stem as usize].min(cap));
     }
+}
+
+/// A fingerprint of everything `lang`'s index is made from (the format, each
+/// indexed page's address, title, description, tags, section and text), for
+/// the index's address: a browser fetches a changed index again. Hashing the
+/// inputs costs a few milliseconds where building the index costs far more.
+pub fn index_fingerprint(site: &Site, lang: &str, texts: &[&str]) -> String {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut add = |part: &str| {
+        hash.update(part.as_bytes());
+        hash.update(&[0]);
+    };
+    add(&format!("{VERSION} {COMMON_FROM_PAGES}"));
+    let groups = listing(site, lang);
+    for (id, group) in index_docs(site, &groups) {
+        let doc = &site.docs[id];
+        let meta = site.file(doc).common();
+        add(&doc.url);
+        add(&meta.title);
+        add(meta.description.as_deref().unwrap_or(""));
+        meta.tags.iter().for_each(|t| add(t));
+        add(&format!("{group:?}"));
+        add(texts.get(id).copied().unwrap_or(""));
+    }
+    for group in groups.iter().filter(|g| g.section != usize::MAX) {
+        add(&site.file(&site.docs[group.section]).common().title);
+    }
+    format!("{:016x}", hash.digest())[..10].to_string()
 }
 
 /// The index of every document in `lang` (not fallback copies; drafts only

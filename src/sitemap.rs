@@ -1,4 +1,4 @@
-//! Stage `render` (publishing files): [`Site`] → `sitemap.xml` (every published
+//! Stage `publish`: [`Site`] → `sitemap.xml` (every published
 //! URL, with hreflang alternates) and `robots.txt`, as bytes. Pure; no I/O.
 //!
 //! Also the small XML helpers the Atom feeds share ([`escape_xml`],

@@ -4,15 +4,12 @@
 //! picture a shared link shows. Made once per run from what earlier stages
 //! read; pure.
 
-use serde::Serialize;
-
 use crate::diagnostic::Diagnostic;
 use crate::feed::Feed;
 use crate::photos::Photos;
 use crate::site::Site;
 
 /// Everything rendering needs besides the site and the templates.
-#[derive(Default)]
 pub struct Assets {
     /// `/style.css?h=…`, base-path-absolute.
     pub style_url: String,
@@ -27,7 +24,7 @@ pub struct Assets {
 
 /// A picture for link previews: its absolute address and size (WhatsApp and
 /// Facebook draw the card before the picture arrives when they know the size).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug)]
 pub struct ShareImage {
     pub url: String,
     pub width: u32,
@@ -86,7 +83,8 @@ fn share_image(site: &Site, name: &str, bytes: Option<&[u8]>) -> Result<ShareIma
         ));
     };
     Ok(ShareImage {
-        url: config.permalink(name),
+        // Link previews fetch it as it is written: no raw spaces or accents.
+        url: crate::sitemap::absolute_url(site, name),
         width,
         height,
     })

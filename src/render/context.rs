@@ -170,14 +170,15 @@ struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
-    /// The frame in `lang` for the page at `url` (below the base); the rest
-    /// is filled in by the caller.
+    /// The frame in `lang` for the page at `url` (below the base), shared as
+    /// `share` says; the rest is filled in by the caller.
     fn new(
         site: &'a Site,
         templates: &'a Templates,
         lang: &'a str,
         url: &str,
         base: &'a str,
+        share: Share,
     ) -> Self {
         let config = &site.config;
         let home = site.doc_for("_index", lang);
@@ -201,7 +202,7 @@ impl<'a> Frame<'a> {
             chooser_url: base.to_string(),
             search_url: search_url(site, &templates.strings, lang, base),
             feeds: feed_links(&templates.assets, lang),
-            share: site_share(site, templates),
+            share,
             noindex: false,
         }
     }
@@ -267,8 +268,7 @@ fn feed_links<'a>(assets: &'a Assets, lang: &str) -> Vec<FeedLink<'a>> {
 
 /// The address of the search page in `lang`.
 fn search_url(site: &Site, strings: &Strings, lang: &str, base: &str) -> String {
-    let slug = strings.get(lang, "search_slug").unwrap_or("search");
-    crate::search::page_url(site, lang, slug, base)
+    crate::search::page_url(site, lang, crate::search::slug(strings, lang), base)
 }
 
 /// Document `id`'s link preview: its first photo if it has one, else the site's picture.
@@ -287,7 +287,7 @@ fn share(site: &Site, templates: &Templates, id: DocId, canonical: &str) -> Shar
             let processed = templates.assets.photos.get(doc.file, &p.src)?;
             let largest = processed.variants.last()?;
             Some(ShareImageView {
-                url: config.permalink(&format!("{}{}", doc.url, largest.name)),
+                url: crate::sitemap::absolute_url(site, &format!("{}{}", doc.url, largest.name)),
                 width: largest.width,
                 height: largest.height,
                 alt: p.alt.clone(),
@@ -539,10 +539,10 @@ pub(super) fn doc_context<'a>(
     breadcrumbs.reverse();
 
     let canonical = config.permalink(&canonical_doc.url);
+    let share = share(site, templates, id, &canonical);
     let frame = Frame {
         content_lang: &file.lang,
         alternates,
-        share: share(site, templates, id, &canonical),
         canonical,
         switcher,
         fallback: original.map(|o| Fallback {
@@ -550,7 +550,7 @@ pub(super) fn doc_context<'a>(
             url: format!("{base}{}", o.url),
         }),
         breadcrumbs,
-        ..Frame::new(site, templates, &doc.lang, &doc.url, base)
+        ..Frame::new(site, templates, &doc.lang, &doc.url, base, share)
     };
     DocContext {
         frame,
@@ -760,6 +760,21 @@ pub(super) fn search_page_context<'a, T: Serialize>(
     let url = |l: &str| search_url(site, strings, l, base);
     let rel = |l: &str| url(l).strip_prefix(base).unwrap_or_default().to_string();
     let permalink = config.permalink(&rel(lang));
+    let share = Share {
+        kind: "website",
+        title: title.to_string(),
+        description: config.description.get(lang).cloned().unwrap_or_default(),
+        url: permalink.clone(),
+        site_name: config.title.get(lang).cloned().unwrap_or_default(),
+        locale: locale(strings, lang),
+        alternate_locales: config
+            .languages
+            .iter()
+            .filter(|l| *l != lang)
+            .map(|l| locale(strings, l))
+            .collect(),
+        image: None,
+    };
     let frame = Frame {
         alternates: config
             .languages
@@ -785,23 +800,8 @@ pub(super) fn search_page_context<'a, T: Serialize>(
             .map(|h| summary(site, h, base))
             .into_iter()
             .collect(),
-        share: Share {
-            kind: "website",
-            title: title.to_string(),
-            description: config.description.get(lang).cloned().unwrap_or_default(),
-            url: permalink.clone(),
-            site_name: config.title.get(lang).cloned().unwrap_or_default(),
-            locale: locale(strings, lang),
-            alternate_locales: config
-                .languages
-                .iter()
-                .filter(|l| *l != lang)
-                .map(|l| locale(strings, l))
-                .collect(),
-            image: None,
-        },
         noindex: true,
-        ..Frame::new(site, templates, lang, &rel(lang), base)
+        ..Frame::new(site, templates, lang, &rel(lang), base, share)
     };
     MadeContext {
         frame,

@@ -18,7 +18,7 @@ mod assets;
 mod context;
 mod errors;
 
-pub use assets::{Assets, ShareImage, content_hash, make_assets};
+pub use assets::{Assets, make_assets};
 
 use errors::{located_reports, template_error};
 
@@ -258,18 +258,22 @@ pub fn render_not_found(
 }
 
 /// The search page of `lang` (`id/cari/index.html`): every page of the
-/// language listed, and the script that searches them.
+/// language listed, and the script that searches them. `texts[id]` is
+/// document `id`'s plain text, which the index's address fingerprints.
 pub fn render_search(
     site: &Site,
     templates: &Templates,
     lang: &str,
+    texts: &[&str],
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
     let strings = &templates.strings;
-    let slug = strings.get(lang, "search_slug").unwrap_or("search");
+    let slug = crate::search::slug(strings, lang);
     let title = strings.get(lang, "nav_search").unwrap_or("Search");
     let mut search = crate::search::search_context(site, lang, &base, slug);
     search.script_url = templates.assets.script_url.clone();
+    let fingerprint = crate::search::index_fingerprint(site, lang, texts);
+    search.index_url = format!("{}?h={fingerprint}", search.index_url);
     let context = context::search_page_context(site, templates, lang, title, &base, search);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)

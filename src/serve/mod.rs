@@ -42,6 +42,8 @@ pub struct State {
     changes: AtomicU64,
     started: u64,
     clients: Mutex<Vec<Sender<Event>>>,
+    /// Resized photos, so a rebuild resizes only new or changed ones.
+    photos: crate::photos::PhotoCache,
 }
 
 impl State {
@@ -55,6 +57,7 @@ impl State {
             changes: AtomicU64::new(0),
             started,
             clients: Mutex::new(Vec::new()),
+            photos: crate::photos::PhotoCache::default(),
         }
     }
 
@@ -247,7 +250,7 @@ impl Server {
         report: &dyn Fn(Report),
         started: Instant,
     ) -> &'static str {
-        match World::make(build) {
+        match World::make(build, &self.state.photos) {
             Ok((world, warnings)) => {
                 let documents = world.documents();
                 *self.state.world.write().unwrap_or_else(|e| e.into_inner()) = Some(world);

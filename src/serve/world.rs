@@ -15,6 +15,7 @@ use crate::build::{BuildOptions, Prepared, prepare};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{Rendered, render_markdown};
 use crate::output::OutputTree;
+use crate::photos::PhotoCache;
 use crate::publish::{self, SiteFile};
 use crate::site::DocId;
 use crate::{check, content, render};
@@ -76,8 +77,12 @@ pub enum Found {
 impl World {
     /// Runs the stages up to the Markdown of every document and checks it all;
     /// pages are rendered later, on request. Errors: the diagnostics.
-    pub fn make(options: &BuildOptions) -> Result<(World, Diagnostics), Diagnostics> {
-        let (prepared, mut all) = prepare(options);
+    /// `photos` keeps the resized photos from one world to the next.
+    pub fn make(
+        options: &BuildOptions,
+        photos: &PhotoCache,
+    ) -> Result<(World, Diagnostics), Diagnostics> {
+        let (prepared, mut all) = prepare(options, photos);
         let Some(prepared) = prepared else {
             return Err(all);
         };
@@ -137,7 +142,7 @@ impl World {
             );
         }
         let mut made = Vec::new();
-        for (i, (path, file)) in publish::site_files(site, &prepared.templates)
+        for (i, (path, file)) in publish::site_files(site, &prepared.templates, &prepared.statics)
             .into_iter()
             .enumerate()
         {
@@ -302,6 +307,14 @@ impl World {
         let Some(old_file) = self.prepared.site.replace_page(index, new) else {
             return Edit::Wide;
         };
+        // Feeds are found when the world is made (a draft event that is
+        // published may give its section its first feed).
+        let feeds = |f: &[crate::feed::Feed]| f.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        let now = crate::feed::find_feeds(&self.prepared.site);
+        if feeds(&now) != feeds(&self.prepared.templates.assets().feeds) {
+            self.prepared.site.replace_page(index, old_file);
+            return Edit::Wide;
+        }
 
         let site = &self.prepared.site;
         let mut problems = Diagnostics::default();

@@ -304,3 +304,33 @@ fn a_page_at_the_search_page_address_is_a_located_error() {
     );
     assert!(crate::support::snapshot_tree(&site.path("public")) == before_slug);
 }
+
+#[test]
+fn a_static_file_replaces_the_file_lembar_would_write_there() {
+    let site = Site::copy("base");
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.build(&[]).success();
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /private/\n"
+    );
+    assert!(site.read("public/sitemap.xml").contains("<urlset"));
+}
+
+#[test]
+fn a_page_whose_folder_is_a_feed_is_a_located_error() {
+    let site = Site::copy("base");
+    let page =
+        site.read("content/events/bontang.id.md")
+            .replacen("---\n", "---\nslug: atom.xml\n", 1);
+    site.write("content/events/bontang.id.md", page);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/events/bontang.id.md:2:7: error: this page's address `/id/kegiatan/atom.xml/` is where lembar writes `id/kegiatan/atom.xml`"
+        ),
+        "{}",
+        run.stderr
+    );
+}

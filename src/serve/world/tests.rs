@@ -81,14 +81,16 @@ fn applied(edit: Edit) {
 #[test]
 fn an_unedited_world_serves_what_build_writes() {
     let (_dir, options) = shipped_copy();
-    let (world, _) = World::make(&options).expect("the shipped site has no errors");
+    let (world, _) =
+        World::make(&options, &PhotoCache::default()).expect("the shipped site has no errors");
     assert_same(&world, &options);
 }
 
 #[test]
 fn edited_pages_and_everything_that_shows_them_are_rendered_again() {
     let (_dir, options) = shipped_copy();
-    let (mut world, _) = World::make(&options).expect("the shipped site has no errors");
+    let (mut world, _) =
+        World::make(&options, &PhotoCache::default()).expect("the shipped site has no errors");
     served(&world);
 
     // A country bound in the leaflet: its title shows in its section's list,
@@ -118,7 +120,8 @@ fn edited_pages_and_everything_that_shows_them_are_rendered_again() {
 #[test]
 fn an_edit_with_errors_is_undone_and_its_fix_applies() {
     let (_dir, options) = shipped_copy();
-    let (mut world, _) = World::make(&options).expect("the shipped site has no errors");
+    let (mut world, _) =
+        World::make(&options, &PhotoCache::default()).expect("the shipped site has no errors");
     let before = served(&world);
 
     edit(&options, "countries/japan.en.md", |t| {
@@ -156,7 +159,8 @@ fn an_edit_with_errors_is_undone_and_its_fix_applies() {
 #[test]
 fn an_edit_that_moves_a_page_asks_for_a_new_world() {
     let (_dir, options) = shipped_copy();
-    let (mut world, _) = World::make(&options).expect("the shipped site has no errors");
+    let (mut world, _) =
+        World::make(&options, &PhotoCache::default()).expect("the shipped site has no errors");
     edit(&options, "countries/japan.en.md", |t| {
         t.replacen("slug: japan", "slug: nippon", 1)
     });

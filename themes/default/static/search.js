@@ -83,7 +83,8 @@
   }
 
   function message(key, count, q) {
-    return status.getAttribute("data-" + key).replace("{count}", count).replace("{query}", q);
+    // split/join, not replace: a query with `$&` must stay as typed.
+    return status.getAttribute("data-" + key).split("{count}").join(count).split("{query}").join(q);
   }
 
   function el(tag, text, cls) {
@@ -135,7 +136,8 @@
     }, 120);
   }
 
-  $("search-nojs").hidden = true;
+  var nojs = $("search-nojs");
+  if (nojs) nojs.hidden = true;
   input.value = new URLSearchParams(location.search).get("q") || "";
   input.addEventListener("input", update);
   form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
