@@ -293,18 +293,7 @@ fn share(site: &Site, templates: &Templates, id: DocId, canonical: &str) -> Shar
                 alt: p.alt.clone(),
             })
         });
-    let image = photo.or_else(|| {
-        templates
-            .assets
-            .share_image
-            .as_ref()
-            .map(|i| ShareImageView {
-                url: i.url.clone(),
-                width: i.width,
-                height: i.height,
-                alt: site_name.clone(),
-            })
-    });
+    let image = photo.or_else(|| site_image(templates, &site_name));
     Share {
         kind: if doc.is_section { "website" } else { "article" },
         title: meta.title.clone(),
@@ -633,36 +622,63 @@ pub(super) fn chooser_context<'a>(
 fn site_share(site: &Site, templates: &Templates) -> Share {
     let config = &site.config;
     let lang = &config.default_language;
-    let site_name = config.title.get(lang).cloned().unwrap_or_default();
+    let titles: Vec<&str> = config
+        .languages
+        .iter()
+        .filter_map(|l| config.title.get(l).map(String::as_str))
+        .collect();
+    let site_name = config.title.get(lang).map_or("", String::as_str);
+    let image = site_image(templates, site_name);
+    website_share(
+        site,
+        templates,
+        lang,
+        &titles.join(" · "),
+        &config.base_url,
+        image,
+    )
+}
+
+/// A page of the whole site in `lang` (not a document) as a link preview.
+fn website_share(
+    site: &Site,
+    templates: &Templates,
+    lang: &str,
+    title: &str,
+    url: &str,
+    image: Option<ShareImageView>,
+) -> Share {
+    let config = &site.config;
+    let strings = &templates.strings;
     Share {
         kind: "website",
-        title: config
-            .languages
-            .iter()
-            .filter_map(|l| config.title.get(l).cloned())
-            .collect::<Vec<_>>()
-            .join(" · "),
+        title: title.to_string(),
         description: config.description.get(lang).cloned().unwrap_or_default(),
-        url: config.base_url.clone(),
-        locale: locale(&templates.strings, lang),
+        url: url.to_string(),
+        site_name: config.title.get(lang).cloned().unwrap_or_default(),
+        locale: locale(strings, lang),
         alternate_locales: config
             .languages
             .iter()
             .filter(|l| *l != lang)
-            .map(|l| locale(&templates.strings, l))
+            .map(|l| locale(strings, l))
             .collect(),
-        image: templates
-            .assets
-            .share_image
-            .as_ref()
-            .map(|i| ShareImageView {
-                url: i.url.clone(),
-                width: i.width,
-                height: i.height,
-                alt: site_name.clone(),
-            }),
-        site_name,
+        image,
     }
+}
+
+/// The site's `share_image`, described as `alt`.
+fn site_image(templates: &Templates, alt: &str) -> Option<ShareImageView> {
+    templates
+        .assets
+        .share_image
+        .as_ref()
+        .map(|i| ShareImageView {
+            url: i.url.clone(),
+            width: i.width,
+            height: i.height,
+            alt: alt.to_string(),
+        })
 }
 
 /// One language's part of the page hosts show for a missing address.
@@ -760,21 +776,7 @@ pub(super) fn search_page_context<'a, T: Serialize>(
     let url = |l: &str| search_url(site, strings, l, base);
     let rel = |l: &str| url(l).strip_prefix(base).unwrap_or_default().to_string();
     let permalink = config.permalink(&rel(lang));
-    let share = Share {
-        kind: "website",
-        title: title.to_string(),
-        description: config.description.get(lang).cloned().unwrap_or_default(),
-        url: permalink.clone(),
-        site_name: config.title.get(lang).cloned().unwrap_or_default(),
-        locale: locale(strings, lang),
-        alternate_locales: config
-            .languages
-            .iter()
-            .filter(|l| *l != lang)
-            .map(|l| locale(strings, l))
-            .collect(),
-        image: None,
-    };
+    let share = website_share(site, templates, lang, title, &permalink, None);
     let frame = Frame {
         alternates: config
             .languages

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Site, run_in};
+use crate::support::{Site, chromium, run_in};
 
 fn built() -> Site {
     let site = Site::copy("base");
@@ -106,18 +106,6 @@ fn pdf_names_an_unknown_leaflet() {
         "{}",
         run.stderr
     );
-}
-
-fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find(|c| {
-            Command::new("which")
-                .arg(c)
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(|c| c.to_string())
 }
 
 fn site_pdf(site: &Site, names: &[&str]) -> crate::support::Run {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::support::Site;
+use crate::support::chromium;
 
 /// The base fixture and two pages in each language whose words the queries
 /// below look for; `pelatihan` and `melatih` share the stem `latih`.
@@ -99,11 +100,7 @@ fn each_language_gets_an_index_and_a_page_listing_every_page() {
 
 #[test]
 fn the_search_page_finds_pages_in_chromium() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have Chromium for the search test"
-        );
+    let Some(chromium) = browser() else {
         return eprintln!("skipped: no chromium on this machine (CI installs it)");
     };
     let site = searchable();
@@ -175,11 +172,7 @@ fn the_search_page_finds_pages_in_chromium() {
 
 #[test]
 fn on_a_large_site_a_word_on_most_pages_ranks_but_does_not_narrow() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have Chromium for the search test"
-        );
+    let Some(chromium) = browser() else {
         return eprintln!("skipped: no chromium on this machine (CI installs it)");
     };
     // 120 notes: every one says "umum"; three say "pelabuhan"; one has "Umum" in its title.
@@ -267,19 +260,16 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..from + len])
 }
 
-fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find(|c| {
-            Command::new("which")
-                .arg(c)
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(|c| c.to_string())
+/// Chromium, which CI must have; elsewhere the browser tests are skipped without it.
+fn browser() -> Option<String> {
+    let found = chromium();
+    assert!(
+        found.is_some() || std::env::var_os("CI").is_none(),
+        "CI must have Chromium for the search test"
+    );
+    found
 }
 
-/// The DOM of `url` after its scripts ran, from headless Chromium.
 /// The page's DOM after its scripts ran. Headless Chromium now and then never
 /// exits on a loaded machine (seen once in three runs beside a parallel build):
 /// such a run is killed and tried again, three times at most.

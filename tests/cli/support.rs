@@ -144,3 +144,16 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("a </main>") + "</main>".len();
     &html[start..end]
 }
+
+/// The Chromium on this machine, if any (print and search tests need one).
+pub fn chromium() -> Option<String> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find(|c| {
+            Command::new("which")
+                .arg(c)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(|c| c.to_string())
+}
