@@ -71,6 +71,13 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests for this host name (behind a proxy or tunnel;
+    /// `*` for any). IP addresses and `localhost` are always answered
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Close connections idle for this many seconds (tests shorten it)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, hide = true)]
+    pub idle_timeout: u64,
     /// Print how long each stage of a rebuild takes
     #[arg(long, hide = true)]
     pub timings: bool,

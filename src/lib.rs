@@ -24,6 +24,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod feed;
 pub mod front_matter;
+pub mod http_server;
 pub mod i18n;
 pub mod links;
 pub mod markdown;
@@ -43,6 +44,7 @@ pub mod sitemap;
 pub mod source;
 pub mod theme;
 pub mod types;
+pub mod urls;
 pub mod yaml;
 
 mod build;

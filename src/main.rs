@@ -150,10 +150,16 @@ fn pdf(args: PdfArgs, today: Date) -> ExitCode {
         return fail(missing);
     }
     leaflets.extend(pages.iter());
-    match print_leaflets(&chromium, &tree, &built.base_path, &leaflets, &out) {
-        Ok(files) => {
+    match print_leaflets(&chromium, tree, &built.base_path, &leaflets, &out) {
+        Ok((files, refused)) => {
             for f in &files {
                 eprintln!("wrote {}", f.display());
+            }
+            // Printing is offline: what a page embeds from elsewhere is not printed.
+            for address in &refused {
+                eprintln!(
+                    "warning: not printed: {address} is outside the site (lembar prints offline)"
+                );
             }
             ExitCode::SUCCESS
         }
@@ -164,7 +170,14 @@ fn pdf(args: PdfArgs, today: Date) -> ExitCode {
 /// `lembar serve`: prints the address, then each rebuild, until stopped.
 fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
     use lembar::serve::{Report, Server, site_url, terminal_qr};
-    let server = match Server::bind(args.bind, args.port) {
+    let hosts = lembar::serve::http::Hosts {
+        names: args.allow_host.clone(),
+    };
+    let limits = lembar::http_server::Limits {
+        idle: std::time::Duration::from_secs(args.idle_timeout.max(1)),
+        ..Default::default()
+    };
+    let server = match Server::bind(args.bind, args.port, hosts, limits) {
         Ok(s) => s,
         Err(d) => {
             let (summary, _) = report(std::iter::once(d).collect());

@@ -1,29 +1,22 @@
 //! `lembar pdf`: prints the leaflets to PDF with headless Chromium. The site is
-//! built in memory and served on a loopback port only to that Chromium, which
-//! is kept off the network. Runs processes and writes the PDFs.
+//! built in memory and served on a loopback port only to that Chromium,
+//! which is kept off the network: the server is also Chromium's proxy for
+//! every address, loopback included, and answers nothing but the site.
+//! Runs processes and writes the PDFs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use hyper::header::{CONTENT_TYPE, HOST, HeaderValue};
+use hyper::{Request, Response, StatusCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::Printable;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::http_server::{self, Body};
 use crate::output::OutputTree;
-
-/// What to percent-encode in a URL path (keeps `/`).
-const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
 
 /// How long one page may take to print before Chromium is stopped.
 const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -131,104 +124,140 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// Prints each leaflet edition to `<out>/<name>-<edition>.pdf`; returns the files written.
+/// Prints each leaflet edition to `<out>/<name>-<edition>.pdf`. Returns the
+/// files written, and the addresses outside the site that pages asked for
+/// (refused, so what they would have shown is missing from the PDF).
 pub fn print_leaflets(
     chromium: &Path,
-    tree: &OutputTree,
+    tree: OutputTree,
     base_path: &str,
     leaflets: &[&Printable],
     out: &Path,
-) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+) -> Result<(Vec<PathBuf>, Vec<String>), Vec<Diagnostic>> {
     std::fs::create_dir_all(out).map_err(|e| {
         vec![
             Diagnostic::error(format!("cannot create `{}`: {e}", out.display()))
                 .help("choose another `--out` folder"),
         ]
     })?;
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| {
+    let cannot_serve = |e: std::io::Error| {
         vec![Diagnostic::error(format!("cannot open a local port to print from: {e}"))
             .help("lembar serves the site to Chromium on 127.0.0.1; check that loopback networking works")]
-    })?;
-    let port = server.server_addr().to_ip().map_or(0, |a| a.port());
+    };
+    let listener = http_server::listen(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+        .map_err(cannot_serve)?;
+    let origin = listener.local_addr().map_err(cannot_serve)?.to_string();
+    let printing = Arc::new(Printing {
+        tree,
+        base_path: base_path.to_string(),
+        origin: origin.clone(),
+        refused: Mutex::new(Vec::new()),
+    });
+    let server = http_server::start(
+        listener,
+        Arc::clone(&printing),
+        http_server::Limits::default(),
+    )
+    .map_err(cannot_serve)?;
     let bar = ProgressBar::new(leaflets.len() as u64).with_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
             .expect("a valid progress template"),
     );
-    std::thread::scope(|scope| {
-        scope.spawn(|| serve(&server, tree, base_path));
-        let mut written = Vec::new();
-        let mut problems = Vec::new();
-        for leaflet in leaflets {
-            let file = out.join(leaflet.file_name());
-            bar.set_message(
-                file.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+    let mut written = Vec::new();
+    let mut problems = Vec::new();
+    for leaflet in leaflets {
+        let file = out.join(leaflet.file_name());
+        bar.set_message(
+            file.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let url = format!(
+            "http://{origin}{base_path}{}",
+            crate::urls::encode_path(&leaflet.path)
+        );
+        match print_one(chromium, &url, &origin, &file) {
+            Ok(()) => written.push(file),
+            Err(d) => problems.push(d),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    drop(server);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut refused =
+        std::mem::take(&mut *printing.refused.lock().unwrap_or_else(|e| e.into_inner()));
+    refused.sort();
+    refused.dedup();
+    Ok((written, refused))
+}
+
+/// The in-memory site, answered to Chromium at `origin` only.
+struct Printing {
+    tree: OutputTree,
+    base_path: String,
+    /// `127.0.0.1:PORT`: the one address pages are printed from.
+    origin: String,
+    /// Every other address asked for.
+    refused: Mutex<Vec<String>>,
+}
+
+impl http_server::Handler for Printing {
+    async fn handle(self: Arc<Self>, request: Request<hyper::body::Incoming>) -> Response<Body> {
+        // As the proxy, the server gets every request in absolute form
+        // (`GET http://host:port/path`), or as `CONNECT host:443`.
+        let authority = request
+            .uri()
+            .authority()
+            .map(|a| a.as_str().to_string())
+            .or_else(|| {
+                let host = request.headers().get(HOST)?;
+                host.to_str().ok().map(str::to_string)
+            });
+        if authority.as_deref() != Some(self.origin.as_str())
+            || *request.method() == hyper::Method::CONNECT
+        {
+            self.refused
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(request.uri().to_string());
+            return http_server::text(
+                StatusCode::FORBIDDEN,
+                "lembar prints offline: only the site itself is served\n",
             );
-            let path = percent_encoding::utf8_percent_encode(&leaflet.path, PATH);
-            let url = format!("http://127.0.0.1:{port}{base_path}{path}");
-            match print_one(chromium, &url, &file) {
-                Ok(()) => written.push(file),
-                Err(d) => problems.push(d),
-            }
-            bar.inc(1);
         }
-        bar.finish_and_clear();
-        server.unblock();
-        if problems.is_empty() {
-            Ok(written)
-        } else {
-            Err(problems)
-        }
-    })
-}
-
-/// Answers Chromium's requests from the in-memory site until unblocked.
-fn serve(server: &tiny_http::Server, tree: &OutputTree, base_path: &str) {
-    while let Ok(request) = server.recv() {
-        let raw = request.url().split(['?', '#']).next().unwrap_or("/");
-        // Chromium asks for `/id/%C3%BCber/`; the tree holds `id/über/`.
-        let url = percent_encoding::percent_decode_str(raw)
-            .decode_utf8_lossy()
-            .into_owned();
-        let path = url
-            .strip_prefix(base_path)
-            .unwrap_or(url.trim_start_matches('/'));
-        let path = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        let response = match tree.get(&path) {
-            Some(bytes) => {
-                let kind = content_type(&path);
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-                tiny_http::Response::from_data(bytes.to_vec())
-                    .with_header(header)
-                    .with_status_code(200)
+        let file = request
+            .uri()
+            .path()
+            .strip_prefix(self.base_path.as_str())
+            .and_then(|rest| crate::serve::http::site_path(&format!("/{rest}")))
+            .map(|rel| {
+                if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel
+                }
+            });
+        match file.as_deref().and_then(|f| Some((f, self.tree.get(f)?))) {
+            Some((file, bytes)) => {
+                let mut response = Response::new(http_server::full(bytes.to_vec()));
+                response.headers_mut().insert(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static(crate::serve::http::content_type(file)),
+                );
+                response
             }
-            None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-        };
-        let _ = request.respond(response);
+            None => http_server::text(StatusCode::NOT_FOUND, "not found\n"),
+        }
     }
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
-    }
-}
-
-/// One page to one PDF, with a Chromium kept off the network (a dead proxy and
-/// host rules that resolve nothing but loopback) and a profile of its own.
-fn print_one(chromium: &Path, url: &str, file: &Path) -> Result<(), Diagnostic> {
+/// One page to one PDF, with a Chromium kept off the network (`proxy`, the
+/// server at `origin`, is its proxy for every address, loopback included;
+/// host rules resolve no name) and a profile of its own.
+fn print_one(chromium: &Path, url: &str, proxy: &str, file: &Path) -> Result<(), Diagnostic> {
     let fail = |what: String| {
         Diagnostic::error(what)
             .in_file(file)
@@ -252,10 +281,13 @@ fn print_one(chromium: &Path, url: &str, file: &Path) -> Result<(), Diagnostic> 
             "--disable-extensions",
             "--disable-default-apps",
             "--mute-audio",
-            "--proxy-server=http://127.0.0.1:9",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE ::1",
+            // Chromium sends loopback addresses past a proxy unless told not to.
+            "--proxy-bypass-list=<-loopback>",
+            // The proxy itself is reached by its address; no name resolves.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
             "--no-pdf-header-footer",
         ])
+        .arg(format!("--proxy-server=http://{proxy}"))
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", file.display()))
         .arg(url)

@@ -11,23 +11,6 @@ use crate::date::Date;
 use crate::front_matter::Common;
 use crate::site::{DocId, Site};
 
-/// Characters percent-encoded in a URL path: the ones RFC 3986 does not allow
-/// there (non-ASCII is always encoded), so sitemaps and feeds carry valid URIs.
-const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'<')
-    .add(b'>')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'|')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'[')
-    .add(b']')
-    .add(b'%');
-
 /// One `<url>` of the sitemap.
 struct Entry {
     loc: String,
@@ -97,7 +80,7 @@ pub(crate) fn last_changed(common: &Common) -> Option<Date> {
 /// The absolute address of a document URL (`id/negara/jepang/`), its path
 /// percent-encoded where RFC 3986 requires it; the base URL is kept as written.
 pub(crate) fn absolute_url(site: &Site, url: &str) -> String {
-    let path = percent_encoding::utf8_percent_encode(url, PATH).to_string();
+    let path = crate::urls::encode_path(url);
     site.config.permalink(&path)
 }
 

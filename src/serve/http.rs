@@ -1,56 +1,175 @@
-//! The HTTP side of `serve` (tiny_http): maps request paths to the built
-//! site's files, never to the disk; adds the live-reload script and the error
-//! overlay to pages; streams reload events. Pure but for the socket.
+//! The HTTP side of `serve`: maps request paths to the built site's files,
+//! never to the disk; refuses foreign `Host`s; adds the live-reload script and
+//! the error overlay to pages; streams reload events. Runs on the
+//! [`http_server`](crate::http_server) runtime; pure but for the socket.
 
-use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
 
+use hyper::body::Bytes;
+use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, HOST, HeaderValue, LOCATION};
+use hyper::{Method, Request, Response, StatusCode};
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::mpsc;
 
 use super::State;
 use super::world::Found;
+use crate::http_server::{self, Body};
 use crate::markdown::escape;
 
 /// The path of the event stream: one per open page, same origin and port as
 /// the site (so proxies, containers and Codespaces pass it like any page).
 pub const EVENTS: &str = "/__lembar/events";
 
-/// Answers one request.
-pub fn respond(state: &State, request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(
-            Response::from_string("only GET and HEAD")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
-        return;
+/// How many event streams are open, and the site's version: for people and
+/// tests checking that closed tabs are let go.
+pub const STATUS: &str = "/__lembar/status";
+
+/// How often an idle event stream sends a comment: proxies keep it open, and
+/// a stream whose page has gone away fails to write and is let go.
+pub const PING: Duration = Duration::from_secs(2);
+
+/// Events a page may fall behind by before its stream is closed (it
+/// reconnects, and reloads if it missed a change).
+const STREAM_BACKLOG: usize = 8;
+
+/// Which `Host` headers the server answers. A page of any web site can make
+/// the browser ask a name it controls that resolves to 127.0.0.1 (DNS
+/// rebinding) and read the answers; such a name is refused. IP addresses,
+/// `localhost` and its subdomains are always allowed.
+#[derive(Debug, Clone, Default)]
+pub struct Hosts {
+    /// `--allow-host NAME`: names a proxy or tunnel uses; `*` allows any.
+    pub names: Vec<String>,
+}
+
+impl Hosts {
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        // Browsers always send `Host`; a client without one is no page.
+        let Some(host) = host else { return true };
+        let name = host_name(host).to_ascii_lowercase();
+        name.parse::<std::net::IpAddr>().is_ok()
+            || name == "localhost"
+            || name.ends_with(".localhost")
+            || self
+                .names
+                .iter()
+                .any(|n| n == "*" || n.eq_ignore_ascii_case(&name))
     }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    if path == EVENTS {
-        stream_events(state, request);
-        return;
+}
+
+/// `example.org:1111` → `example.org`; `[::1]:1111` → `::1`.
+fn host_name(host: &str) -> &str {
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or("");
     }
-    let (status, bytes, kind) = answer(state, path);
-    let mut response = Response::from_data(bytes)
-        .with_status_code(status.0)
-        .with_header(header("Content-Type", kind))
-        // A preview is never cached: the next reload must show the edit.
-        .with_header(header("Cache-Control", "no-store"));
-    if let Some(location) = status.1 {
-        response = response.with_header(header("Location", &location));
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
     }
-    let _ = request.respond(response);
+}
+
+/// The server's side of `serve`: the shared state and the allowed hosts.
+pub struct Site {
+    pub state: Arc<State>,
+    pub hosts: Hosts,
+}
+
+impl http_server::Handler for Site {
+    async fn handle(self: Arc<Self>, request: Request<hyper::body::Incoming>) -> Response<Body> {
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            let mut response =
+                http_server::text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+            response
+                .headers_mut()
+                .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+            return response;
+        }
+        let host = request
+            .headers()
+            .get(HOST)
+            .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+        if !self.hosts.allows(host) {
+            return http_server::text(
+                StatusCode::FORBIDDEN,
+                "lembar serve answers only its own address, `localhost` and IP addresses.\nBehind a proxy or tunnel, start it with `--allow-host NAME`.\n",
+            );
+        }
+        let path = request.uri().path().to_string();
+        match path.as_str() {
+            EVENTS => return stream_events(&self.state),
+            STATUS => {
+                let status = format!(
+                    "streams {}\nversion {}\n",
+                    self.state.streams(),
+                    self.state.version()
+                );
+                return reply(Reply::ok(status.into_bytes(), "text/plain; charset=utf-8"));
+            }
+            _ => {}
+        }
+        // Rendering a page the first time is CPU work, and an edit holds the
+        // world's lock for a few milliseconds: both off the async threads.
+        let state = Arc::clone(&self.state);
+        match tokio::task::spawn_blocking(move || answer(&state, &path)).await {
+            Ok(answer) => reply(answer),
+            Err(_) => http_server::text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "lembar failed on this page; the terminal says why\n",
+            ),
+        }
+    }
+}
+
+/// What to answer a page request.
+pub struct Reply {
+    pub status: u16,
+    /// A redirect's target, as a path (encoded when sent).
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+    pub kind: &'static str,
+}
+
+impl Reply {
+    fn ok(body: Vec<u8>, kind: &'static str) -> Reply {
+        Reply {
+            status: 200,
+            location: None,
+            body,
+            kind,
+        }
+    }
+}
+
+fn reply(answer: Reply) -> Response<Body> {
+    let mut response = Response::new(http_server::full(answer.body));
+    *response.status_mut() =
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(answer.kind));
+    // A preview is never cached: the next reload must show the edit.
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(location) = answer.location {
+        // `/id/koréa` → `/id/kor%C3%A9a/`: a header holds ASCII only.
+        if let Ok(value) = HeaderValue::try_from(crate::urls::encode_path(&location)) {
+            headers.insert(LOCATION, value);
+        }
+    }
+    response
 }
 
 /// Status (and a redirect's target), body and content type for a path.
-fn answer(state: &State, path: &str) -> ((u16, Option<String>), Vec<u8>, &'static str) {
+pub fn answer(state: &State, path: &str) -> Reply {
     const HTML: &str = "text/html; charset=utf-8";
     let guard = state.world.read().unwrap_or_else(|e| e.into_inner());
     let Some(world) = guard.as_ref() else {
         // No good build yet: every page is the overlay.
         let page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>lembar</title></head><body></body></html>";
-        return ((503, None), state.decorate(page.as_bytes()), HTML);
+        return Reply {
+            status: 503,
+            ..Reply::ok(state.decorate(page.as_bytes()), HTML)
+        };
     };
     let Some(rel) = site_path(path) else {
         return not_found(state, world);
@@ -68,7 +187,7 @@ fn answer(state: &State, path: &str) -> ((u16, Option<String>), Vec<u8>, &'stati
             } else {
                 bytes.to_vec()
             };
-            ((200, None), body, kind)
+            Reply::ok(body, kind)
         }
         Some(Found::Failed(problem)) => {
             let page = format!(
@@ -76,28 +195,32 @@ fn answer(state: &State, path: &str) -> ((u16, Option<String>), Vec<u8>, &'stati
                 escape(&rel),
                 overlay(&[problem.to_string()])
             );
-            ((500, None), state.decorate(page.as_bytes()), HTML)
+            Reply {
+                status: 500,
+                ..Reply::ok(state.decorate(page.as_bytes()), HTML)
+            }
         }
         // `/id/negara` is the folder `/id/negara/`, as static hosts answer.
-        None if world.has(&format!("{rel}/index.html")) => {
-            let location = format!("/{rel}/");
-            ((301, Some(location)), Vec::new(), HTML)
-        }
+        None if world.has(&format!("{rel}/index.html")) => Reply {
+            status: 301,
+            location: Some(format!("/{rel}/")),
+            ..Reply::ok(Vec::new(), HTML)
+        },
         None => not_found(state, world),
     }
 }
 
-fn not_found(
-    state: &State,
-    world: &super::world::World,
-) -> ((u16, Option<String>), Vec<u8>, &'static str) {
+fn not_found(state: &State, world: &super::world::World) -> Reply {
     let body = match world.get("404.html") {
         Some(Found::File(bytes)) => state.decorate(&bytes),
         _ => state.decorate(
             b"<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>Halaman tidak ditemukan / Page not found</h1><p><a href=\"/\">Beranda / Home</a></p></body></html>",
         ),
     };
-    ((404, None), body, "text/html; charset=utf-8")
+    Reply {
+        status: 404,
+        ..Reply::ok(body, "text/html; charset=utf-8")
+    }
 }
 
 /// The output path a request path names, or `None` for anything that could
@@ -186,41 +309,39 @@ pub fn inject(page: &[u8], extra: &str) -> Vec<u8> {
     out
 }
 
-/// Streams reload events to one page until it goes away. The stream is
-/// written by hand on the raw connection (tiny_http would buffer a chunked
-/// body), with a comment every 15 s so proxies keep it open.
-fn stream_events(state: &State, request: Request) {
-    let receiver = state.subscribe();
-    let version = state.version();
-    let mut out = request.into_writer();
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\nevent: hello\ndata: {version}\n\n"
-    );
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match receiver.recv_timeout(std::time::Duration::from_secs(15)) {
-            Ok(event) => format!("event: {}\ndata: {}\n\n", event.name, event.version),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-        {
-            return;
+/// Streams reload events to one page until it goes away. The stream is a
+/// task that costs nothing between events; a ping every [`PING`] finds pages
+/// that went away without a word, and a page that stops reading is dropped.
+fn stream_events(state: &Arc<State>) -> Response<Body> {
+    let mut events = state.events.subscribe();
+    let (sender, receiver) = mpsc::channel::<Bytes>(STREAM_BACKLOG);
+    let hello = format!("retry: 500\nevent: hello\ndata: {}\n\n", state.version());
+    let state = Arc::clone(state);
+    tokio::spawn(async move {
+        let _open = state.stream_opened();
+        let mut message = hello;
+        let mut ping = tokio::time::interval(PING);
+        ping.tick().await;
+        loop {
+            if sender.try_send(Bytes::from(message)).is_err() {
+                return; // gone, or not reading
+            }
+            message = tokio::select! {
+                event = events.recv() => match event {
+                    Ok(event) => format!("event: {}\ndata: {}\n\n", event.name, event.version),
+                    Err(RecvError::Lagged(_)) => format!("event: reload\ndata: {}\n\n", state.version()),
+                    Err(RecvError::Closed) => return,
+                },
+                _ = ping.tick() => ": ping\n\n".to_string(),
+                () = sender.closed() => return,
+            };
         }
-    }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+    });
+    let mut response = Response::new(http_server::channel_body(receiver));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 #[cfg(test)]

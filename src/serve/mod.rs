@@ -1,9 +1,10 @@
 //! `lembar serve`: builds the site into memory, serves it on one port, and
 //! rebuilds on every change of its sources, with live reload.
 //!
-//! Three kinds of threads share one [`State`] (behind an `Arc`, no globals):
-//! HTTP workers read the current [`World`](world::World), one thread per open
-//! page streams reload events, and the caller's thread applies changes.
+//! One [`State`] (behind an `Arc`, no globals) is shared by the HTTP server
+//! ([`crate::http_server`]: requests read the current [`World`](world::World),
+//! each open page's event stream is a task waiting for a broadcast) and by
+//! the caller's thread, which applies changes.
 //! An edit of one page is patched into the world in place (a write lock held
 //! for a few milliseconds); any wider change makes a new world off the lock
 //! and swaps it in. A change with errors keeps the last good world and shows
@@ -14,10 +15,11 @@ pub mod watch;
 pub mod world;
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
+
+use tokio::sync::broadcast;
 
 use crate::build::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -41,7 +43,10 @@ pub struct State {
     /// Bumped by every change; with `started`, tells pages what they missed.
     changes: AtomicU64,
     started: u64,
-    clients: Mutex<Vec<Sender<Event>>>,
+    /// Events for the open pages' streams.
+    events: broadcast::Sender<Event>,
+    /// Open event streams.
+    streams: AtomicUsize,
     /// Resized photos, so a rebuild resizes only new or changed ones.
     photos: crate::photos::PhotoCache,
 }
@@ -56,7 +61,8 @@ impl State {
             problems: RwLock::new(Vec::new()),
             changes: AtomicU64::new(0),
             started,
-            clients: Mutex::new(Vec::new()),
+            events: broadcast::channel(16).0,
+            streams: AtomicUsize::new(0),
             photos: crate::photos::PhotoCache::default(),
         }
     }
@@ -67,26 +73,25 @@ impl State {
         format!("{}-{}", self.started, self.changes.load(Ordering::SeqCst))
     }
 
-    fn subscribe(&self) -> Receiver<Event> {
-        let (tx, rx) = channel();
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
-        rx
+    /// Counts an open event stream until the guard is dropped.
+    fn stream_opened(&self) -> StreamGuard<'_> {
+        self.streams.fetch_add(1, Ordering::SeqCst);
+        StreamGuard(&self.streams)
     }
 
-    /// Tells every open page; pages that went away are forgotten.
+    /// Open event streams.
+    pub fn streams(&self) -> usize {
+        self.streams.load(Ordering::SeqCst)
+    }
+
+    /// Tells every open page (none listening is fine).
     fn broadcast(&self, name: &'static str) {
         self.changes.fetch_add(1, Ordering::SeqCst);
         let event = Event {
             name,
             version: self.version(),
         };
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|c| c.send(event.clone()).is_ok());
+        let _ = self.events.send(event);
     }
 
     /// A page as served: with the reload script, and the overlay while the
@@ -106,46 +111,48 @@ impl State {
     }
 }
 
+struct StreamGuard<'a>(&'a AtomicUsize);
+
+impl Drop for StreamGuard<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// A running server: its address, and the state its threads share.
 pub struct Server {
     pub address: SocketAddr,
     pub state: Arc<State>,
-    http: Arc<tiny_http::Server>,
+    http: Mutex<crate::http_server::Running>,
 }
 
-/// HTTP worker threads: pages are small and rendered fast; these keep a few
-/// slow clients from holding up the rest.
-const WORKERS: usize = 8;
-
 impl Server {
-    /// Binds the address (port 0: a free one) and starts the workers; the
-    /// site is served once [`Server::run`] has built it.
-    pub fn bind(bind: IpAddr, port: u16) -> Result<Server, Diagnostic> {
+    /// Binds the address (port 0: a free one) and starts serving; the site
+    /// is served once [`Server::run`] has built it. `hosts` are the names
+    /// besides IP addresses and `localhost` that requests may be sent to.
+    pub fn bind(
+        bind: IpAddr,
+        port: u16,
+        hosts: http::Hosts,
+        limits: crate::http_server::Limits,
+    ) -> Result<Server, Diagnostic> {
         let refused = |e: &dyn std::fmt::Display| {
             Diagnostic::error(format!("cannot listen on {bind} port {port}: {e}")).help(
                 "another program may use the port: pick another with `--port N`, or `--port 0` for any free one",
             )
         };
-        let listener = listen(SocketAddr::new(bind, port)).map_err(|e| refused(&e))?;
-        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| refused(&e))?;
-        let address = http
-            .server_addr()
-            .to_ip()
-            .expect("a TCP listener has an IP address");
-        let http = Arc::new(http);
+        let listener =
+            crate::http_server::listen(SocketAddr::new(bind, port)).map_err(|e| refused(&e))?;
         let state = Arc::new(State::new());
-        for _ in 0..WORKERS {
-            let (http, state) = (Arc::clone(&http), Arc::clone(&state));
-            std::thread::spawn(move || {
-                while let Ok(request) = http.recv() {
-                    http::respond(&state, request);
-                }
-            });
-        }
+        let site = Arc::new(http::Site {
+            state: Arc::clone(&state),
+            hosts,
+        });
+        let running = crate::http_server::start(listener, site, limits).map_err(|e| refused(&e))?;
         Ok(Server {
-            address,
+            address: running.address,
             state,
-            http,
+            http: Mutex::new(running),
         })
     }
 
@@ -274,25 +281,10 @@ impl Server {
         "reload"
     }
 
-    /// Stops accepting requests (tests).
+    /// Stops serving (tests).
     pub fn stop(&self) {
-        self.http.unblock();
+        self.http.lock().unwrap_or_else(|e| e.into_inner()).stop();
     }
-}
-
-/// A listening socket whose connections send each response at once.
-/// tiny_http writes a response in several pieces (headers, then the body in
-/// 8 KiB reads); with Nagle's algorithm the last piece waits for the
-/// client's delayed ACK, about 40 ms per keep-alive request. Linux passes
-/// `TCP_NODELAY` from the listener to the connections it accepts.
-fn listen(address: SocketAddr) -> std::io::Result<std::net::TcpListener> {
-    use socket2::{Domain, Socket, Type};
-    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
-    socket.set_reuse_address(true)?;
-    socket.set_tcp_nodelay(true)?;
-    socket.bind(&address.into())?;
-    socket.listen(1024)?;
-    Ok(socket.into())
 }
 
 /// The errors of a failed build (its warnings would bury them in the overlay).

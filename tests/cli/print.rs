@@ -263,3 +263,40 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
         );
     }
 }
+
+#[test]
+fn printing_reaches_nothing_outside_the_site_not_even_loopback() {
+    if chromium().is_none() {
+        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    }
+    // A local service a page must not be able to print (or reach at all).
+    let service = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = service.local_addr().unwrap().port();
+    service.set_nonblocking(true).unwrap();
+    let site = Site::copy("base");
+    site.write(
+        "content/uji.id.md",
+        format!(
+            "---\ntitle: Uji\n---\n\nHalaman uji.\n\n<iframe src=\"http://127.0.0.1:{port}/\"></iframe>\n<img src=\"http://localhost:{port}/x.png\" alt=\"x\">\n<img src=\"https://example.org/y.png\" alt=\"y\">\n"
+        ),
+    );
+    let run = run_in(site.root(), &["pdf", "--out", "pdf", "--page", "id/uji/"]);
+    run.success();
+    let (pages, _, text) = inspect(&site.path("pdf/id-uji.pdf"));
+    assert!(pages >= 1);
+    assert!(text.contains("Halaman uji."), "{text}");
+    let reached = service.accept().is_ok();
+    assert!(!reached, "Chromium connected to a loopback service");
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: not printed: http://127.0.0.1:{port}/ is outside the site"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("https://example.org") || run.stderr.contains("example.org:443"),
+        "{}",
+        run.stderr
+    );
+}

@@ -25,8 +25,13 @@ impl Drop for Serving {
 
 impl Serving {
     fn start(site: &Site) -> Serving {
+        Serving::start_with(site, &[])
+    }
+
+    fn start_with(site: &Site, args: &[&str]) -> Serving {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lembar"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(site.root())
             .env("SOURCE_DATE_EPOCH", "1795737600")
             .stdout(Stdio::null())
@@ -59,8 +64,8 @@ impl Serving {
         }
     }
 
-    /// A raw HTTP/1.1 request: status code and body.
-    fn request(&self, method: &str, path: &str) -> (u16, String) {
+    /// A raw HTTP/1.1 request on a new connection: the whole response.
+    fn exchange(&self, method: &str, path: &str) -> String {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -73,7 +78,12 @@ impl Serving {
         .unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).expect("a response");
-        let response = String::from_utf8_lossy(&response).into_owned();
+        String::from_utf8_lossy(&response).into_owned()
+    }
+
+    /// A request's status code and body.
+    fn request(&self, method: &str, path: &str) -> (u16, String) {
+        let response = self.exchange(method, path);
         let status = response
             .split(' ')
             .nth(1)
@@ -241,31 +251,19 @@ fn nothing_outside_the_built_site_is_served() {
 fn pages_have_types_heads_and_folders_redirect() {
     let site = Site::copy("base");
     let server = Serving::start(&site);
-    let head = |path: &str| {
-        let mut stream = TcpStream::connect(&server.address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        write!(
-            stream,
-            "HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut text = String::new();
-        stream.read_to_string(&mut text).unwrap();
-        text
-    };
+    // Header names are case-insensitive; hyper writes them in lowercase.
+    let head = |path: &str| server.exchange("HEAD", path).to_ascii_lowercase();
     let page = head(URL);
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.starts_with("http/1.1 200"), "{page}");
     assert!(
-        page.contains("Content-Type: text/html; charset=utf-8"),
+        page.contains("content-type: text/html; charset=utf-8"),
         "{page}"
     );
     assert!(page.ends_with("\r\n\r\n"), "HEAD has no body: {page:?}");
-    assert!(head("/style.css").contains("Content-Type: text/css"));
+    assert!(head("/style.css").contains("content-type: text/css"));
     let folder = head("/en/countries");
-    assert!(folder.starts_with("HTTP/1.1 301"), "{folder}");
-    assert!(folder.contains("Location: /en/countries/"), "{folder}");
+    assert!(folder.starts_with("http/1.1 301"), "{folder}");
+    assert!(folder.contains("location: /en/countries/"), "{folder}");
     let (status, _) = server.request("POST", URL);
     assert_eq!(status, 405);
     // The build output never carries the reload script.
@@ -275,4 +273,198 @@ fn pages_have_types_heads_and_folders_redirect() {
             .read("public/en/countries/japan/index.html")
             .contains("__lembar")
     );
+}
+
+/// Sends `head` (a request line and headers, without the blank line) and
+/// returns the status, or `None` if the server closed without answering.
+fn raw_status(address: &str, head: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = write!(stream, "{head}\r\n\r\n");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+}
+
+/// The server's own count of open event streams.
+fn open_streams(server: &Serving) -> usize {
+    let (status, body) = server.get("/__lembar/status");
+    assert_eq!(status, 200);
+    body.lines()
+        .find_map(|l| l.strip_prefix("streams "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a stream count: {body}"))
+}
+
+#[test]
+fn many_open_tabs_never_hold_up_page_requests() {
+    let site = Site::copy("base");
+    let server = Serving::start(&site);
+    // Every open tab holds an event stream; with a thread per stream, eight
+    // of them left no worker for pages.
+    let mut tabs: Vec<Events> = (0..200).map(|_| server.events()).collect();
+    assert_eq!(open_streams(&server), 200);
+    for _ in 0..20 {
+        let (status, body) = server.get("/en/");
+        assert_eq!(status, 200);
+        assert!(body.contains("/__lembar/events"));
+    }
+    // An edit reaches every one of them.
+    let original = site.read(PAGE);
+    site.write(PAGE, original.replacen("\n---\n", "\n---\n\nEdited.\n", 1));
+    for tab in &mut tabs {
+        assert_eq!(tab.next().0, "reload");
+    }
+    assert_eq!(server.get(URL).0, 200);
+}
+
+#[test]
+fn closed_tabs_are_let_go_within_seconds() {
+    let site = Site::copy("base");
+    let server = Serving::start(&site);
+    let tabs: Vec<Events> = (0..10).map(|_| server.events()).collect();
+    assert_eq!(open_streams(&server), 10);
+    drop(tabs);
+    // The pings find them gone; a few seconds at most, waited for in steps.
+    let mut left = usize::MAX;
+    for _ in 0..100 {
+        left = open_streams(&server);
+        if left == 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(left, 0, "closed streams are still counted after 10 s");
+}
+
+#[test]
+fn a_redirect_to_a_non_ascii_address_is_encoded_and_costs_nothing() {
+    let site = Site::copy("base");
+    site.write("content/koréa.id.md", "---\ntitle: Korea\n---\n\nKorea.\n");
+    let server = Serving::start(&site);
+    // Each of these once panicked a worker; eight of them left none.
+    for _ in 0..20 {
+        let text = server
+            .exchange("GET", "/id/kor%C3%A9a")
+            .to_ascii_lowercase();
+        assert!(text.starts_with("http/1.1 301"), "{text}");
+        assert!(text.contains("location: /id/kor%c3%a9a/\r\n"), "{text}");
+    }
+    let (status, body) = server.get("/id/kor%C3%A9a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Korea."));
+}
+
+#[test]
+fn only_the_servers_own_host_names_are_answered() {
+    let site = Site::copy("base");
+    let server = Serving::start_with(&site, &["--allow-host", "preview.example.org"]);
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    let status = |host: &str| {
+        raw_status(
+            &server.address,
+            &format!("GET /en/ HTTP/1.1\r\nHost: {host}\r\nConnection: close"),
+        )
+    };
+    // A name that resolves to this machine through someone's DNS: refused.
+    assert_eq!(status(&format!("attacker.example:{port}")), Some(403));
+    assert_eq!(status("attacker.example"), Some(403));
+    for allowed in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+        format!("preview.example.org:{port}"),
+        "preview.example.org".to_string(),
+    ] {
+        assert_eq!(status(&allowed), Some(200), "{allowed}");
+    }
+}
+
+#[test]
+fn long_addresses_and_headers_are_refused_and_idle_connections_closed() {
+    let site = Site::copy("base");
+    let server = Serving::start_with(&site, &["--idle-timeout", "1"]);
+    let host = format!("Host: {}\r\nConnection: close", server.address);
+    let long_url = format!("/{}", "a".repeat(10_000));
+    assert_eq!(
+        raw_status(
+            &server.address,
+            &format!("GET {long_url} HTTP/1.1\r\n{host}")
+        ),
+        Some(414)
+    );
+    let big_header = format!("X-Big: {}", "b".repeat(100_000));
+    assert_eq!(
+        raw_status(
+            &server.address,
+            &format!("GET /en/ HTTP/1.1\r\n{host}\r\n{big_header}")
+        ),
+        Some(431)
+    );
+    // A client that opens a connection and sends half a request (slowloris)
+    // is closed after the idle timeout, not kept forever.
+    let mut slow = TcpStream::connect(&server.address).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(slow, "GET /en/ HTTP/1.1\r\nHost: {}\r\n", server.address).unwrap();
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "the half-sent request was not closed"
+    );
+    // A keep-alive connection left idle after a request is closed too.
+    let mut idle = TcpStream::connect(&server.address).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        idle,
+        "GET /style.css HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let mut all = Vec::new();
+    let _ = idle.read_to_end(&mut all);
+    assert!(String::from_utf8_lossy(&all).starts_with("HTTP/1.1 200"));
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "the idle keep-alive connection was not closed"
+    );
+    // And the server still answers.
+    assert_eq!(server.get("/en/").0, 200);
+}
+
+#[test]
+fn idle_connections_cost_no_thread_each() {
+    let site = Site::copy("base");
+    let server = Serving::start(&site);
+    let threads = || {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap()
+    };
+    let before = threads();
+    let idle: Vec<TcpStream> = (0..500)
+        .map(|_| TcpStream::connect(&server.address).unwrap())
+        .collect();
+    assert_eq!(server.get("/en/").0, 200, "pages answer beside them");
+    let during = threads();
+    assert!(
+        during < before + 20,
+        "500 idle connections took {} threads ({before} before)",
+        during - before.min(during)
+    );
+    drop(idle);
 }
