@@ -177,7 +177,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Publish at this address instead of site.yaml's base_url
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`
     #[arg(long)]
@@ -204,6 +204,13 @@ impl BuildArgs {
             timings: a.timings,
         }
     }
+}
+
+/// `--base-url` follows the same rule as `base_url` in site.yaml; a bad value
+/// is a usage error that names the flag.
+fn base_url(raw: &str) -> Result<String, String> {
+    crate::config::parse_base_url(raw)
+        .map_err(|bad| format!("the address {}\n\n  = help: {}", bad.what, bad.help))
 }
 
 #[cfg(test)]

@@ -188,17 +188,24 @@ pub fn parse_config(
             );
         }
     }
-    let base = base_url.unwrap_or(&raw.base_url);
-    if !(base.starts_with("https://") || base.starts_with("http://"))
-        || base.contains(char::is_whitespace)
-    {
-        let d = Diagnostic::error(format!("`{base}` is not an absolute http(s) URL"))
-            .help("write the address the site is published at, e.g. `https://example.org/` or `https://example.org/bontang/`");
-        problems.push(match base_url {
-            Some(_) => d,
-            None => d.at(file, at("base_url")),
-        });
-    }
+    // `--base-url` replaces the file's value, which is then not checked: CI
+    // sets the real address over a placeholder.
+    let base = match parse_base_url(base_url.unwrap_or(&raw.base_url)) {
+        Ok(base) => base,
+        Err(bad) => {
+            let d = Diagnostic::error(format!(
+                "`{}` {}",
+                base_url.unwrap_or(&raw.base_url),
+                bad.what
+            ))
+            .help(bad.help);
+            problems.push(match base_url {
+                Some(_) => d,
+                None => d.at(file, locate_value(file, "base_url")),
+            });
+            String::new()
+        }
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -206,15 +213,11 @@ pub fn parse_config(
     // The default language comes first: it is the original, and the chooser lists it first.
     let mut languages = raw.languages;
     languages.sort_by_key(|l| l != &raw.default_language);
-    let mut base_url = base.to_string();
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
         description: raw.description,
-        base_url,
+        base_url: base,
         default_language: raw.default_language,
         languages,
         theme: raw.theme,
@@ -259,6 +262,83 @@ impl Config {
 /// A language code is two or three lowercase ASCII letters (ISO 639).
 pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Why a base URL cannot be the site's address, and what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadBaseUrl {
+    /// What is wrong, said of the address: "has no host".
+    pub what: String,
+    pub help: &'static str,
+}
+
+/// The one rule for the site's address, from `site.yaml` or `--base-url`:
+/// an absolute http(s) URL with a host, and nothing that every link, feed and
+/// printed QR code would carry by mistake: no query, no fragment, no user name
+/// or password (published in every page). Returns the address as the URL
+/// standard writes it (the form browsers and QR readers use), ending with `/`
+/// so that page paths can be appended.
+pub fn parse_base_url(raw: &str) -> Result<String, BadBaseUrl> {
+    const EXAMPLE: &str = "write the address the site is published at, e.g. `https://example.org/` or `https://example.org/bontang/`";
+    const WHOLE: &str = "remove it: base_url is only the address the site is published at, e.g. `https://example.org/bontang/`, and every link and QR code starts with it";
+    let bad = |what: String, help| Err(BadBaseUrl { what, help });
+    // The URL parser would drop white space silently; here it is a mistake
+    // (a stray newline in a CI variable, a space in a folder name).
+    if raw.contains(char::is_whitespace) {
+        return bad("has white space in it".into(), EXAMPLE);
+    }
+    let url = match url::Url::parse(raw) {
+        Ok(url) => url,
+        Err(url::ParseError::EmptyHost) => {
+            return bad(
+                "has no host".into(),
+                "write the address the site is published at, e.g. `https://example.org/`; an empty host often comes from an unset variable, as in `--base-url \"https://$HOST/\"`",
+            );
+        }
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return bad("is not an absolute http(s) URL".into(), EXAMPLE);
+        }
+        Err(e) => return bad(format!("is not a valid URL: {e}"), EXAMPLE),
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return bad("is not an http(s) URL".into(), EXAMPLE);
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return bad("has no host".into(), EXAMPLE);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return bad(
+            "has a user name or password before the host".into(),
+            "remove it up to the `@`: base_url is written into every page, so anyone could read it",
+        );
+    }
+    if let Some(query) = url.query() {
+        return bad(format!("has a query (`?{query}`)"), WHOLE);
+    }
+    if let Some(fragment) = url.fragment() {
+        return bad(format!("has a fragment (`#{fragment}`)"), WHOLE);
+    }
+    let mut base = url.to_string();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    Ok(base)
+}
+
+/// The byte range of a top-level key's value on its line (after `key: `),
+/// or the key's when the line has nothing after it.
+fn locate_value(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
+    let at = locate_key(file, key);
+    let line_end = file.text[at.end..]
+        .find('\n')
+        .map_or(file.text.len(), |i| at.end + i);
+    let after = &file.text[at.end..line_end];
+    let value = after.trim_start_matches([':', ' ', '\t']).trim_end();
+    if value.is_empty() {
+        return at;
+    }
+    let start = at.end + (after.len() - after.trim_start_matches([':', ' ', '\t']).len());
+    start..start + value.len()
 }
 
 /// The byte range of a top-level key in the file, or the first byte.
@@ -332,5 +412,57 @@ mod tests {
         assert_eq!(c.base_url, "https://y.org/bontang/");
         assert_eq!(c.base_path(), "/bontang/");
         assert_eq!(c.permalink("id/"), "https://y.org/bontang/id/");
+    }
+
+    #[test]
+    fn base_urls_are_absolute_http_addresses_without_extras() {
+        for (raw, base) in [
+            ("https://x.org", "https://x.org/"),
+            ("http://x.org/bontang", "http://x.org/bontang/"),
+            ("https://X.org:443/a/", "https://x.org/a/"),
+            ("http://127.0.0.1:1111/", "http://127.0.0.1:1111/"),
+            ("http://[::1]:8080/", "http://[::1]:8080/"),
+        ] {
+            assert_eq!(parse_base_url(raw).as_deref(), Ok(base), "{raw}");
+        }
+        for (raw, what) in [
+            ("https:///", "has no host"),
+            ("https://", "has no host"),
+            ("example.org", "is not an absolute http(s) URL"),
+            ("ftp://x.org/", "is not an http(s) URL"),
+            ("https://x.org/?ref=1", "has a query (`?ref=1`)"),
+            ("https://x.org/?", "has a query (`?`)"),
+            ("https://x.org/#top", "has a fragment (`#top`)"),
+            (
+                "https://me:pw@x.org/",
+                "has a user name or password before the host",
+            ),
+            (
+                "https://me@x.org/",
+                "has a user name or password before the host",
+            ),
+            ("https://x.org/\n", "has white space in it"),
+            (
+                "https://x.org:99999/",
+                "is not a valid URL: invalid port number",
+            ),
+        ] {
+            assert_eq!(
+                parse_base_url(raw).map_err(|e| e.what),
+                Err(what.into()),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_is_located_at_its_value() {
+        let e = parse("title: {id: A, en: B}\nbase_url:  \"https:///\"\n").unwrap_err();
+        assert!(
+            e[0].to_string()
+                .starts_with("site.yaml:2:12: error: `https:///` has no host"),
+            "{}",
+            e[0]
+        );
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::config::{Config, is_language_code};
@@ -293,6 +294,15 @@ pub fn parse_content_file(
             let at = front_matter::locate_value(&source, &split, "slug");
             vec![Diagnostic::error(message).at(&source, at).help(help)]
         })?;
+    } else if stem != "_index" {
+        // The file name is the slug: it must make a URL segment as well.
+        check_slug(&slugify(stem)).map_err(|(message, _)| {
+            vec![
+                Diagnostic::error(format!("the file name cannot be a URL: {message}"))
+                    .in_file(source.path())
+                    .help("rename the file with letters, digits, `-` and `_`, or give the page a `slug:`"),
+            ]
+        })?;
     }
     Ok(ContentFile {
         source,
@@ -348,22 +358,55 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// `japan.id.md` → (`japan`, `id`); a bare `japan.md` is the default language.
+///
+/// Language codes match whatever their case. `kontak.EN.md` can only mean
+/// English (caps lock, or a name typed on a system that ignores case), and
+/// reading `EN` as part of the name published it as an Indonesian page at
+/// `/id/kontak.EN/`. Beside `kontak.en.md` it is the duplicate it looks like,
+/// which `site::resolve_site` reports; refusing the name instead would stop a
+/// build over a spelling whose meaning is clear.
 pub fn parse_file_name<'a>(
     name: &'a str,
     config: &Config,
 ) -> Result<(&'a str, String), Diagnostic> {
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    match stem.rsplit_once('.') {
-        Some((base, code)) if config.languages.iter().any(|l| l == code) => Ok((base, code.to_string())),
-        Some((_, code)) if is_language_code(code) => Err(Diagnostic::error(format!(
+    let Some((base, code)) = stem.rsplit_once('.') else {
+        return Ok((stem, config.default_language.clone()));
+    };
+    let code = code.to_ascii_lowercase();
+    if config.languages.contains(&code) {
+        Ok((base, code))
+    } else if is_language_code(&code) {
+        Err(Diagnostic::error(format!(
             "unknown language `{code}` in the file name"
         ))
         .help(format!(
             "the site's languages are {}: rename the file, or add `{code}` to `languages` in site.yaml",
             config.languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
-        ))),
-        _ => Ok((stem, config.default_language.clone())),
+        )))
+    } else {
+        // A dot that is no language code stays in the name: `v1.2.md`.
+        Ok((stem, config.default_language.clone()))
     }
+}
+
+/// The URL segment made of a file or folder name or a `slug:` value, the one
+/// rule for every segment of a page's URL: lowercase, Unicode NFC, and each run
+/// of white space one `-`. Letters keep their accents (`café`), as Hugo keeps
+/// them: readers read their own words, and browsers show them. Without this,
+/// `Kontak.id.md` and `kontak.id.md`, or `café` typed on macOS (decomposed)
+/// and on Linux (composed), made look-alike URLs that are one folder on the
+/// case- and form-insensitive file systems of macOS and Windows.
+pub fn slugify(name: &str) -> String {
+    let lower: String = name.trim().to_lowercase().nfc().collect();
+    let mut slug = String::with_capacity(lower.len());
+    for word in lower.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
 }
 
 /// A slug is one path segment that cannot leave its folder.
@@ -437,6 +480,34 @@ mod tests {
         );
         let e = parse_file_name("japan.fr.md", &c).unwrap_err();
         assert!(e.message.contains("unknown language `fr`"));
+    }
+
+    #[test]
+    fn language_codes_ignore_case() {
+        let c = config();
+        assert_eq!(
+            parse_file_name("kontak.EN.md", &c).unwrap(),
+            ("kontak", "en".to_string())
+        );
+        assert_eq!(
+            parse_file_name("kontak.Id.md", &c).unwrap(),
+            ("kontak", "id".to_string())
+        );
+        let e = parse_file_name("kontak.FR.md", &c).unwrap_err();
+        assert!(e.message.contains("unknown language `fr`"), "{e}");
+    }
+
+    #[test]
+    fn slugs_are_lowercase_nfc_with_dashes_for_spaces() {
+        assert_eq!(slugify("jepang"), "jepang");
+        assert_eq!(slugify("kontak kami"), "kontak-kami");
+        assert_eq!(slugify(" Kontak \t  Kami "), "kontak-kami");
+        assert_eq!(slugify("Kontak"), "kontak");
+        assert_eq!(slugify("v1.2_final"), "v1.2_final");
+        // Accents stay; the decomposed spelling becomes the composed one.
+        assert_eq!(slugify("Cafe\u{301}"), "caf\u{e9}");
+        assert_eq!(slugify("caf\u{e9}"), "caf\u{e9}");
+        assert_eq!(slugify("\u{c9}TAT"), "\u{e9}tat");
     }
 
     #[test]

@@ -31,25 +31,45 @@ fn main() -> ExitCode {
             };
         }
     };
+    let today = match today(std::env::var_os("SOURCE_DATE_EPOCH")) {
+        Ok(today) => today,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
-        Command::Build(args) => build(args.into_options(today())),
-        Command::Pdf(args) => pdf(args, today()),
-        Command::Serve(args) => serve(args, today()),
-        Command::Check(args) => check(args, today()),
-        Command::New(args) => new(args, today()),
+        Command::Build(args) => build(args.into_options(today)),
+        Command::Pdf(args) => pdf(args, today),
+        Command::Serve(args) => serve(args, today),
+        Command::Check(args) => check(args, today),
+        Command::New(args) => new(args, today),
         Command::Schema(args) => schema(args),
         Command::Completions(args) => completions(args),
     }
 }
 
 /// Today for review reminders: `SOURCE_DATE_EPOCH` (the reproducible-builds
-/// convention, also what tests set) or the clock.
-fn today() -> Date {
-    std::env::var("SOURCE_DATE_EPOCH")
+/// convention, also what tests set) or the clock. Unset or empty (as the
+/// spec's `${SOURCE_DATE_EPOCH:-…}` recipes treat it) means the clock. A value
+/// that is not a timestamp is a usage error: reproducible-builds.org's spec says
+/// a malformed value should make the build fail, and silently using the clock
+/// would give a different site on another day.
+fn today(epoch: Option<std::ffi::OsString>) -> Result<Date, Diagnostic> {
+    let Some(epoch) = epoch.filter(|e| !e.is_empty()) else {
+        return Ok(Date::today());
+    };
+    let text = epoch.to_string_lossy();
+    text.trim()
+        .parse::<i64>()
         .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(Date::from_unix_seconds)
-        .unwrap_or_else(Date::today)
+        .ok_or_else(|| {
+            Diagnostic::error(format!(
+                "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds since 1970-01-01 00:00 UTC"
+            ))
+            .help("set it to a whole number such as `1754438400` (`git log -1 --format=%ct` gives the last commit's), or unset it to use today's date")
+        })
 }
 
 /// Prints diagnostics, sorted, at most `MAX_SHOWN` of them; returns the summary.

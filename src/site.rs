@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::config::Config;
-use crate::content::{Content, ContentFile, Front, ancestors, join};
+use crate::content::{Content, ContentFile, Front, ancestors, join, slugify};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{ContentType, SortBy};
 
@@ -108,12 +108,16 @@ impl Site {
             .map(|&d| self.docs[d].key.clone())
             .or_else(|| {
                 let key = rel.strip_suffix(".md").unwrap_or(rel);
-                let key = self
-                    .config
-                    .languages
-                    .iter()
-                    .find_map(|l| key.strip_suffix(&format!(".{l}")))
-                    .unwrap_or(key);
+                // Language codes ignore case, as in file names.
+                let key = key
+                    .rsplit_once('.')
+                    .filter(|(_, code)| {
+                        self.config
+                            .languages
+                            .iter()
+                            .any(|l| l.eq_ignore_ascii_case(code))
+                    })
+                    .map_or(key, |(key, _)| key);
                 self.config
                     .languages
                     .iter()
@@ -228,13 +232,22 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
         let key = file.translation_key();
         if let Some(other) = site.doc_for(&key, &file.lang) {
             let first = &files[site.docs[other].file];
+            let bare = |f: &ContentFile| f.rel.strip_suffix(".md") == Some(key.as_str());
+            let why = if bare(file) || bare(first) {
+                "a bare `x.md` is the default language"
+            } else {
+                "language codes ignore case (`x.EN.md` is `x.en.md`)"
+            };
             problems.push(
-                Diagnostic::error(format!("two files are the `{}` version of the same page", file.lang))
-                    .in_file(&file.source.path)
-                    .help(format!(
-                        "`{}` is the same page: a bare `x.md` is the default language, so delete or rename one of them",
-                        first.source.path.display()
-                    )),
+                Diagnostic::error(format!(
+                    "two files are the `{}` version of the same page",
+                    file.lang
+                ))
+                .in_file(&file.source.path)
+                .help(format!(
+                    "`{}` is the same page: {why}, so delete or rename one of them",
+                    first.source.path.display()
+                )),
             );
             continue;
         }
@@ -297,14 +310,19 @@ fn url_of(
             .get(&(prefix.clone(), lang.to_string()))
             .and_then(|&i| files[i].common().slug.as_deref())
             .unwrap_or(part);
-        url.push_str(slug);
+        url.push_str(&slugify(slug));
         url.push('/');
     }
     if !file.is_section() {
-        url.push_str(file.common().slug.as_deref().unwrap_or(&file.stem));
+        url.push_str(&slugify(own_segment(file)));
         url.push('/');
     }
     url
+}
+
+/// What a page's last URL segment is made of: its `slug`, else its file name.
+fn own_segment(file: &ContentFile) -> &str {
+    file.common().slug.as_deref().unwrap_or(&file.stem)
 }
 
 fn add_translation_warnings_and_fallbacks(
@@ -382,11 +400,21 @@ fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
             } else {
                 (b, a)
             };
-            let error = Diagnostic::error(format!("two pages have the same URL `/{}`", doc.url))
-                .help(format!(
+            let (a_own, b_own) = (own_segment(a), own_segment(b));
+            // Names that differ only where URLs do not (case, spaces, Unicode form).
+            let help = if a_own != b_own && slugify(a_own) == slugify(b_own) {
+                format!(
+                    "`{}` has it too: URLs are lowercase, with `-` for spaces, so `{a_own}` and `{b_own}` are one; rename one of the files or give it another `slug`",
+                    a.source.path.display()
+                )
+            } else {
+                format!(
                     "`{}` has it too: give one of them another `slug`",
                     a.source.path.display()
-                ));
+                )
+            };
+            let error =
+                Diagnostic::error(format!("two pages have the same URL `/{}`", doc.url)).help(help);
             // Point at the slug that made the URL, when there is one.
             problems.push(match b.common().slug {
                 Some(_) => error.at(
@@ -675,6 +703,10 @@ mod tests {
             LinkTarget::Doc(en)
         );
         assert_eq!(
+            site.link_target("countries/japan.ID.md", "en"),
+            LinkTarget::Doc(en)
+        );
+        assert_eq!(
             site.link_target("countries/japn.en.md", "en"),
             LinkTarget::Missing {
                 suggestion: Some("countries/japan.en.md".into())
@@ -702,5 +734,66 @@ mod tests {
             .map(|&p| site.file(&site.docs[p]).common().title.as_str())
             .collect();
         assert_eq!(titles, ["B", "A"], "newest first");
+    }
+
+    #[test]
+    fn file_names_become_lowercase_urls_with_dashes() {
+        let (site, _) = resolve(
+            false,
+            &[
+                ("Kontak Kami.id.md", "---\ntitle: Kontak\n---\n"),
+                ("Tentang/_index.id.md", "---\ntitle: Tentang\n---\n"),
+                ("Tentang/Visi  Misi.id.md", "---\ntitle: Visi\n---\n"),
+                ("x.id.md", "---\ntitle: X\nslug: Jepang\n---\n"),
+            ],
+        );
+        assert_eq!(url(&site, "Kontak Kami", "id"), "id/kontak-kami/");
+        assert_eq!(url(&site, "Tentang/_index", "id"), "id/tentang/");
+        assert_eq!(
+            url(&site, "Tentang/Visi  Misi", "id"),
+            "id/tentang/visi-misi/"
+        );
+        assert_eq!(url(&site, "x", "id"), "id/jepang/");
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_or_unicode_form_collide() {
+        let page = "---\ntitle: Kontak\n---\n";
+        for (one, other) in [
+            ("Kontak.id.md", "kontak.id.md"),
+            ("caf\u{e9}.id.md", "cafe\u{301}.id.md"),
+            ("kontak kami.id.md", "kontak-kami.id.md"),
+        ] {
+            let (_, problems) = resolve(false, &[(one, page), (other, page)]);
+            let collision = problems
+                .iter()
+                .find(|d| d.message.starts_with("two pages have the same URL"))
+                .unwrap_or_else(|| panic!("{one} and {other} should collide: {problems:?}"));
+            let help = collision.help.as_deref().unwrap_or_default();
+            let named = |f: &str| {
+                collision.path.as_deref() == Some(std::path::Path::new(&format!("content/{f}")))
+                    || help.contains(&format!("`content/{f}`"))
+            };
+            assert!(named(one) && named(other), "{collision}");
+        }
+    }
+
+    #[test]
+    fn a_file_name_that_cannot_be_a_url_is_refused() {
+        let config = crate::config::parse_config(
+            &SourceFile::new(
+                "site.yaml",
+                "title: {id: A, en: B}\nbase_url: https://x.org/\n".into(),
+            ),
+            std::path::Path::new("."),
+            None,
+        )
+        .unwrap();
+        let source = SourceFile::new("content/a?b.id.md", "---\ntitle: A\n---\n".into());
+        let e = parse_content_file(&config, "a?b.id.md", source, ContentType::Page).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "the file name cannot be a URL: the slug `a?b` has characters that are not allowed in a URL path"
+        );
     }
 }

@@ -136,10 +136,65 @@ fn located(
             "check the YAML syntax: one `key: value` per line, list items indented under their key, and text containing `: ` or starting with `[`, `{`, `*`, `&` or `@` in quotes".to_string(),
         )
     };
+    // libyaml's words for a tab ("found character that cannot start any
+    // token") do not say what to do.
+    let help = match offset {
+        Some(o) if indented_with_tab(&file.text, o) => {
+            "YAML does not allow tabs for indentation: indent with spaces".to_string()
+        }
+        _ => help,
+    };
+    // An unclosed `[` is found on a later line; point at the bracket itself.
+    let (offset, help) = match flow_start(&full, &file.text[at.span.clone()]) {
+        Some((i, open)) => (
+            Some(at.span.start + i),
+            format!(
+                "close this `{open}` on its line, and put text containing `,`, `:` or brackets in quotes"
+            ),
+        ),
+        None => (offset, help),
+    };
     let start = offset.unwrap_or(at.missing.start);
     Diagnostic::error(format!("{what}: {message}"))
         .at(file, start..start + 1)
         .help(help)
+}
+
+/// Whether the line holding byte `at` is indented with a tab, which YAML forbids.
+fn indented_with_tab(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    text[start..]
+        .chars()
+        .take_while(|&c| c == ' ' || c == '\t')
+        .any(|c| c == '\t')
+}
+
+/// Where the `[` or `{` of an unfinished flow list or map is in `yaml`, from
+/// libyaml's context (", while parsing a flow sequence at line 4 column 7"),
+/// with the bracket.
+fn flow_start(error: &str, yaml: &str) -> Option<(usize, char)> {
+    let (_, context) = error.split_once(", while parsing a flow ")?;
+    let (_, position) = context.split_once(" at line ")?;
+    let (line, column) = position.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = column.trim().parse().ok()?;
+    let line_start: usize = yaml
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let offset = line_start
+        + yaml
+            .get(line_start..)?
+            .chars()
+            .take(column.checked_sub(1)?)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let open = yaml.get(offset..)?.chars().next()?;
+    matches!(open, '[' | '{').then_some((offset, open))
 }
 
 /// serde names Rust types; editors know text, numbers and lists.
@@ -201,5 +256,44 @@ mod tests {
             plain_types("invalid type: sequence, expected struct PageFront"),
             "invalid type: sequence, expected `key: value` lines"
         );
+    }
+
+    fn error(yaml: &str) -> String {
+        let file = crate::source::SourceFile::new("x.yaml", yaml.into());
+        let anchor = super::Anchor {
+            span: 0..yaml.len(),
+            missing: 0..1,
+            noun: "key",
+            hint: "",
+            free_form: None,
+        };
+        super::parse::<serde_yaml::Value>(&file, &anchor, &[])
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn tab_indentation_is_named() {
+        for yaml in [
+            "title: A\ntags:\n\t- work\n",
+            "a:\n  b: 1\n\tc: 2\n",
+            "t:\n \tid: A\n",
+        ] {
+            let e = error(yaml);
+            assert!(
+                e.contains("help: YAML does not allow tabs for indentation: indent with spaces"),
+                "{e}"
+            );
+        }
+        assert!(!error("a: [b\n").contains("tabs"));
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_pointed_at() {
+        let e = error("title: About\ntags: [work, visa\nreviewed: 2026-11-27\n");
+        assert!(e.starts_with("x.yaml:2:7: error: invalid YAML"), "{e}");
+        assert!(e.contains("close this `[`"), "{e}");
+        let e = error("x: {a: 1\ny: 2\n");
+        assert!(e.starts_with("x.yaml:1:4: error"), "{e}");
     }
 }
