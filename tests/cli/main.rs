@@ -17,3 +17,4 @@ mod serve;
 mod sharing;
 mod shipped;
 mod support;
+mod trust;
