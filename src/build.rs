@@ -71,11 +71,17 @@ pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
 pub fn build_site(options: &BuildOptions) -> Built {
     let mut staging = Staging::new(&options.out_dir());
     let mut built = run(options, &mut staging);
+    let failures = staging.write_failures();
+    built.ok &= failures.is_empty();
+    built.diagnostics.extend(failures);
     if built.ok {
         let mut clock = Clock::new(options.timings);
-        if let Err(d) = staging.commit() {
-            built.diagnostics.push(d);
-            built.ok = false;
+        match staging.commit() {
+            Ok(warnings) => built.diagnostics.extend(warnings),
+            Err(d) => {
+                built.diagnostics.push(d);
+                built.ok = false;
+            }
         }
         clock.lap("swap");
     }

@@ -179,3 +179,37 @@ fn dotfiles_in_static_are_published_but_not_vcs_or_editor_files() {
         assert!(!files.iter().any(|f| f == left_out), "{left_out}: {files:?}");
     }
 }
+
+#[test]
+fn an_output_inside_static_is_a_usage_error() {
+    let site = Site::copy("base");
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    let run = build(&site, &["--out", "static/public"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: the output folder `static/public` is inside `static/`, which lembar reads: every build would publish the previous one\n  \
+         = help: choose an output folder outside `content/`, `static/`, `themes/` and `i18n/`, such as `public`\n"
+    );
+    assert!(!site.path("static/public").exists());
+}
+
+#[test]
+fn files_added_by_hand_to_the_output_are_named_before_they_go() {
+    let site = Site::copy("base");
+    build(&site, &[]).success();
+    site.write("public/google123.html", "verification");
+    let run = build(&site, &[]);
+    run.success();
+    assert!(
+        run.stderr.starts_with(
+            "./public: warning: removed 1 file from the previous output that lembar did not write: `google123.html`\n   \
+             = help: put files to publish in `static/`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The next build has nothing to say.
+    let again = build(&site, &[]);
+    assert!(!again.stderr.contains("warning"), "{}", again.stderr);
+}
