@@ -22,10 +22,16 @@ pub enum Refused {
     /// The file, or a folder on its way, is a link whose real path leaves the
     /// site's folder; `target` is what it points to (the link's own text, or
     /// the real path when a linked folder is on the way).
-    Outside { target: PathBuf, is_link: bool },
+    Outside {
+        target: PathBuf,
+        is_link: bool,
+    },
     /// Not a regular file: what it is ("a named pipe (FIFO)", "a device", …).
     NotRegular(&'static str),
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl From<std::io::Error> for Refused {
@@ -46,7 +52,11 @@ impl Refused {
             Refused::Outside { target, is_link } => (
                 format!(
                     "`{shown}` {} `{}`, outside the site's folder",
-                    if *is_link { "is a link to" } else { "is really" },
+                    if *is_link {
+                        "is a link to"
+                    } else {
+                        "is really"
+                    },
                     target.display()
                 ),
                 "copy the file into the site instead of linking to it: lembar reads nothing outside the site's folder",

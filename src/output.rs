@@ -378,7 +378,11 @@ fn real_path(path: &Path) -> PathBuf {
         match (at.parent(), at.file_name()) {
             (Some(parent), Some(name)) => {
                 rest.push(name.to_os_string());
-                at = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+                at = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
             }
             _ => return path.to_path_buf(),
         }
@@ -442,7 +446,10 @@ fn remove_old_output(old: &Path) -> Option<Diagnostic> {
 /// Gives the owner write permission on every folder under `dir` (files need
 /// none to be removed).
 fn make_writable(dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_dir() {
             continue;
         }
@@ -578,7 +585,10 @@ mod tests {
         let e = &failures[0];
         assert!(e.message.starts_with("cannot write 3 files into `"), "{e}");
         assert!(
-            e.help.as_deref().unwrap().starts_with("the first was `id/a/index.html`"),
+            e.help
+                .as_deref()
+                .unwrap()
+                .starts_with("the first was `id/a/index.html`"),
             "{e}"
         );
     }

@@ -304,22 +304,23 @@ fn read_photo(
     src: &str,
     cache: &PhotoCache,
 ) -> Result<Arc<Processed>, Problem> {
-    let bytes = files::read_file(root, shown, MAX_PHOTO_BYTES).map_err(|refused| match refused {
-        files::Refused::TooLarge { size, limit } => (
-            format!(
-                "the photo `{}` is {} MB, more than the {} MB a photo may be",
-                shown.display(),
-                size / 1048576,
-                limit / 1048576
+    let bytes =
+        files::read_file(root, shown, MAX_PHOTO_BYTES).map_err(|refused| match refused {
+            files::Refused::TooLarge { size, limit } => (
+                format!(
+                    "the photo `{}` is {} MB, more than the {} MB a photo may be",
+                    shown.display(),
+                    size / 1048576,
+                    limit / 1048576
+                ),
+                "save a smaller copy of the photo (JPEG, at most 4000 pixels wide is plenty)",
             ),
-            "save a smaller copy of the photo (JPEG, at most 4000 pixels wide is plenty)",
-        ),
-        files::Refused::Io(e) => (
-            format!("cannot read the photo `{}`: {e}", shown.display()),
-            "put the photo file beside the page's Markdown file, or correct `src:`",
-        ),
-        other => other.describe(shown),
-    })?;
+            files::Refused::Io(e) => (
+                format!("cannot read the photo `{}`: {e}", shown.display()),
+                "put the photo file beside the page's Markdown file, or correct `src:`",
+            ),
+            other => other.describe(shown),
+        })?;
     let shown = shown.display();
     cache.get_or_make(&bytes, src, || {
         process_photo(&bytes, src).map_err(|e| {

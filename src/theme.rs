@@ -44,9 +44,16 @@ pub struct Theme {
     /// The site's own templates, named `<name>`: they win over the defaults.
     pub site_templates: Vec<ThemeFile>,
     /// Static files by output path; later layers replace earlier ones.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    pub statics: BTreeMap<String, Static>,
     /// UI string files, in the order they apply (later keys win).
     pub strings: Vec<ThemeFile>,
+}
+
+/// A static file: where it comes from (for diagnostics) and its bytes.
+#[derive(Debug, Clone)]
+pub struct Static {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 /// Loads the embedded theme and the site's overrides.
@@ -65,9 +72,10 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 text,
             });
         } else if let Some(name) = rel.strip_prefix("static/") {
+            let bytes = file.contents().to_vec();
             theme
                 .statics
-                .insert(name.to_string(), file.contents().to_vec());
+                .insert(name.to_string(), Static { path, bytes });
         } else if let Some(name) = rel.strip_prefix("i18n/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             theme.strings.push(ThemeFile {
@@ -99,7 +107,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 }
             };
             if kind == Kind::Static {
-                theme.statics.insert(name, bytes);
+                theme.statics.insert(name, Static { path, bytes });
                 continue;
             }
             let Ok(text) = String::from_utf8(bytes) else {

@@ -64,6 +64,9 @@ fn build_broken(site: &Site, mistake: impl FnOnce(&Site)) -> Run {
     run
 }
 
+/// One way to break a site.
+type Mistake = dyn Fn(&Site);
+
 fn mkfifo(path: &Path) {
     let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo");
     assert!(ok.success());
@@ -76,11 +79,7 @@ fn links_to_secrets_outside_the_site_are_refused() {
     std::fs::write(outside.path().join("id_ed25519"), "SECRET KEY").unwrap();
     let run = build_broken(&site, |s| {
         s.write("static/ok.txt", "fine");
-        symlink(
-            outside.path().join("id_ed25519"),
-            s.path("static/key.txt"),
-        )
-        .unwrap();
+        symlink(outside.path().join("id_ed25519"), s.path("static/key.txt")).unwrap();
         symlink("/proc/self/environ", s.path("static/env.txt")).unwrap();
     });
     let shown = run
@@ -134,7 +133,7 @@ fn a_fifo_as_photo_content_static_or_config_is_refused_at_once() {
         );
         mkfifo(&s.path("content/events/pembukaan.jpg"));
     };
-    let cases: [(&str, &dyn Fn(&Site)); 4] = [
+    let cases: [(&str, &Mistake); 4] = [
         ("content/events/pembukaan.jpg", &photo),
         ("content/countries/pipe.en.md", &|s| {
             mkfifo(&s.path("content/countries/pipe.en.md"))
@@ -173,10 +172,16 @@ fn dotfiles_in_static_are_published_but_not_vcs_or_editor_files() {
     build(&site, &[]).success();
     let files = site.files("public");
     for published in [".well-known/security.txt", ".nojekyll", "_headers"] {
-        assert!(files.iter().any(|f| f == published), "{published}: {files:?}");
+        assert!(
+            files.iter().any(|f| f == published),
+            "{published}: {files:?}"
+        );
     }
     for left_out in [".git/config", "notes.txt~", ".notes.txt.swp"] {
-        assert!(!files.iter().any(|f| f == left_out), "{left_out}: {files:?}");
+        assert!(
+            !files.iter().any(|f| f == left_out),
+            "{left_out}: {files:?}"
+        );
     }
 }
 
@@ -212,4 +217,22 @@ fn files_added_by_hand_to_the_output_are_named_before_they_go() {
     // The next build has nothing to say.
     let again = build(&site, &[]);
     assert!(!again.stderr.contains("warning"), "{}", again.stderr);
+}
+
+#[test]
+fn a_static_file_hidden_by_a_page_is_named() {
+    let site = Site::copy("base");
+    site.write("static/id/index.html", "stale copy");
+    let run = build(&site, &[]);
+    run.success();
+    assert!(
+        run.stderr.starts_with(
+            "static/id/index.html: warning: `static/id/index.html` is not published: \
+             the page `content/_index.id.md` has the same address, `id/index.html`\n   \
+             = help: rename or remove the static file; a page wins over a static file\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_ne!(site.read("public/id/index.html"), "stale copy");
 }
