@@ -1,14 +1,14 @@
 //! The `build` command's driver: runs the stages in order, collects every
 //! diagnostic, and writes the output only when there is no error.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::date::Date;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{CalloutLabels, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
 use crate::{check, config, content, feed, i18n, photos, publish, render, site, theme};
@@ -71,11 +71,17 @@ pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
 pub fn build_site(options: &BuildOptions) -> Built {
     let mut staging = Staging::new(&options.out_dir());
     let mut built = run(options, &mut staging);
+    let failures = staging.write_failures();
+    built.ok &= failures.is_empty();
+    built.diagnostics.extend(failures);
     if built.ok {
         let mut clock = Clock::new(options.timings);
-        if let Err(d) = staging.commit() {
-            built.diagnostics.push(d);
-            built.ok = false;
+        match staging.commit() {
+            Ok(warnings) => built.diagnostics.extend(warnings),
+            Err(d) => {
+                built.diagnostics.push(d);
+                built.ok = false;
+            }
         }
         clock.lap("swap");
     }
@@ -161,7 +167,8 @@ pub fn prepare(
             )
         })
         .collect();
-    let statics = visible_statics(&site, std::mem::take(&mut theme.statics));
+    let (statics, hidden) = visible_statics(&site, std::mem::take(&mut theme.statics));
+    all.extend(hidden);
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
     clock.lap("photos");
@@ -199,20 +206,43 @@ pub fn prepare(
 }
 
 /// The static files a page does not hide (a page wins over a static file of
-/// the same name; the root `index.html` is the language chooser's).
+/// the same name; the root `index.html` is the language chooser's), and a
+/// warning for each hidden one, naming both.
 fn visible_statics(
     site: &site::Site,
-    statics: BTreeMap<String, Vec<u8>>,
-) -> Vec<(String, Vec<u8>)> {
-    let pages: HashSet<String> = site
+    statics: BTreeMap<String, theme::Static>,
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let mut pages: HashMap<String, String> = site
         .docs
         .iter()
-        .map(|d| format!("{}index.html", d.url))
+        .map(|d| {
+            let source = site.file(d).source.path().display();
+            (
+                format!("{}index.html", d.url),
+                format!("the page `{source}`"),
+            )
+        })
         .collect();
-    statics
+    pages.insert("index.html".into(), "the language chooser".into());
+    let mut hidden = Vec::new();
+    let visible = statics
         .into_iter()
-        .filter(|(path, _)| !pages.contains(path) && path != "index.html")
-        .collect()
+        .filter_map(|(path, file)| match pages.get(&path) {
+            None => Some((path, file.bytes)),
+            Some(page) => {
+                hidden.push(
+                    Diagnostic::warning(format!(
+                        "`{}` is not published: {page} has the same address, `{path}`",
+                        file.path.display()
+                    ))
+                    .in_file(&file.path)
+                    .help("rename or remove the static file; a page wins over a static file"),
+                );
+                None
+            }
+        })
+        .collect();
+    (visible, hidden)
 }
 
 /// The stages in order; rendered files go to `sink`.

@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::files;
 use crate::source::SourceFile;
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
+/// A few settings; a larger `site.yaml` is a mistake (a pasted file).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The site's settings, checked.
 #[derive(Debug, Clone)]
@@ -94,16 +97,16 @@ fn default_review() -> u32 {
 
 /// Reads and checks `<root>/site.yaml`.
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-    let path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("cannot read `{CONFIG_FILE}`: {e}"))
+    let bytes = files::read_file(root, Path::new(CONFIG_FILE), MAX_CONFIG_BYTES).map_err(|r| {
+        vec![match r {
+            files::Refused::Io(e) => Diagnostic::error(format!("cannot read `{CONFIG_FILE}`: {e}"))
                 .in_file(Path::new(CONFIG_FILE))
                 .help(format!(
                     "run lembar in the site's folder or pass `--root DIR`; `{}` has no site.yaml",
                     root.display()
                 )),
-        ]
+            other => other.diagnostic(Path::new(CONFIG_FILE)),
+        }]
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {
         vec![
@@ -206,6 +209,16 @@ pub fn parse_config(
             String::new()
         }
     };
+    if !is_folder_name(&raw.theme) {
+        problems.push(
+            Diagnostic::error(format!(
+                "the theme `{}` is not a folder name under `themes/`",
+                raw.theme
+            ))
+            .at(file, at("theme"))
+            .help("write the name of a folder in the site's `themes/`, such as `theme: mine` for `themes/mine/`; a theme outside the site is not read"),
+        );
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -260,6 +273,14 @@ impl Config {
 }
 
 /// A language code is two or three lowercase ASCII letters (ISO 639).
+/// One plain path segment: no separator, no `.`/`..`, not hidden, not empty.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
 pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Config, is_language_code};
 use crate::diagnostic::Diagnostic;
+use crate::files;
 use crate::front_matter::{self, Common, ContentType, FrontMatter, SectionFront, SortBy, Split};
 use crate::source::SourceFile;
 use crate::types::{self, Typed};
@@ -17,7 +18,7 @@ use crate::types::{self, Typed};
 pub const CONTENT_DIR: &str = "content";
 /// Larger Markdown files are refused: they are mistakes (a pasted PDF, a log),
 /// and would make every later stage slow.
-const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Every content file of the site, sorted by path.
 #[derive(Debug, Default)]
@@ -189,15 +190,21 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
         );
         return (paths, problems);
     }
-    // Following links lets editors share content folders; walkdir detects loops.
+    // Following links lets editors share folders within the site (never from
+    // outside it: `keep_entry`); walkdir detects loops.
+    let mut outside = Vec::new();
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            (e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+                && files::keep_entry(root, e, &mut outside)
+        });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+            // Not only regular files: a FIFO named `x.md` is reported by `read_source`.
+            Ok(e) if !e.file_type().is_dir() && e.path().extension().is_some_and(|x| x == "md") => {
                 match e.path().strip_prefix(&dir).ok().and_then(to_slash) {
                     Some(rel) => paths.push(rel),
                     None => problems.push(
@@ -231,12 +238,19 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
             }
         }
     }
+    problems.extend(outside);
     (paths, problems)
 }
 
 /// Hidden files and editors' temporary and backup files are not content.
 pub(crate) fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+    name.starts_with('.') || is_editor_file(name)
+}
+
+/// Editors' temporary and backup files (`#x#`, `x~`, `.x.swp`): never the
+/// site's, even where dotfiles are (`static/.well-known/`).
+pub(crate) fn is_editor_file(name: &str) -> bool {
+    name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
 }
 
 fn to_slash(path: &Path) -> Option<String> {
@@ -317,23 +331,19 @@ pub fn parse_content_file(
 
 /// Reads a text file of the site; `path` is relative to `root`.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let full = root.join(path);
-    let io = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read the file: {e}"))
+    let bytes = match files::read_file(root, path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(files::Refused::TooLarge { size, .. }) => {
+            return Err(Diagnostic::error(format!(
+                "the file is too large ({:.1} MiB; the limit is {} MiB)",
+                size as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ))
             .in_file(path)
-            .help("check that the file exists and is readable")
+            .help("split it into several pages, or move large data out of `content/`"));
+        }
+        Err(refused) => return Err(refused.diagnostic(path)),
     };
-    let size = std::fs::metadata(&full).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "the file is too large ({:.1} MiB; the limit is {} MiB)",
-            size as f64 / 1048576.0,
-            MAX_FILE_BYTES / 1048576
-        ))
-        .in_file(path)
-        .help("split it into several pages, or move large data out of `content/`"));
-    }
-    let bytes = std::fs::read(&full).map_err(io)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -23,6 +23,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod feed;
+pub mod files;
 pub mod front_matter;
 pub mod http_server;
 pub mod i18n;

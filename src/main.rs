@@ -91,6 +91,10 @@ fn report(diagnostics: Diagnostics) -> (String, bool) {
 
 fn build(options: BuildOptions) -> ExitCode {
     let started = Instant::now();
+    if let Err((message, help)) = lembar::output::check_out_dir(&options.root, &options.out_dir()) {
+        eprintln!("error: {message}\n  = help: {help}");
+        return ExitCode::from(2);
+    }
     let built = build_site(&options);
     let (summary, quiet) = report(built.diagnostics);
     let mut err = std::io::stderr().lock();

@@ -14,6 +14,11 @@ use crate::diagnostic::Diagnostic;
 /// The file lembar leaves in every output folder it writes, so it knows the
 /// folder is its own to replace.
 pub const MARKER: &str = ".lembar-output";
+const MARKER_TEXT: &str =
+    "This folder was written by lembar, which may replace it on the next build.\n";
+/// The line after which the marker lists the files lembar wrote (older
+/// markers have no list: their folders are replaced without a word).
+const MARKER_LIST: &str = "Files written:\n";
 
 /// The built site: output path (with `/`) → bytes, sorted.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -91,8 +96,15 @@ fn collision(path: &str) -> Diagnostic {
 pub struct Staging {
     out: PathBuf,
     dir: Option<PathBuf>,
-    /// What was written, so a second file at the same path is refused.
+    /// What was written, so a second file at the same path is refused, and
+    /// the marker lists it for the next build.
     written: Mutex<std::collections::HashSet<String>>,
+    /// Files that could not be written, by error: reported once per kind
+    /// (a full disk fails every file the same way).
+    failed: Mutex<BTreeMap<String, (usize, String)>>,
+    /// Files of the previous output that lembar did not write (someone put
+    /// them there): this build replaces them, with a warning.
+    strays: Vec<String>,
 }
 
 impl Staging {
@@ -101,11 +113,35 @@ impl Staging {
             out: out.to_path_buf(),
             dir: None,
             written: Mutex::default(),
+            failed: Mutex::default(),
+            strays: Vec::new(),
         }
     }
 
+    /// The files that could not be written, one error per kind of failure;
+    /// empty when every file was written.
+    pub fn write_failures(&self) -> Vec<Diagnostic> {
+        let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed
+            .iter()
+            .map(|(error, (count, first))| match count {
+                1 => self.fail(format!("cannot write `{first}`: {error}")),
+                n => Diagnostic::error(format!(
+                    "cannot write {n} files into `{}`: {error}",
+                    self.out.display()
+                ))
+                .in_file(&self.out)
+                .help(format!(
+                    "the first was `{first}`; check that the disk has room and the output folder's parent is writable; the previous output is untouched"
+                )),
+            })
+            .collect()
+    }
+
     /// Moves the staged files into place, replacing the previous output.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    /// Returns warnings: files someone had put in the previous output, an
+    /// old output that could not be removed.
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
         let Some(staging) = self.dir.take() else {
             return Err(self.fail("nothing was staged".into()));
         };
@@ -113,33 +149,73 @@ impl Staging {
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&staging);
         }
-        result
+        let mut warnings = result?;
+        warnings.extend(self.strays_warning());
+        Ok(warnings)
     }
 
-    fn swap(&self, staging: &Path) -> Result<(), Diagnostic> {
+    fn swap(&self, staging: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
         let out = &self.out;
-        std::fs::write(
-            staging.join(MARKER),
-            "This folder was written by lembar, which may replace it on the next build.\n",
-        )
-        .map_err(|e| self.fail(format!("cannot write the new output: {e}")))?;
-        let old = sibling(out, "old");
-        let had_old = out.exists();
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(out, &old)
-                .map_err(|e| self.fail(format!("cannot move the previous output aside: {e}")))?;
+        std::fs::write(staging.join(MARKER), self.marker_text())
+            .map_err(|e| self.fail(format!("cannot write the new output: {e}")))?;
+        let old = if out.exists() {
+            self.put_aside(staging)?
+        } else {
+            std::fs::rename(staging, out)
+                .map_err(|e| self.fail(format!("cannot move the new output into place: {e}")))?;
+            return Ok(Vec::new());
+        };
+        Ok(remove_old_output(&old).into_iter().collect())
+    }
+
+    /// Puts the staging folder in the output's place and the previous output
+    /// aside; returns where the previous output is now. One atomic exchange
+    /// where the system has it (so `public/` never is missing), else two renames.
+    fn put_aside(&self, staging: &Path) -> Result<PathBuf, Diagnostic> {
+        let out = &self.out;
+        if exchange(staging, out).is_ok() {
+            return Ok(staging.to_path_buf());
         }
+        let old = sibling(out, "old");
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::rename(out, &old)
+            .map_err(|e| self.fail(format!("cannot move the previous output aside: {e}")))?;
         if let Err(e) = std::fs::rename(staging, out) {
-            if had_old {
-                let _ = std::fs::rename(&old, out);
-            }
+            let _ = std::fs::rename(&old, out);
             return Err(self.fail(format!("cannot move the new output into place: {e}")));
         }
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+        Ok(old)
+    }
+
+    /// The marker's text: what it is, then every file this build wrote.
+    fn marker_text(&self) -> String {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files: Vec<&str> = written.iter().map(String::as_str).collect();
+        files.sort_unstable();
+        let mut text = format!("{MARKER_TEXT}{MARKER_LIST}");
+        for f in files {
+            text.push_str(f);
+            text.push('\n');
         }
-        Ok(())
+        text
+    }
+
+    fn strays_warning(&self) -> Option<Diagnostic> {
+        let shown = self.strays.iter().take(10).map(|s| format!("`{s}`"));
+        let mut list = shown.collect::<Vec<_>>().join(", ");
+        match self.strays.len() {
+            0 => return None,
+            n if n > 10 => list.push_str(&format!(" and {} more", n - 10)),
+            _ => {}
+        }
+        Some(
+            Diagnostic::warning(format!(
+                "removed {} from the previous output that lembar did not write: {list}",
+                plural(self.strays.len(), "file")
+            ))
+            .in_file(&self.out)
+            .help("put files to publish in `static/`: lembar replaces the whole output folder on every build"),
+        )
     }
 
     fn fail(&self, what: String) -> Diagnostic {
@@ -181,6 +257,8 @@ impl Sink for Staging {
                 .help("choose an empty or new `--out` folder; lembar only replaces folders it wrote (they hold a `.lembar-output` file)"));
             }
         }
+        self.strays = strays(&self.out);
+        let out = &self.out;
         let staging = sibling(out, "staging");
         let _ = std::fs::remove_dir_all(&staging);
         std::fs::create_dir_all(&staging)
@@ -206,7 +284,16 @@ impl Sink for Staging {
             }
             std::fs::write(&target, &bytes)
         };
-        write().map_err(|e| self.fail(format!("cannot write `{path}`: {e}")))
+        // Not an error per file: `write_failures` reports them once per kind.
+        if let Err(e) = write() {
+            let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+            let entry = failed.entry(e.to_string()).or_insert((0, path.clone()));
+            entry.0 += 1;
+            if path < entry.1 {
+                entry.1 = path;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -258,6 +345,136 @@ fn clean_up_after_crashes(out: &Path) {
     }
 }
 
+/// The folders of a site that lembar reads: an output inside one of them
+/// would be read, and published again, by the next build.
+const INPUT_DIRS: &[&str] = &["content", "static", "themes", "i18n"];
+
+/// A usage error (message, help) when the output folder `out` is inside one
+/// of the site's input folders.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), (String, String)> {
+    let (root, out_real) = (real_path(root), real_path(out));
+    for dir in INPUT_DIRS {
+        if out_real.starts_with(root.join(dir)) {
+            return Err((
+                format!(
+                    "the output folder `{}` is inside `{dir}/`, which lembar reads: every build would publish the previous one",
+                    out.display()
+                ),
+                "choose an output folder outside `content/`, `static/`, `themes/` and `i18n/`, such as `public`".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` with links resolved as far as it exists (an output folder may not yet).
+fn real_path(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// The files in the output folder `out` that its marker does not list;
+/// none when the marker has no list.
+fn strays(out: &Path) -> Vec<String> {
+    let Ok(marker) = std::fs::read_to_string(out.join(MARKER)) else {
+        return Vec::new();
+    };
+    let Some((_, list)) = marker.split_once(MARKER_LIST) else {
+        return Vec::new();
+    };
+    let listed: std::collections::HashSet<&str> = list.lines().collect();
+    let mut found: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .filter(|rel| rel != MARKER && !listed.contains(rel.as_str()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Removes a previous output. A read-only folder in it (a deployment that
+/// marks files read-only) cannot be emptied, so write permission is given
+/// back to its folders first. Returns a warning when it still cannot be removed.
+fn remove_old_output(old: &Path) -> Option<Diagnostic> {
+    if std::fs::remove_dir_all(old).is_ok() {
+        return None;
+    }
+    make_writable(old);
+    let e = std::fs::remove_dir_all(old).err()?;
+    Some(
+        Diagnostic::warning(format!(
+            "the new output is in place, but the previous one could not be removed: {e}"
+        ))
+        .in_file(old)
+        .help(format!("remove it by hand: `rm -rf {}`", old.display())),
+    )
+}
+
+/// Gives the owner write permission on every folder under `dir` (files need
+/// none to be removed).
+fn make_writable(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_dir() {
+            continue;
+        }
+        if let Ok(meta) = entry.metadata() {
+            let mut perms = meta.permissions();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                perms.set_mode(perms.mode() | 0o700);
+            }
+            #[cfg(not(unix))]
+            perms.set_readonly(false);
+            let _ = std::fs::set_permissions(entry.path(), perms);
+        }
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `.public.lembar-staging-<pid>` beside `public`, on the same file system so
 /// that renames are atomic.
 fn sibling(out: &Path, what: &str) -> PathBuf {
@@ -282,7 +499,7 @@ mod tests {
         tree.files
             .iter()
             .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
-        staging.commit()
+        staging.commit().map(|_| ())
     }
 
     fn tree() -> OutputTree {
@@ -351,6 +568,100 @@ mod tests {
             1,
             "only public/ is left"
         );
+    }
+
+    #[test]
+    fn failed_writes_of_one_kind_are_one_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut staging = Staging::new(&tmp.path().join("public"));
+        staging.open().unwrap();
+        // A file where a folder must go fails every page below it the same way.
+        staging.put("id".into(), b"x".to_vec()).unwrap();
+        for page in ["id/b/index.html", "id/a/index.html", "id/c/index.html"] {
+            staging.put(page.into(), b"page".to_vec()).unwrap();
+        }
+        let failures = staging.write_failures();
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        let e = &failures[0];
+        assert!(e.message.starts_with("cannot write 3 files into `"), "{e}");
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .starts_with("the first was `id/a/index.html`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_marker_lists_what_lembar_wrote_and_strays_are_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_output(&tree(), &out).unwrap();
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.ends_with("Files written:\nid/negara/jepang/index.html\nindex.html\n"));
+        std::fs::write(out.join("notes.txt"), "by hand").unwrap();
+        let mut staging = Staging::new(&out);
+        staging.open().unwrap();
+        staging.put("index.html".into(), b"new".to_vec()).unwrap();
+        let warnings = staging.commit().unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].message,
+            "removed 1 file from the previous output that lembar did not write: `notes.txt`"
+        );
+        // An old marker without a list says nothing.
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(out.join("notes.txt"), "by hand").unwrap();
+        let mut staging = Staging::new(&out);
+        staging.open().unwrap();
+        assert!(staging.commit().unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_previous_output_is_removed() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_output(&tree(), &out).unwrap();
+        let locked = out.join("id/negara");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root ignores permissions, so check the mode `make_writable` gives
+        // back as well as the result.
+        make_writable(&out);
+        let mode = std::fs::metadata(&locked).unwrap().permissions().mode();
+        assert_eq!(mode & 0o700, 0o700, "write permission given back");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        write_output(&tree(), &out).unwrap();
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no `.public.lembar-old-*` is left"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("x"), "a").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(b.join("x").exists() && !a.join("x").exists());
+    }
+
+    #[test]
+    fn an_output_inside_an_input_folder_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir(root.join("static")).unwrap();
+        let (message, _) = check_out_dir(root, &root.join("static/public")).unwrap_err();
+        assert!(message.contains("is inside `static/`"), "{message}");
+        assert!(check_out_dir(root, &root.join("static/../public")).is_ok());
+        assert!(check_out_dir(root, &root.join("public")).is_ok());
     }
 
     #[test]

@@ -17,6 +17,7 @@ use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, Limits};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::files;
 use crate::site::{DocId, Site};
 
 /// The widths made of each photo (never wider than the photo itself): 480 for
@@ -100,7 +101,7 @@ pub fn load_photos(site: &Site, cache: &PhotoCache) -> (Photos, Vec<Diagnostic>)
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(path, names)| {
-            let processed = read_photo(&site.config.root.join(path), path, &names[0].1, cache);
+            let processed = read_photo(&site.config.root, path, &names[0].1, cache);
             (path, processed)
         })
         .collect();
@@ -298,30 +299,29 @@ impl PhotoCache {
 /// Reads and processes one photo file (`shown` is its path from the site root),
 /// or takes it from `cache` when its bytes were processed before.
 fn read_photo(
-    path: &Path,
+    root: &Path,
     shown: &Path,
     src: &str,
     cache: &PhotoCache,
 ) -> Result<Arc<Processed>, Problem> {
-    let shown = shown.display();
-    let cannot_read = |e: std::io::Error| {
-        (
-            format!("cannot read the photo `{shown}`: {e}"),
-            "put the photo file beside the page's Markdown file, or correct `src:`",
-        )
-    };
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    if size > MAX_PHOTO_BYTES {
-        return Err((
-            format!(
-                "the photo `{shown}` is {} MB, more than the {} MB a photo may be",
-                size / 1048576,
-                MAX_PHOTO_BYTES / 1048576
+    let bytes =
+        files::read_file(root, shown, MAX_PHOTO_BYTES).map_err(|refused| match refused {
+            files::Refused::TooLarge { size, limit } => (
+                format!(
+                    "the photo `{}` is {} MB, more than the {} MB a photo may be",
+                    shown.display(),
+                    size / 1048576,
+                    limit / 1048576
+                ),
+                "save a smaller copy of the photo (JPEG, at most 4000 pixels wide is plenty)",
             ),
-            "save a smaller copy of the photo (JPEG, at most 4000 pixels wide is plenty)",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
+            files::Refused::Io(e) => (
+                format!("cannot read the photo `{}`: {e}", shown.display()),
+                "put the photo file beside the page's Markdown file, or correct `src:`",
+            ),
+            other => other.describe(shown),
+        })?;
+    let shown = shown.display();
     cache.get_or_make(&bytes, src, || {
         process_photo(&bytes, src).map_err(|e| {
             (

@@ -11,8 +11,18 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::{content, files};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Static files are published as they are, whatever their size; the bound
+/// only keeps a file that never ends (`/dev/zero`) from filling the memory.
+const MAX_STATIC_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// Version-control folders, which a theme or `static/` may hold when it is a
+/// repository of its own: never published. Other dotfiles are
+/// (`.well-known/`, `.nojekyll`).
+const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".bzr", "_darcs", ".jj"];
 
 /// Where a site's templates that override the default ones are named from.
 pub const DEFAULT_PREFIX: &str = "default/";
@@ -34,9 +44,16 @@ pub struct Theme {
     /// The site's own templates, named `<name>`: they win over the defaults.
     pub site_templates: Vec<ThemeFile>,
     /// Static files by output path; later layers replace earlier ones.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    pub statics: BTreeMap<String, Static>,
     /// UI string files, in the order they apply (later keys win).
     pub strings: Vec<ThemeFile>,
+}
+
+/// A static file: where it comes from (for diagnostics) and its bytes.
+#[derive(Debug, Clone)]
+pub struct Static {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 /// Loads the embedded theme and the site's overrides.
@@ -55,9 +72,10 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 text,
             });
         } else if let Some(name) = rel.strip_prefix("static/") {
+            let bytes = file.contents().to_vec();
             theme
                 .statics
-                .insert(name.to_string(), file.contents().to_vec());
+                .insert(name.to_string(), Static { path, bytes });
         } else if let Some(name) = rel.strip_prefix("i18n/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             theme.strings.push(ThemeFile {
@@ -76,20 +94,20 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         (PathBuf::from("static"), Kind::Static),
         (PathBuf::from("i18n"), Kind::Strings),
     ] {
-        for (name, path) in walk(&config.root, &folder, &mut problems) {
-            let bytes = match std::fs::read(config.root.join(&path)) {
+        for (name, path) in walk(&config.root, &folder, kind, &mut problems) {
+            let limit = match kind {
+                Kind::Static => MAX_STATIC_BYTES,
+                Kind::Template | Kind::Strings => content::MAX_FILE_BYTES,
+            };
+            let bytes = match files::read_file(&config.root, &path, limit) {
                 Ok(b) => b,
-                Err(e) => {
-                    problems.push(
-                        Diagnostic::error(format!("cannot read the file: {e}"))
-                            .in_file(&path)
-                            .help("check the file's permissions"),
-                    );
+                Err(refused) => {
+                    problems.push(refused.diagnostic(&path));
                     continue;
                 }
             };
             if kind == Kind::Static {
-                theme.statics.insert(name, bytes);
+                theme.statics.insert(name, Static { path, bytes });
                 continue;
             }
             let Ok(text) = String::from_utf8(bytes) else {
@@ -119,7 +137,11 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
 /// error if the site names a theme other than the default that it lacks.
 fn site_theme(config: &Config) -> Result<PathBuf, Diagnostic> {
     let site_theme = Path::new("themes").join(&config.theme);
-    if config.theme != "default" && !config.root.join(&site_theme).is_dir() {
+    let full = config.root.join(&site_theme);
+    if full.is_symlink() {
+        files::check_inside(&config.root, &full).map_err(|r| r.diagnostic(&site_theme))?;
+    }
+    if config.theme != "default" && !full.is_dir() {
         return Err(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
                 .in_file(Path::new(crate::config::CONFIG_FILE))
@@ -156,12 +178,9 @@ pub fn load_new_template(
         let name = format!("{kind}.{candidate}.md");
         let path = site_theme.join(NEW_DIR).join(&name);
         let full = config.root.join(&path);
-        if full.is_file() {
-            let bytes = std::fs::read(&full).map_err(|e| {
-                Diagnostic::error(format!("cannot read the file: {e}"))
-                    .in_file(&path)
-                    .help("check the file's permissions")
-            })?;
+        if full.symlink_metadata().is_ok() {
+            let bytes = files::read_file(&config.root, &path, content::MAX_FILE_BYTES)
+                .map_err(|r| r.diagnostic(&path))?;
             let text = String::from_utf8(bytes).map_err(|_| {
                 Diagnostic::error("the file is not valid UTF-8 text")
                     .in_file(&path)
@@ -197,29 +216,44 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
     files
 }
 
-/// Files under `root/folder`, as (name inside the folder with `/`, path relative to root).
-fn walk(root: &Path, folder: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// Files under `root/folder`, as (name inside the folder with `/`, path
+/// relative to root). Editors' files and version-control folders are left
+/// out, and other dotfiles too except in static folders.
+fn walk(
+    root: &Path,
+    folder: &Path,
+    kind: Kind,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let full = root.join(folder);
     if !full.is_dir() {
         return Vec::new();
     }
+    let skipped = |name: &str| {
+        VCS_FOLDERS.contains(&name)
+            || content::is_editor_file(name)
+            || (kind != Kind::Static && name.starts_with('.'))
+    };
     let mut found = Vec::new();
-    for entry in WalkDir::new(&full).follow_links(true).sort_by_file_name() {
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(&full)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            (e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()))
+                && files::keep_entry(root, e, &mut outside)
+        });
+    for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
                 let Ok(inner) = e.path().strip_prefix(&full) else {
                     continue;
                 };
                 let name = inner.to_string_lossy().replace('\\', "/");
-                if name
-                    .split('/')
-                    .any(|p| p.starts_with('.') || p.ends_with('~'))
-                {
-                    continue;
-                }
                 found.push((name, folder.join(inner)));
             }
-            Ok(_) => {}
             Err(e) => problems.push(
                 Diagnostic::error(format!("cannot read: {e}"))
                     .in_file(
@@ -231,5 +265,6 @@ fn walk(root: &Path, folder: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(Stri
             ),
         }
     }
+    problems.extend(outside);
     found
 }

@@ -78,10 +78,12 @@ fn symlink_loops_are_reported() {
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_make() {
     let site = Site::copy("base");
-    let before = snapshot_tree(&site.path("content"));
-    let run = site.build(&["--out", "content"]);
+    // Not an input folder (that is a usage error): the editor's own notes.
+    site.write("notes/plan.md", "mine");
+    let before = snapshot_tree(&site.path("notes"));
+    let run = site.build(&["--out", "notes"]);
     assert_eq!(run.code, 1);
-    assert_eq!(snapshot_tree(&site.path("content")), before);
+    assert_eq!(snapshot_tree(&site.path("notes")), before);
     insta::assert_snapshot!(run.stderr);
 }
 

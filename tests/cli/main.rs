@@ -17,4 +17,5 @@ mod serve;
 mod sharing;
 mod shipped;
 mod support;
+mod trust;
 mod usage;
