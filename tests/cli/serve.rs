@@ -468,3 +468,29 @@ fn idle_connections_cost_no_thread_each() {
     );
     drop(idle);
 }
+
+#[test]
+fn a_fifo_saved_into_the_site_never_blocks_later_saves() {
+    let site = Site::copy("base");
+    let server = Serving::start(&site);
+    let mut events = server.events();
+    // Reading a FIFO would wait for a writer forever: the change thread
+    // would hang, and every later save would be ignored without a word.
+    let ok = Command::new("mkfifo")
+        .arg(site.path("content/stuck.id.md"))
+        .status()
+        .expect("mkfifo");
+    assert!(ok.success());
+    assert_eq!(events.next().0, "reload", "the FIFO is reported");
+    let (_, body) = server.get("/en/");
+    assert!(body.contains("named pipe"), "the overlay names it: {body}");
+    std::fs::remove_file(site.path("content/stuck.id.md")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    let original = site.read(PAGE);
+    site.write(PAGE, original.replacen("\n---\n", "\n---\n\nAfter the pipe.\n", 1));
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = server.get(URL);
+    assert_eq!(status, 200);
+    assert!(body.contains("After the pipe."));
+    assert!(!body.contains("lembar-errors"));
+}
