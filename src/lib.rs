@@ -24,6 +24,8 @@ pub mod date;
 pub mod diagnostic;
 pub mod feed;
 pub mod front_matter;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod links;
 pub mod markdown;
