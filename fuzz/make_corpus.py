@@ -98,7 +98,27 @@ def front_matter_and_markdown():
         save("markdown", bytes([n % 256]) + body)
 
 
+# Every key once, with a base URL in a folder: the fixtures' site.yaml files
+# use few of them.
+FULL_CONFIG = """title:
+  id: Situs
+  en: Site
+description:
+  id: Uji
+  en: Test
+base_url: https://example.org/bontang/
+default_language: en
+languages: [en, id]
+theme: default
+fallback: true
+review_after_months: 6
+paper: A5
+share_image: share.png
+"""
+
+
 def configs():
+    save("config", FULL_CONFIG.encode())
     for folder, dirs, files in os.walk(ROOT):
         dirs[:] = sorted(d for d in dirs if d not in ("target", ".git", "fuzz", "public"))
         if "site.yaml" in files:
