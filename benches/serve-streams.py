@@ -4,7 +4,8 @@
 Starts `lembar serve` on a site, opens N event streams (as N open tabs do) and
 reads each one's `hello`, then times page requests (a new connection each, as
 a browser's first request) while the streams stay open, and once more while
-a page is edited every 50 ms (every stream then gets a `reload`).
+a page is edited every 50 ms (every stream then gets a `reload`), with the
+requests 25 ms apart so that about a hundred edits fall among them.
 
 Usage: benches/serve-streams.py [--root DIR] [--streams N] [--requests N] [--lembar PATH]
 Prints a Markdown table row set on stdout; progress on stderr.
@@ -80,12 +81,13 @@ def drain(streams, stop):
     return counts
 
 
-def measure(address, path, n):
+def measure(address, path, n, pause=0.0):
     times, errors = [], 0
     for _ in range(n):
         status, ms = timed_get(address, path)
         errors += status != 200
         times.append(ms)
+        time.sleep(pause)
     times.sort()
     return times, errors
 
@@ -131,7 +133,8 @@ def main():
 
         editor = threading.Thread(target=edit_loop)
         editor.start()
-        busy = measure(address, args.page, args.requests)
+        # Spread over seconds, so that many edits (and reloads) fall among them.
+        busy = measure(address, args.page, args.requests, pause=0.025)
         editing.set()
         editor.join()
         with open(edit_path, "w", encoding="utf-8") as f:

@@ -25,6 +25,8 @@ pub mod diagnostic;
 pub mod feed;
 pub mod files;
 pub mod front_matter;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http_server;
 pub mod i18n;
 pub mod links;

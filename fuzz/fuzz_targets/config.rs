@@ -1,0 +1,6 @@
+#![no_main]
+//! Body: `lembar::fuzzing::config` (also replayed over the corpus by `cargo test --lib fuzzing`).
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| lembar::fuzzing::config(data));
