@@ -156,7 +156,8 @@ pub type Extra = std::collections::BTreeMap<String, serde_yaml::Value>;
 pub struct Source {
     /// The source's name: a law, a ministry's page, a report.
     pub title: String,
-    /// Where to read it.
+    /// Where to read it: a full web address, `https://…`.
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: String,
 }
 
@@ -188,7 +189,8 @@ macro_rules! front_matter {
         #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $front {
-            /// The page's title (required).
+            /// The page's title (required, not blank).
+            #[schemars(regex(pattern = $crate::schema::NOT_BLANK))]
             pub title: String,
             /// One or two sentences under the title, also the search-result snippet.
             #[serde(default)]

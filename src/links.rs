@@ -92,10 +92,10 @@ pub fn code_scheme(href: &str, image: bool) -> Option<String> {
 pub fn check_web_url(url: &str) -> Result<(), (String, String)> {
     let shown = printable(url);
     match scheme(url).as_deref() {
-        Some("http" | "https") if has_host(url) => Ok(()),
+        Some("http" | "https") if is_plain_web_url(url) => Ok(()),
         Some("http" | "https") => Err((
-            format!("`{shown}` has no host name"),
-            "write the full address, such as `https://kemnaker.go.id/`".into(),
+            format!("`{shown}` is not a full web address"),
+            "write `https://`, then the host name, with nothing before them: `https://kemnaker.go.id/`".into(),
         )),
         Some(s) if CODE_SCHEMES.contains(&s) => Err((
             format!("`{shown}` is not a web address: a `{s}:` link can run code in the reader's browser"),
@@ -116,6 +116,22 @@ pub fn check_web_url(url: &str) -> Result<(), (String, String)> {
     }
 }
 
+/// `http://` or `https://` (any case) right at the start, then the first
+/// character of a host name. `schema::WEB_URL` is this as a regular expression.
+fn is_plain_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '/' | '?' | '#'))
+}
+
 /// `href` for a message: control characters written as escapes (`\t`), since
 /// a tab inside a scheme is exactly what the reader of the message must see.
 pub fn printable(href: &str) -> String {
@@ -128,14 +144,6 @@ pub fn printable(href: &str) -> String {
             }
         })
         .collect()
-}
-
-/// `https://host…` with a non-empty host (`https://` alone, or `https:/x`, is not).
-fn has_host(url: &str) -> bool {
-    url.trim()
-        .split_once("://")
-        .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
-        .is_some_and(|host| !host.is_empty() && !host.contains(char::is_whitespace))
 }
 
 /// `kemnaker.go.id/x`: a dotted name before the first `/`, as people write
@@ -310,6 +318,9 @@ mod tests {
             "ftp://a.id/",
             "https://",
             "https:///x",
+            "https:// a.id",
+            " https://a.id",
+            "https:a.id",
             "/id/negara/",
             "../a.md",
             "",

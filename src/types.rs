@@ -135,6 +135,7 @@ pub struct Mission {
     pub email: Option<String>,
     /// Its website.
     #[serde(default)]
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -209,6 +210,7 @@ pub struct LanguageTest {
     pub place: Option<String>,
     /// The test's official page.
     #[serde(default)]
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -233,6 +235,7 @@ pub struct Learn {
     pub note: Option<String>,
     /// Its website.
     #[serde(default)]
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: Option<String>,
 }
 
