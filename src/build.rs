@@ -149,6 +149,7 @@ pub fn prepare(
     all.extend(check::check_reviews(&site, options.today));
     all.extend(check::check_qr_addresses(&site));
     all.extend(check::check_todos(&site));
+    all.extend(check::check_control_chars(&site));
     clock.lap("resolve");
     if all.has_errors() {
         return (None, all);

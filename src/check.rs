@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::front_matter;
 use crate::markdown::Rendered;
 use crate::site::{DocId, Site};
+use crate::source::SourceFile;
 use crate::types::Typed;
 
 /// Every `#anchor` a link names must be a heading id (or footnote) of its target.
@@ -246,6 +247,30 @@ pub fn check_qr_addresses(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning for each file that had stray control characters (made spaces
+/// when it was read, see [`SourceFile::new`]), at the first one; the site's
+/// `site.yaml` included.
+pub fn check_control_chars(site: &Site) -> Vec<Diagnostic> {
+    let files = site.files.iter().map(|f| &f.source);
+    std::iter::once(&site.config.source)
+        .chain(files)
+        .filter_map(check_control_chars_in)
+        .collect()
+}
+
+/// [`check_control_chars`] for one file.
+pub fn check_control_chars_in(file: &SourceFile) -> Option<Diagnostic> {
+    let (at, c) = file.control()?;
+    Some(
+        Diagnostic::warning(format!(
+            "control character U+{:04X} replaced by a space",
+            u32::from(c)
+        ))
+        .at(file, at..at + 1)
+        .help("it is invisible; delete it (it often comes from copying out of a PDF or a word processor)"),
+    )
+}
+
 /// TODO markers left in a page (from `lembar new`'s templates): a warning at
 /// each, in the front matter (comments included: the raw text is searched) or
 /// the body. One byte search per file, files in parallel.
@@ -287,7 +312,6 @@ pub fn find_todos(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod todo_tests {
     use super::*;
-    use crate::source::SourceFile;
 
     #[test]
     fn todo_is_found_as_a_whole_word_in_capitals() {

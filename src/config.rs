@@ -34,6 +34,8 @@ pub struct Config {
     /// The picture a shared link shows (Open Graph), a static file such as
     /// `share.png`; pages with photos of their own show their first photo.
     pub share_image: Option<String>,
+    /// What raw HTML in Markdown becomes.
+    pub raw_html: RawHtml,
     /// `site.yaml` itself, so later stages can point at its keys.
     pub source: SourceFile,
 }
@@ -44,6 +46,20 @@ pub enum Paper {
     #[default]
     A4,
     A5,
+}
+
+/// What raw HTML in Markdown becomes. `allow` by default: the site's authors
+/// commit to its repository and are trusted like its template authors, and
+/// sites moved from Hugo or Zola use raw HTML, which omitting would silently
+/// lose. `escape` is for sites whose authors are not all trusted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Published as written.
+    #[default]
+    Allow,
+    /// Shown as text: `<b>` appears as `<b>`.
+    Escape,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +83,8 @@ struct ConfigFile {
     paper: Paper,
     #[serde(default)]
     share_image: Option<String>,
+    #[serde(default)]
+    raw_html: RawHtml,
 }
 
 const FIELDS: &[&str] = &[
@@ -80,6 +98,7 @@ const FIELDS: &[&str] = &[
     "review_after_months",
     "paper",
     "share_image",
+    "raw_html",
 ];
 
 fn default_language() -> String {
@@ -238,6 +257,7 @@ pub fn parse_config(
         review_after_months: raw.review_after_months,
         paper: raw.paper,
         share_image: raw.share_image,
+        raw_html: raw.raw_html,
         source: file.clone(),
     })
 }

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use crate::config::{Config, is_language_code};
 use crate::diagnostic::Diagnostic;
 use crate::files;
-use crate::front_matter::{self, Common, ContentType, FrontMatter, SectionFront, SortBy, Split};
+use crate::front_matter::{self, Common, ContentType, SortBy, Split};
 use crate::source::SourceFile;
 use crate::types::{self, Typed};
 
@@ -285,8 +285,7 @@ pub fn parse_content_file(
     let (stem, lang) = parse_file_name(name, config).map_err(|d| vec![d.in_file(source.path())])?;
     let split = front_matter::split(&source).map_err(one)?;
     let front = if stem == "_index" {
-        let fm: SectionFront = front_matter::parse(&source, &split).map_err(one)?;
-        let (common, fields) = fm.into_parts();
+        let (common, fields) = front_matter::parse_section(&source, &split)?;
         Front::Section {
             common,
             kind: fields.kind,

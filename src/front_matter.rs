@@ -66,6 +66,51 @@ pub fn parse<T: FrontMatter>(file: &SourceFile, split: &Split) -> Result<T, Diag
     yaml::parse(file, &at, T::FIELDS)
 }
 
+/// Parses a section's `_index` front matter and checks its common fields.
+pub fn parse_section(
+    file: &SourceFile,
+    split: &Split,
+) -> Result<(Common, SectionFields), Vec<Diagnostic>> {
+    let (common, fields) = parse::<SectionFront>(file, split)
+        .map_err(|d| vec![d])?
+        .into_parts();
+    let problems = check_common(file, split, &common, &[]);
+    if problems.is_empty() {
+        Ok((common, fields))
+    } else {
+        Err(problems)
+    }
+}
+
+/// What the fields every file has must hold beyond their types: a title with
+/// text in it, and sources — like the type's own `urls` — at web addresses.
+pub fn check_common(
+    file: &SourceFile,
+    split: &Split,
+    common: &Common,
+    urls: &[&str],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if common.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error("the title is empty")
+                .at(file, locate_value(file, split, "title"))
+                .help("write the page's title after `title:`: it is the page's heading and its name in lists, links and search results"),
+        );
+    }
+    let sources = common.sources.iter().map(|s| s.url.as_str());
+    let all: Vec<&str> = sources.chain(urls.iter().copied()).collect();
+    for (i, url) in all.iter().enumerate() {
+        if let Err((message, help)) = crate::links::check_web_url(url) {
+            // The same address written earlier: point at this one.
+            let earlier = all[..i].iter().filter(|u| *u == url).count();
+            let at = locate_nth(file, split, url, earlier);
+            problems.push(Diagnostic::error(message).at(file, at).help(help));
+        }
+    }
+    problems
+}
+
 /// The byte range of `key`'s value in the front matter (for checks made after
 /// parsing, such as a slug's shape), or of the opening fence if not found.
 pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
@@ -111,7 +156,8 @@ pub type Extra = std::collections::BTreeMap<String, serde_yaml::Value>;
 pub struct Source {
     /// The source's name: a law, a ministry's page, a report.
     pub title: String,
-    /// Where to read it.
+    /// Where to read it: a full web address, `https://…`.
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: String,
 }
 
@@ -143,7 +189,8 @@ macro_rules! front_matter {
         #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $front {
-            /// The page's title (required).
+            /// The page's title (required, not blank).
+            #[schemars(regex(pattern = $crate::schema::NOT_BLANK))]
             pub title: String,
             /// One or two sentences under the title, also the search-result snippet.
             #[serde(default)]

@@ -93,6 +93,7 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
             continue;
         }
         let source = SourceFile::new(&file.path, file.text.clone());
+        problems.extend(crate::check::check_control_chars_in(&source));
         let anchor = yaml::Anchor {
             span: 0..source.text.len(),
             missing: 0..1,

@@ -1,5 +1,6 @@
 //! Links between content files: which hrefs point at a content file, and the
-//! path under `content/` they name. Pure.
+//! path under `content/` they name; which addresses may be published at all
+//! (no link that runs code, web addresses that are absolute). Pure.
 
 /// What an href in Markdown is.
 #[derive(Debug, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub fn parse_href<'a>(href: &'a str, dir: &str) -> Href<'a> {
     if let Some(anchor) = href.strip_prefix('#') {
         return Href::Anchor(anchor);
     }
-    if href.starts_with("//") || has_scheme(href) {
+    if href.starts_with("//") || scheme(href).is_some() {
         return Href::External;
     }
     let (path, anchor) = match href.split_once('#') {
@@ -41,20 +42,121 @@ pub fn parse_href<'a>(href: &'a str, dir: &str) -> Href<'a> {
     }
 }
 
-fn has_scheme(href: &str) -> bool {
-    match href.split_once(':') {
-        Some((scheme, _)) => {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-        }
-        None => false,
+/// The scheme of `href`, lowercased, as a browser reads it (WHATWG URL
+/// parsing): leading and trailing spaces and C0 controls are ignored and tabs
+/// and newlines removed anywhere, so ` Java\tScript:` is `javascript`. `None`
+/// for a relative reference. Hand-written rather than the `url` crate: that
+/// one needs a whole valid URL, and a link that fails to parse must still be
+/// seen for its scheme.
+pub fn scheme(href: &str) -> Option<String> {
+    let trimmed = href.trim_matches(|c: char| c <= ' ');
+    let (scheme, _) = trimmed.split_once(':')?;
+    let scheme: String = scheme
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let mut chars = scheme.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_is_scheme = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (starts_with_letter && rest_is_scheme).then(|| scheme.to_ascii_lowercase())
+}
+
+/// Schemes whose links run code, or (`data:`) carry a whole document that can
+/// run code, when followed.
+const CODE_SCHEMES: &[&str] = &["javascript", "vbscript", "data"];
+
+/// The scheme that makes `href` unsafe to publish, if any. An image's source
+/// may be `data:image/…`: an `<img>` never runs script, an SVG one included
+/// (browsers load images in a mode without scripts or external loads), and
+/// browsers refuse to open `data:` addresses as pages, so even "open image in
+/// new tab" runs nothing.
+pub fn code_scheme(href: &str, image: bool) -> Option<String> {
+    let scheme = scheme(href)?;
+    if !CODE_SCHEMES.contains(&scheme.as_str()) {
+        return None;
     }
+    let cleaned: String = href
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let inline_image = cleaned
+        .get(..11)
+        .is_some_and(|p| p.eq_ignore_ascii_case("data:image/"));
+    (!(image && inline_image)).then_some(scheme)
+}
+
+/// Checks an address a front-matter field links out to (a source, a
+/// mission's or a test's website): it must be an absolute `http(s)` address.
+/// `Err((message, help))` otherwise.
+pub fn check_web_url(url: &str) -> Result<(), (String, String)> {
+    let shown = printable(url);
+    match scheme(url).as_deref() {
+        Some("http" | "https") if is_plain_web_url(url) => Ok(()),
+        Some("http" | "https") => Err((
+            format!("`{shown}` is not a full web address"),
+            "write `https://`, then the host name, with nothing before them: `https://kemnaker.go.id/`".into(),
+        )),
+        Some(s) if CODE_SCHEMES.contains(&s) => Err((
+            format!("`{shown}` is not a web address: a `{s}:` link can run code in the reader's browser"),
+            "write the web address of the page it names, starting with `https://`".into(),
+        )),
+        Some(s) => Err((
+            format!("`{shown}` is not a web address (`{s}:`)"),
+            "write a web address, starting with `https://`: fields named `url` link to web pages".into(),
+        )),
+        None if looks_like_a_host(url) => Err((
+            format!("`{shown}` is not a full web address: without `https://` it is a link inside this site"),
+            format!("did you mean `https://{}`?", url.trim()),
+        )),
+        None => Err((
+            format!("`{shown}` is not a full web address"),
+            "write the full address, starting with `https://`: fields named `url` link outside the site".into(),
+        )),
+    }
+}
+
+/// `http://` or `https://` (any case) right at the start, then the first
+/// character of a host name. `schema::WEB_URL` is this as a regular expression.
+fn is_plain_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '/' | '?' | '#'))
+}
+
+/// `href` for a message: control characters written as escapes (`\t`), since
+/// a tab inside a scheme is exactly what the reader of the message must see.
+pub fn printable(href: &str) -> String {
+    href.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `kemnaker.go.id/x`: a dotted name before the first `/`, as people write
+/// addresses without their scheme.
+fn looks_like_a_host(url: &str) -> bool {
+    let url = url.trim();
+    let host = url.split('/').next().unwrap_or(url);
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with(".md")
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'))
 }
 
 /// Joins `path` to `dir` and folds `.` and `..`; `None` if it leaves `content/`.
@@ -126,5 +228,111 @@ mod tests {
     #[test]
     fn links_cannot_climb_out_of_content() {
         assert_eq!(parse_href("../../secret.md", "countries"), Href::Outside);
+    }
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        assert_eq!(scheme("https://a.id").as_deref(), Some("https"));
+        assert_eq!(scheme(" JavaScript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("java\tscr\nipt:x").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme("\u{1}\u{0}javascript:x").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("a+b-c.d1:x").as_deref(), Some("a+b-c.d1"));
+        // Every rule of the scheme's shape on its own: a letter first, then
+        // letters, digits, `+`, `-`, `.`; something before the colon.
+        assert_eq!(scheme(":x"), None);
+        assert_eq!(scheme("1a:x"), None);
+        assert_eq!(scheme("+a:x"), None);
+        assert_eq!(scheme("a_b:x"), None);
+        assert_eq!(scheme("a b:x"), None);
+        assert_eq!(scheme("japan.md"), None);
+        assert_eq!(scheme("../a.md#x:y"), None);
+    }
+
+    #[test]
+    fn links_that_run_code_are_caught_however_spelt() {
+        for href in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox",
+            "VBScript:msgbox",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html,x",
+        ] {
+            assert!(code_scheme(href, false).is_some(), "{href:?}");
+            assert!(code_scheme(href, true).is_some(), "{href:?} as an image");
+        }
+        assert_eq!(
+            code_scheme("java\tscript:x", false).as_deref(),
+            Some("javascript")
+        );
+        for href in [
+            "https://a.id/",
+            "mailto:a@b.id",
+            "japan.md",
+            "#top",
+            "javascript.md",
+        ] {
+            assert_eq!(code_scheme(href, false), None, "{href:?}");
+        }
+    }
+
+    #[test]
+    fn inline_images_may_be_data_but_links_may_not() {
+        for src in [
+            "data:image/png;base64,iVBOR",
+            " Data:Image/svg+xml,<svg/>",
+            "da\tta:image/gif,x",
+        ] {
+            assert_eq!(code_scheme(src, true), None, "{src:?}");
+            assert_eq!(code_scheme(src, false).as_deref(), Some("data"), "{src:?}");
+        }
+        assert!(code_scheme("data:text/html,x", true).is_some());
+        assert!(code_scheme("data:image", true).is_some());
+    }
+
+    #[test]
+    fn web_urls_must_be_absolute_http() {
+        assert!(check_web_url("https://kemnaker.go.id/").is_ok());
+        assert!(check_web_url("http://a.id").is_ok());
+        assert!(check_web_url("HTTPS://A.ID/x?y#z").is_ok());
+        let help = |url| check_web_url(url).unwrap_err().1;
+        assert_eq!(
+            help("kemnaker.go.id"),
+            "did you mean `https://kemnaker.go.id`?"
+        );
+        assert_eq!(
+            help("www.bp2mi.go.id/layanan"),
+            "did you mean `https://www.bp2mi.go.id/layanan`?"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " java\tscript:alert(1)",
+            "data:text/html,x",
+            "mailto:a@b.id",
+            "ftp://a.id/",
+            "https://",
+            "https:///x",
+            "https:// a.id",
+            " https://a.id",
+            "https:a.id",
+            "/id/negara/",
+            "../a.md",
+            "",
+        ] {
+            let (_, help) = check_web_url(bad).unwrap_err();
+            assert!(!help.starts_with("did you mean"), "{bad:?}: {help}");
+        }
+        assert!(
+            check_web_url("JavaScript:x")
+                .unwrap_err()
+                .0
+                .contains("`javascript:` link can run code")
+        );
     }
 }

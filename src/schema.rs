@@ -41,6 +41,10 @@ pub const PHOTO_PATH: &str = r#"^(?![\s\S]*(?:^|/)\.\.?(?:/|$))(?!(?:[\s\S]*/)?[
 /// Text with something other than white space (as `str::trim` sees it).
 pub const NOT_BLANK: &str = r"\S";
 
+/// What `links::check_web_url` accepts: `http://` or `https://`, any case,
+/// then the first character of a host name.
+pub const WEB_URL: &str = r"^[hH][tT][tT][pP][sS]?://[^/?#\s]";
+
 /// What `content::check_slug` accepts: one path segment, not starting with
 /// `.`, without spaces, control characters or `?#%"<>:*|`, not `index.html`.
 pub const SLUG: &str = r#"^(?![iI][nN][dD][eE][xX]\.[hH][tT][mM][lL]$)[^./\\?#%"<>:*|\s\x00-\x1f\x7f-\x9f][^/\\?#%"<>:*|\s\x00-\x1f\x7f-\x9f]*$"#;
@@ -369,7 +373,7 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front_matter::{self, FrontMatter};
+    use crate::front_matter;
     use crate::source::SourceFile;
 
     /// Whether lembar accepts `yaml` as the front matter of a page of `kind`
@@ -384,9 +388,7 @@ mod tests {
         let split = front_matter::split(&file).unwrap();
         let common = match kind {
             Some(kind) => crate::types::parse_page(&file, &split, kind).map(|(c, _)| c),
-            None => front_matter::parse::<SectionFront>(&file, &split)
-                .map(|f| f.into_parts().0)
-                .map_err(|d| vec![d]),
+            None => front_matter::parse_section(&file, &split).map(|(c, _)| c),
         };
         common.is_ok_and(|c| {
             c.slug
@@ -446,6 +448,25 @@ mod tests {
                 ("title: A\nslug: Index.HTML\n", false),
                 ("title: A\nslug: ''\n", false),
                 ("title: A\ntemplate: page.html\n", true),
+                ("title: '  '\n", false),
+                ("title: ''\n", false),
+                (
+                    "title: A\nsources: [{title: S, url: HTTP://s.id/a b}]\n",
+                    true,
+                ),
+                ("title: A\nsources: [{title: S, url: s.id}]\n", false),
+                (
+                    "title: A\nsources: [{title: S, url: 'javascript:x'}]\n",
+                    false,
+                ),
+                (
+                    "title: A\nsources: [{title: S, url: ' https://s.id'}]\n",
+                    false,
+                ),
+                (
+                    "title: A\nsources: [{title: S, url: 'https:///x'}]\n",
+                    false,
+                ),
             ],
         );
     }
@@ -457,6 +478,11 @@ mod tests {
             &[
                 ("title: A\ntype: country\nsort_by: date\n", true),
                 ("title: A\ntype: contry\n", false),
+                ("title: ' '\n", false),
+                (
+                    "title: A\nsources: [{title: S, url: kemnaker.go.id}]\n",
+                    false,
+                ),
                 ("title: A\nsort_by: newest\n", false),
                 ("title: A\niso: KR\n", false),
             ],
@@ -516,7 +542,7 @@ mod tests {
                 (&format!("{COUNTRY}mission: {{phone: '+82'}}\n"), false),
                 (&format!("{COUNTRY}mission:\n"), true),
                 (
-                    "title: X\niso: KR\nreviewed: 2026-11-27\nsources: [{title: A, url: u}]\nprogrammes: []\n",
+                    "title: X\niso: KR\nreviewed: 2026-11-27\nsources: [{title: A, url: https://a.id}]\nprogrammes: []\n",
                     false,
                 ),
             ],
@@ -525,7 +551,7 @@ mod tests {
 
     #[test]
     fn procedure_and_language_fields_agree_with_the_parser() {
-        let head = "title: X\nreviewed: 2026-11-27\nsources: [{title: A, url: u}]\n";
+        let head = "title: X\nreviewed: 2026-11-27\nsources: [{title: A, url: https://a.id}]\n";
         agree(
             Some(ContentType::Procedure),
             &[
@@ -612,11 +638,15 @@ mod tests {
             Some(ContentType::Page),
             &[
                 ("title: 2025\ndescription: true\n", true),
-                ("title:\n", true),
-                ("title: ~\nslug: ~\nweight:\n", true),
+                // An empty title built an empty `<h1>`.
+                ("title:\n", false),
+                // (`title: ~` reads as the text "~", but an editor sees null,
+                // as for `title:`: the one case where they differ.)
+                ("title: A\nslug: ~\nweight:\n", true),
                 ("title: A\ntags:\nsources:\nextra:\n", true),
                 ("title: A\ntags: [1, true, ~]\n", true),
-                ("title: A\nsources: [{title: 1, url: 2}]\n", true),
+                ("title: A\nsources: [{title: 1, url: https://s.id}]\n", true),
+                ("title: A\nsources: [{title: S, url: 2}]\n", false),
                 ("title: A\nslug: 12\n", true),
                 ("title: []\n", false),
                 ("title: {a: b}\n", false),

@@ -11,6 +11,8 @@ pub struct SourceFile {
     pub text: String,
     /// Computed on first use: most files never need a position.
     line_starts: OnceLock<Vec<usize>>,
+    /// The first stray control character the file had, and its byte offset.
+    control: Option<(usize, char)>,
 }
 
 /// A position in a source file, 1-based; `column` counts characters, not bytes.
@@ -21,12 +23,33 @@ pub struct Position {
 }
 
 impl SourceFile {
+    /// The file at `path` with `text`, its stray control characters each
+    /// replaced by a space (see [`is_stray_control`]): every file the site
+    /// publishes from is made here, so no page, feed or index carries one.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let control = text.char_indices().find(|&(_, c)| is_stray_control(c));
+        let text = match control {
+            // One character for one keeps every line and column of every
+            // diagnostic where the author's editor shows it (columns count
+            // characters); removing it would shift the rest of the line.
+            Some(_) => text
+                .chars()
+                .map(|c| if is_stray_control(c) { ' ' } else { c })
+                .collect(),
+            None => text,
+        };
         SourceFile {
             path: path.into(),
             text,
             line_starts: OnceLock::new(),
+            control,
         }
+    }
+
+    /// The first stray control character the file had (now a space), and
+    /// its byte offset in [`SourceFile::text`].
+    pub fn control(&self) -> Option<(usize, char)> {
+        self.control
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -75,6 +98,14 @@ impl SourceFile {
     }
 }
 
+/// NUL, the C0 controls other than tab, line feed and carriage return, DEL and
+/// the C1 controls: invisible in editors, not allowed in HTML (the validator
+/// rejects them) nor in YAML, and they come from copying out of PDFs and word
+/// processors.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +140,22 @@ mod tests {
     #[test]
     fn offset_past_the_end_is_clamped() {
         assert_eq!(file("ab\n").position(99), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn stray_controls_become_spaces_and_the_first_is_remembered() {
+        let f = file("a\tb\r\nc\u{1}d\u{0}\u{7f}\u{85}\u{9f}é\u{a0}");
+        assert_eq!(f.text, "a\tb\r\nc d    é\u{a0}");
+        assert_eq!(f.control(), Some((6, '\u{1}')));
+        // Positions after them stay where the editor shows them.
+        let e = f.text.find('é').unwrap();
+        assert_eq!(f.position(e), Position { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn text_without_controls_is_kept_as_it_is() {
+        let f = file("a\tb\r\n\u{ad}\u{200b}");
+        assert_eq!(f.text, "a\tb\r\n\u{ad}\u{200b}");
+        assert_eq!(f.control(), None);
     }
 }

@@ -135,6 +135,7 @@ pub struct Mission {
     pub email: Option<String>,
     /// Its website.
     #[serde(default)]
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -209,6 +210,7 @@ pub struct LanguageTest {
     pub place: Option<String>,
     /// The test's official page.
     #[serde(default)]
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -233,6 +235,7 @@ pub struct Learn {
     pub note: Option<String>,
     /// Its website.
     #[serde(default)]
+    #[schemars(regex(pattern = crate::schema::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -334,6 +337,22 @@ impl Typed {
         }
     }
 
+    /// The fields that link out to web pages: a mission's, a test's or a
+    /// place to learn's `url` (a page's `sources` are common to every type).
+    pub fn urls(&self) -> Vec<&str> {
+        let urls: Vec<&Option<String>> = match self {
+            Typed::Country(c) => c.mission.iter().map(|m| &m.url).collect(),
+            Typed::Language(l) => {
+                let tests = l.tests.iter().map(|t| &t.url);
+                tests.chain(l.learn.iter().map(|l| &l.url)).collect()
+            }
+            Typed::Page(_) | Typed::Procedure(_) | Typed::Event(_) | Typed::Leaflet(_) => {
+                Vec::new()
+            }
+        };
+        urls.into_iter().filter_map(Option::as_deref).collect()
+    }
+
     pub fn leaflet(&self) -> Option<&Leaflet> {
         match self {
             Typed::Leaflet(l) => Some(l),
@@ -389,7 +408,7 @@ fn check_page(
     common: &Common,
     typed: &Typed,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    let mut problems = front_matter::check_common(file, split, common, &typed.urls());
     let fence = split.fence.start..split.fence.start + 3;
     let article = if kind == ContentType::Event {
         "an"

@@ -382,3 +382,45 @@ fn a5_paper_comes_from_site_yaml_and_titles_are_safe_in_css() {
         "{html}"
     );
 }
+
+/// `raw_html: allow` (the default) publishes HTML in Markdown as written;
+/// `escape` shows it as text, inline and as a block, and keeps lembar's own
+/// markup (headings, links) intact.
+#[test]
+fn raw_html_is_published_or_escaped_as_the_site_says() {
+    let page = "---\ntitle: About\nslug: about\n---\n\n## About the site {#about}\n\n<div class=\"box\" onclick=\"go()\">\n<b>Block</b>\n</div>\n\nInline <span onmouseover=\"go()\">tag</span> and [a link](https://example.org/).\n";
+    let site = Site::copy("base");
+    site.write("content/about.en.md", page);
+    site.build(&[]).success();
+    let allowed = site.read("public/en/about/index.html");
+    let allowed = main_of(&allowed);
+    assert!(
+        allowed.contains("<div class=\"box\" onclick=\"go()\">\n<b>Block</b>\n</div>"),
+        "{allowed}"
+    );
+    assert!(
+        allowed.contains("Inline <span onmouseover=\"go()\">tag</span> and"),
+        "{allowed}"
+    );
+
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}raw_html: escape\n"));
+    site.build(&[]).success();
+    let escaped = site.read("public/en/about/index.html");
+    let escaped = main_of(&escaped);
+    assert!(!escaped.contains("<div class=\"box\""), "{escaped}");
+    assert!(!escaped.contains("<span"), "{escaped}");
+    assert!(!escaped.contains("<b>"), "{escaped}");
+    assert!(
+        escaped.contains("<p>&lt;div class=\"box\" onclick=\"go()\"&gt;\n&lt;b&gt;Block&lt;/b&gt;\n&lt;/div&gt;\n</p>"),
+        "{escaped}"
+    );
+    assert!(
+        escaped.contains("Inline &lt;span onmouseover=\"go()\"&gt;tag&lt;/span&gt; and <a href=\"https://example.org/\""),
+        "{escaped}"
+    );
+    assert!(
+        escaped.contains("<h2 id=\"about\">About the site</h2>"),
+        "{escaped}"
+    );
+}
