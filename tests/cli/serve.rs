@@ -487,7 +487,10 @@ fn a_fifo_saved_into_the_site_never_blocks_later_saves() {
     std::fs::remove_file(site.path("content/stuck.id.md")).unwrap();
     assert_eq!(events.next().0, "reload");
     let original = site.read(PAGE);
-    site.write(PAGE, original.replacen("\n---\n", "\n---\n\nAfter the pipe.\n", 1));
+    site.write(
+        PAGE,
+        original.replacen("\n---\n", "\n---\n\nAfter the pipe.\n", 1),
+    );
     assert_eq!(events.next().0, "reload");
     let (status, body) = server.get(URL);
     assert_eq!(status, 200);
