@@ -370,10 +370,8 @@ pub fn parse_base_url(raw: &str) -> Result<String, BadBaseUrl> {
 /// or the key's when the line has nothing after it.
 fn locate_value(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
     let at = locate_key(file, key);
-    let line_end = file.text[at.end..]
-        .find('\n')
-        .map_or(file.text.len(), |i| at.end + i);
-    let after = &file.text[at.end..line_end];
+    let rest = file.text.get(at.end..).unwrap_or("");
+    let after = rest.split('\n').next().unwrap_or("");
     let value = after.trim_start_matches([':', ' ', '\t']).trim_end();
     if value.is_empty() {
         return at;
@@ -391,7 +389,8 @@ fn locate_key(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
         }
         start += line.len();
     }
-    0..1
+    // Not written as a top-level key (flow style, or missing): the first character.
+    0..file.text.chars().next().map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -505,5 +504,15 @@ mod tests {
             "{}",
             e[0]
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_part_of_the_first_key() {
+        let text = "title: {id: A, en: B}\nbase_url: https://x.org/\nlanguages: [id, en]\ndefault_language: id\n";
+        let config = parse(&format!("\u{feff}{text}")).expect("Notepad's site.yaml builds");
+        assert_eq!(config.base_url, "https://x.org/");
+        // Flow style, with the mark: the error has a place, and nothing panics.
+        let problems = parse("\u{feff}{title: {id: A, en: B}, base_url: \"https:///\"}\n").unwrap_err();
+        assert!(problems.iter().any(|d| d.message.contains("has no host")));
     }
 }

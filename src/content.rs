@@ -358,11 +358,6 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
                 ));
         }
     };
-    // A byte-order mark is invisible in editors; dropping it keeps columns right.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
     Ok(SourceFile::new(path, text))
 }
 

@@ -27,6 +27,13 @@ impl SourceFile {
     /// replaced by a space (see [`is_stray_control`]): every file the site
     /// publishes from is made here, so no page, feed or index carries one.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        // A byte-order mark (Windows Notepad writes one) is invisible in
+        // editors: dropped, so columns stay right and `site.yaml`'s first key
+        // is found like any other.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let control = text.char_indices().find(|&(_, c)| is_stray_control(c));
         let text = match control {
             // One character for one keeps every line and column of every
