@@ -512,7 +512,8 @@ mod tests {
         let config = parse(&format!("\u{feff}{text}")).expect("Notepad's site.yaml builds");
         assert_eq!(config.base_url, "https://x.org/");
         // Flow style, with the mark: the error has a place, and nothing panics.
-        let problems = parse("\u{feff}{title: {id: A, en: B}, base_url: \"https:///\"}\n").unwrap_err();
+        let problems =
+            parse("\u{feff}{title: {id: A, en: B}, base_url: \"https:///\"}\n").unwrap_err();
         assert!(problems.iter().any(|d| d.message.contains("has no host")));
     }
 }

@@ -189,9 +189,31 @@ pub fn print_leaflets(
     }
     let mut refused =
         std::mem::take(&mut *printing.refused.lock().unwrap_or_else(|e| e.into_inner()));
+    // Chromium asks its own services for things too (accounts, updates):
+    // only addresses the site's files name are the author's business.
+    refused.retain(|address| {
+        let host = host_of(address);
+        !host.is_empty()
+            && printing.tree.paths().any(|path| {
+                printing
+                    .tree
+                    .get(path)
+                    .is_some_and(|bytes| bytes.windows(host.len()).any(|w| w == host.as_bytes()))
+            })
+    });
     refused.sort();
     refused.dedup();
     Ok((written, refused))
+}
+
+/// `http://127.0.0.1:8099/x` or `example.org:443` → `127.0.0.1`, `example.org`.
+fn host_of(address: &str) -> &str {
+    let rest = address.split_once("://").map_or(address, |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or("");
+    match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    }
 }
 
 /// The in-memory site, answered to Chromium at `origin` only.
@@ -243,9 +265,16 @@ impl http_server::Handler for Printing {
         match file.as_deref().and_then(|f| Some((f, self.tree.get(f)?))) {
             Some((file, bytes)) => {
                 let mut response = Response::new(http_server::full(bytes.to_vec()));
-                response.headers_mut().insert(
+                let headers = response.headers_mut();
+                headers.insert(
                     CONTENT_TYPE,
                     HeaderValue::from_static(crate::serve::http::content_type(file)),
+                );
+                // The proxy keeps HTTP in; WebRTC's UDP would pass it, and only
+                // a script can start WebRTC. A printed page needs none.
+                headers.insert(
+                    hyper::header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("script-src 'none'; object-src 'none'"),
                 );
                 response
             }
@@ -349,6 +378,14 @@ mod tests {
             select(std::slice::from_ref(&p), &[], false).unwrap().len(),
             0
         );
+    }
+
+    #[test]
+    fn refused_addresses_are_named_by_their_host() {
+        assert_eq!(host_of("http://127.0.0.1:8099/x"), "127.0.0.1");
+        assert_eq!(host_of("accounts.google.com:443"), "accounts.google.com");
+        assert_eq!(host_of("http://[::1]:80/"), "::1");
+        assert_eq!(host_of("https://example.org"), "example.org");
     }
 
     #[test]

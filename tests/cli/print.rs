@@ -300,3 +300,34 @@ fn printing_reaches_nothing_outside_the_site_not_even_loopback() {
         run.stderr
     );
 }
+
+#[test]
+fn printing_runs_no_script_so_webrtc_sends_nothing() {
+    if chromium().is_none() {
+        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    }
+    // WebRTC's UDP goes past any HTTP proxy: only a page without script is
+    // offline. Raw HTML is the site's by default, so an author can write one.
+    let stun = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = stun.local_addr().unwrap().port();
+    let site = Site::copy("base");
+    site.write(
+        "content/uji.id.md",
+        format!(
+            "---\ntitle: Uji\n---\n\nHalaman uji.\n\n<p id=\"s\">tanpa skrip</p>\n<script>\ndocument.getElementById('s').textContent='skrip berjalan';\nvar pc=new RTCPeerConnection({{iceServers:[{{urls:'stun:127.0.0.1:{port}'}}]}});\npc.createDataChannel('x');\npc.createOffer().then(function(o){{return pc.setLocalDescription(o);}});\n</script>\n"
+        ),
+    );
+    let run = run_in(site.root(), &["pdf", "--out", "pdf", "--page", "id/uji/"]);
+    run.success();
+    let (_, _, text) = inspect(&site.path("pdf/id-uji.pdf"));
+    assert!(
+        text.contains("tanpa skrip"),
+        "the script did not run: {text}"
+    );
+    stun.set_nonblocking(true).unwrap();
+    let mut buffer = [0u8; 512];
+    assert!(
+        stun.recv_from(&mut buffer).is_err(),
+        "Chromium sent a STUN packet while printing"
+    );
+}
