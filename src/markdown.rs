@@ -11,6 +11,7 @@ use crate::config::RawHtml;
 use crate::diagnostic::Diagnostic;
 use crate::links::{Href, code_scheme, parse_href, printable};
 use crate::site::{DocId, LinkTarget, Site};
+use crate::source::{is_stray_control, without_stray_controls};
 use crate::types::Typed;
 
 /// A document's body as HTML, with what later stages check.
@@ -219,6 +220,13 @@ struct Rewriter<'a> {
 impl<'a> Rewriter<'a> {
     fn event<'e>(&mut self, event: Event<'e>, range: Range<usize>) -> Event<'e> {
         let event = self.raw_html(event);
+        // An entity (`&#1;`) decodes to a control character no page may hold.
+        let event = match event {
+            Event::Text(t) if t.contains(is_stray_control) => {
+                Event::Text(without_stray_controls(&t).into_owned().into())
+            }
+            event => event,
+        };
         self.collect_text(&event);
         match event {
             Event::Start(Tag::Link {
@@ -546,9 +554,12 @@ fn numbered(wanted: &str, n: usize) -> String {
     }
 }
 
+/// Text for HTML content or a quoted attribute, without the control
+/// characters no page may hold (see [`without_stray_controls`]).
 pub(crate) fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut s, text).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html(&mut s, &without_stray_controls(text))
+        .expect("writing to a String cannot fail");
     s
 }
 

@@ -113,6 +113,17 @@ pub fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// `text` without stray control characters: for text that became one after
+/// its file was read (a YAML escape such as `"\x01"`, an entity such as
+/// `&#1;`), on its way into a page.
+pub fn without_stray_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_stray_control) {
+        text.chars().filter(|&c| !is_stray_control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

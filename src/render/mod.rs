@@ -48,6 +48,7 @@ pub fn compile_templates(
     assets: Assets,
 ) -> Result<Templates, Vec<Diagnostic>> {
     let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
     // `page.html` resolves to the site's own template if it has one, else the default;
     // a site template can still extend `default/page.html`.
     tera.set_fallback_prefixes([DEFAULT_PREFIX])
@@ -150,6 +151,12 @@ pub fn render_doc(
         .map_err(|e| template_error(&templates.files, &e, Some(path)))?;
     let html = render_one(templates, &template_name(site, id), &context, path)?;
     Ok((format!("{}index.html", doc.url), html.into_bytes()))
+}
+
+/// Tera's HTML escaping, without the control characters a front-matter value
+/// can hold through a YAML escape (`"\x01"`): no page may carry one.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    tera::escape_html(&crate::source::without_stray_controls(input), out)
 }
 
 fn render_one(

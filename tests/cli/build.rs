@@ -424,3 +424,29 @@ fn raw_html_is_published_or_escaped_as_the_site_says() {
         "{escaped}"
     );
 }
+
+#[test]
+fn control_characters_written_as_escapes_never_reach_a_page() {
+    let site = Site::copy("base");
+    // No raw control character in the file (those become spaces when it is
+    // read): these appear only once YAML and Markdown have decoded them.
+    site.write(
+        "content/about.en.md",
+        "---\ntitle: \"A\\x01B\\x1bC\\aD\\u0085\"\ndescription: \"d\\x7Fe\\0f\"\n---\n\n# H &#x1;\n\nBell &#x7; escape &#x1b; delete &#127;.\n",
+    );
+    site.build(&[]).success();
+    let html = site.read("public/en/about/index.html");
+    let stray: Vec<char> = html
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "control characters in the page: {stray:?}"
+    );
+    assert!(
+        html.contains("<title>ABCD"),
+        "the title is kept without them"
+    );
+    assert!(html.contains("Bell  escape  delete ."));
+}
