@@ -214,6 +214,17 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
                     ),
                 }
             }
+            // A folder name is a URL segment too, under the same rule as file names.
+            Ok(e) if e.file_type().is_dir() && e.depth() > 0 => {
+                let name = e.file_name().to_string_lossy();
+                if let Err((message, _)) = check_slug(&slugify(&name)) {
+                    problems.push(
+                        Diagnostic::error(format!("the folder name cannot be a URL: {message}"))
+                            .in_file(&rel_to_root(root, e.path()))
+                            .help("rename the folder with letters, digits, `-` and `_`"),
+                    );
+                }
+            }
             Ok(_) => {}
             Err(e) => {
                 let path = e
@@ -223,7 +234,7 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
                 let (message, help) = if e.loop_ancestor().is_some() {
                     (
                         "a symbolic link makes a loop".to_string(),
-                        "remove the link or point it outside its own parent folders",
+                        "remove the link, or point it at a folder that does not contain it",
                     )
                 } else {
                     (
