@@ -43,6 +43,55 @@ pub struct Limits {
     pub blocking_threads: usize,
 }
 
+impl Limits {
+    /// These limits within what the process may open: the soft open-file
+    /// limit is raised to the hard one (macOS starts at 256), and
+    /// connections leave [`FILES_RESERVED`] for the files a rebuild reads.
+    pub fn within_open_files(self) -> Limits {
+        match open_files() {
+            Some(files) => Limits {
+                connections: self
+                    .connections
+                    .min(files.saturating_sub(FILES_RESERVED).max(16)),
+                ..self
+            },
+            None => self,
+        }
+    }
+}
+
+/// Open files kept for everything but connections: the watcher, the site's
+/// files while a rebuild reads them, the runtime's own.
+pub const FILES_RESERVED: usize = 64;
+
+/// The open-file limit, after raising the soft limit as far as allowed.
+#[cfg(unix)]
+fn open_files() -> Option<usize> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    // `None` is "unlimited".
+    let below = match (limit.current, limit.maximum) {
+        (Some(current), Some(maximum)) => current < maximum,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if below {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        // Refused (macOS caps it below "unlimited"): the current one stands.
+        let _ = setrlimit(Resource::Nofile, raised);
+    }
+    let current = getrlimit(Resource::Nofile).current?;
+    Some(usize::try_from(current).unwrap_or(usize::MAX))
+}
+
+#[cfg(not(unix))]
+fn open_files() -> Option<usize> {
+    None
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
@@ -80,11 +129,6 @@ impl Running {
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
         }
-    }
-
-    /// The runtime the server runs on, for work that belongs with it.
-    pub fn handle(&self) -> Option<tokio::runtime::Handle> {
-        self.runtime.as_ref().map(|r| r.handle().clone())
     }
 }
 

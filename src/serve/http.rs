@@ -74,6 +74,8 @@ fn host_name(host: &str) -> &str {
 pub struct Site {
     pub state: Arc<State>,
     pub hosts: Hosts,
+    /// Open event streams at most; one more is answered 503.
+    pub max_streams: usize,
 }
 
 impl http_server::Handler for Site {
@@ -98,7 +100,15 @@ impl http_server::Handler for Site {
         }
         let path = request.uri().path().to_string();
         match path.as_str() {
-            EVENTS => return stream_events(&self.state),
+            EVENTS => {
+                return match self.state.open_stream(self.max_streams) {
+                    Some(open) => stream_events(&self.state, open),
+                    None => http_server::text(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "too many open pages: close some tabs, then reload\n",
+                    ),
+                };
+            }
             STATUS => {
                 let status = format!(
                     "streams {}\nversion {}\n",
@@ -312,13 +322,13 @@ pub fn inject(page: &[u8], extra: &str) -> Vec<u8> {
 /// Streams reload events to one page until it goes away. The stream is a
 /// task that costs nothing between events; a ping every [`PING`] finds pages
 /// that went away without a word, and a page that stops reading is dropped.
-fn stream_events(state: &Arc<State>) -> Response<Body> {
+fn stream_events(state: &Arc<State>, open: super::StreamGuard) -> Response<Body> {
     let mut events = state.events.subscribe();
     let (sender, receiver) = mpsc::channel::<Bytes>(STREAM_BACKLOG);
     let hello = format!("retry: 500\nevent: hello\ndata: {}\n\n", state.version());
     let state = Arc::clone(state);
     tokio::spawn(async move {
-        let _open = state.stream_opened();
+        let _open = open;
         let mut message = hello;
         let mut ping = tokio::time::interval(PING);
         ping.tick().await;

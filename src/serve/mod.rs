@@ -73,10 +73,15 @@ impl State {
         format!("{}-{}", self.started, self.changes.load(Ordering::SeqCst))
     }
 
-    /// Counts an open event stream until the guard is dropped.
-    fn stream_opened(&self) -> StreamGuard<'_> {
-        self.streams.fetch_add(1, Ordering::SeqCst);
-        StreamGuard(&self.streams)
+    /// Counts an open event stream until the guard is dropped; `None` when
+    /// `max` are open already.
+    fn open_stream(self: &Arc<Self>, max: usize) -> Option<StreamGuard> {
+        self.streams
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()?;
+        Some(StreamGuard(Arc::clone(self)))
     }
 
     /// Open event streams.
@@ -111,11 +116,11 @@ impl State {
     }
 }
 
-struct StreamGuard<'a>(&'a AtomicUsize);
+struct StreamGuard(Arc<State>);
 
-impl Drop for StreamGuard<'_> {
+impl Drop for StreamGuard {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        self.0.streams.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -143,10 +148,13 @@ impl Server {
         };
         let listener =
             crate::http_server::listen(SocketAddr::new(bind, port)).map_err(|e| refused(&e))?;
+        let limits = limits.within_open_files();
         let state = Arc::new(State::new());
         let site = Arc::new(http::Site {
             state: Arc::clone(&state),
             hosts,
+            // Streams never go idle: half the connections stay for pages.
+            max_streams: limits.connections / 2,
         });
         let running = crate::http_server::start(listener, site, limits).map_err(|e| refused(&e))?;
         Ok(Server {

@@ -29,9 +29,24 @@ impl Serving {
     }
 
     fn start_with(site: &Site, args: &[&str]) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lembar"))
-            .args(["serve", "--port", "0"])
-            .args(args)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lembar"));
+        command.args(["serve", "--port", "0"]).args(args);
+        Serving::spawn(site, command)
+    }
+
+    /// `lembar serve` allowed only `files` open files, as macOS allows 256.
+    fn start_with_open_files(site: &Site, files: u32) -> Serving {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            &format!("ulimit -n {files} && exec \"$0\" serve --port 0"),
+            env!("CARGO_BIN_EXE_lembar"),
+        ]);
+        Serving::spawn(site, command)
+    }
+
+    fn spawn(site: &Site, mut command: Command) -> Serving {
+        let mut child = command
             .current_dir(site.root())
             .env("SOURCE_DATE_EPOCH", "1795737600")
             .stdout(Stdio::null())
@@ -496,4 +511,51 @@ fn a_fifo_saved_into_the_site_never_blocks_later_saves() {
     assert_eq!(status, 200);
     assert!(body.contains("After the pipe."));
     assert!(!body.contains("lembar-errors"));
+}
+
+#[test]
+fn a_low_open_file_limit_costs_extra_tabs_not_the_preview() {
+    let site = Site::copy("base");
+    // 200 open files: connections get 136 of them, event streams half of those.
+    let server = Serving::start_with_open_files(&site, 200);
+    let mut tabs = Vec::new();
+    let mut refused = 0;
+    for _ in 0..100 {
+        let mut stream = TcpStream::connect(&server.address).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__lembar/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.address
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        if status.contains(" 503 ") {
+            refused += 1;
+        } else {
+            assert!(status.contains(" 200 "), "{status}");
+            tabs.push(Events { reader });
+        }
+    }
+    assert_eq!(tabs.len(), 68, "half the connections for streams");
+    assert_eq!(refused, 32);
+    assert_eq!(server.get("/en/").0, 200, "pages still answer");
+    // A rebuild still has files to read: no "Too many open files".
+    let original = site.read(PAGE);
+    site.write(
+        PAGE,
+        original.replacen("\n---\n", "\n---\n\nWith few files.\n", 1),
+    );
+    for tab in &mut tabs {
+        // The hello first, then the reload.
+        assert_eq!(tab.next().0, "hello");
+        assert_eq!(tab.next().0, "reload");
+    }
+    let (status, body) = server.get(URL);
+    assert_eq!(status, 200);
+    assert!(body.contains("With few files."), "{body}");
 }
