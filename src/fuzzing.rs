@@ -230,8 +230,16 @@ impl Markdown {
         // No link the Markdown makes can run code. (Raw HTML is escaped in
         // this harness: as written it is the site's own, by policy.)
         for attribute in ["href=\"", "src=\""] {
-            for value in rendered.html.split(attribute).skip(1) {
-                let value = value.split('"').next().unwrap_or("");
+            let html = &rendered.html;
+            for (at, _) in html.match_indices(attribute) {
+                // In a tag only: text holds `"` as it is, but never a bare `<`.
+                if !html[..at]
+                    .rfind(['<', '>'])
+                    .is_some_and(|i| html[i..].starts_with('<'))
+                {
+                    continue;
+                }
+                let value = html[at + attribute.len()..].split('"').next().unwrap_or("");
                 let image = attribute == "src=\"";
                 assert!(
                     crate::links::code_scheme(&html_text(value), image).is_none(),
