@@ -292,7 +292,6 @@ impl Config {
     }
 }
 
-/// A language code is two or three lowercase ASCII letters (ISO 639).
 /// One plain path segment: no separator, no `.`/`..`, not hidden, not empty.
 fn is_folder_name(name: &str) -> bool {
     !name.is_empty()
@@ -301,6 +300,7 @@ fn is_folder_name(name: &str) -> bool {
         && !name.chars().any(char::is_control)
 }
 
+/// A language code is two or three lowercase ASCII letters (ISO 639).
 pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
@@ -344,7 +344,11 @@ pub fn parse_base_url(raw: &str) -> Result<String, BadBaseUrl> {
     if !matches!(url.scheme(), "http" | "https") {
         return bad("is not an http(s) URL".into(), EXAMPLE);
     }
-    if url.host_str().is_none_or(str::is_empty) {
+    // `https://%2e/` parses to the host `.`: no address a reader can open.
+    if url
+        .host_str()
+        .is_none_or(|h| h.trim_matches('.').is_empty())
+    {
         return bad("has no host".into(), EXAMPLE);
     }
     if !url.username().is_empty() || url.password().is_some() {
@@ -467,6 +471,7 @@ mod tests {
         }
         for (raw, what) in [
             ("https:///", "has no host"),
+            ("https://%2e/", "has no host"),
             ("https://", "has no host"),
             ("example.org", "is not an absolute http(s) URL"),
             ("ftp://x.org/", "is not an http(s) URL"),

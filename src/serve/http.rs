@@ -48,7 +48,8 @@ impl Hosts {
     pub fn allows(&self, host: Option<&str>) -> bool {
         // Browsers always send `Host`; a client without one is no page.
         let Some(host) = host else { return true };
-        let name = host_name(host).to_ascii_lowercase();
+        // `localhost.` is `localhost`, written as a fully qualified name.
+        let name = host_name(host).trim_end_matches('.').to_ascii_lowercase();
         name.parse::<std::net::IpAddr>().is_ok()
             || name == "localhost"
             || name.ends_with(".localhost")

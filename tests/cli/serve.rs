@@ -392,6 +392,7 @@ fn only_the_servers_own_host_names_are_answered() {
     for allowed in [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),
+        format!("localhost.:{port}"),
         format!("LOCALHOST:{port}"),
         format!("[::1]:{port}"),
         format!("preview.example.org:{port}"),
