@@ -94,7 +94,7 @@ pub struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
     pub labels: Vec<(String, CalloutLabels)>,
-    pub statics: Vec<(String, Vec<u8>)>,
+    pub statics: Vec<(String, theme::Static)>,
 }
 
 impl Prepared {
@@ -211,7 +211,7 @@ pub fn prepare(
 fn visible_statics(
     site: &site::Site,
     statics: BTreeMap<String, theme::Static>,
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+) -> (Vec<(String, theme::Static)>, Vec<Diagnostic>) {
     let mut pages: HashMap<String, String> = site
         .docs
         .iter()
@@ -228,7 +228,7 @@ fn visible_statics(
     let visible = statics
         .into_iter()
         .filter_map(|(path, file)| match pages.get(&path) {
-            None => Some((path, file.bytes)),
+            None => Some((path, file)),
             Some(page) => {
                 hidden.push(
                     Diagnostic::warning(format!(
@@ -300,9 +300,9 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     let chooser =
         render::render_chooser(site, templates).and_then(|(path, bytes)| sink.put(path, bytes));
     let mut files = site.docs.len() + 1;
-    for (path, bytes) in statics {
+    for (path, file) in statics {
         files += 1;
-        if let Err(d) = sink.put(path.clone(), bytes.clone()) {
+        if let Err(d) = sink.put_static(path.clone(), file) {
             all.push(d);
         }
     }
