@@ -89,9 +89,10 @@ impl Sink for MemorySink {
     }
 }
 
-/// Two outputs want the same file (a photo named like a page, a static file
-/// in a page's place): the second is refused, not written over the first.
-fn collision(path: &str) -> Diagnostic {
+/// Two outputs want the same file: the second is refused, not written over
+/// the first. A static file in a page's or a photo's place is left out with a
+/// warning before this (`build::visible_statics`), so this is a last guard.
+pub fn collision(path: &str) -> Diagnostic {
     Diagnostic::error(format!("two outputs want the file `{path}`"))
         .help("rename the photo or static file that has the same path as a page or another file")
 }

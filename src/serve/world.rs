@@ -115,11 +115,7 @@ impl World {
         let mut routes = HashMap::with_capacity(site.docs.len() + prepared.statics.len() + 1);
         let mut add = |path: String, route: Route, all: &mut Diagnostics| {
             if routes.insert(path.clone(), route).is_some() {
-                all.push(
-                    Diagnostic::error(format!("two outputs want the file `{path}`")).help(
-                        "rename the photo or static file that has the same path as a page or another file",
-                    ),
-                );
+                all.push(crate::output::collision(&path));
             }
         };
         for (id, doc) in site.docs.iter().enumerate() {
