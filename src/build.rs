@@ -94,7 +94,7 @@ pub struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
     pub labels: Vec<(String, CalloutLabels)>,
-    pub statics: Vec<(String, Vec<u8>)>,
+    pub statics: Vec<(String, theme::Static)>,
 }
 
 impl Prepared {
@@ -168,11 +168,11 @@ pub fn prepare(
             )
         })
         .collect();
-    let (statics, hidden) = visible_statics(&site, std::mem::take(&mut theme.statics));
-    all.extend(hidden);
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
     clock.lap("photos");
+    let (statics, hidden) = visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
+    all.extend(hidden);
     let feeds = feed::find_feeds(&site);
     let assets = match render::make_assets(&site, &statics, feeds, photos) {
         Ok(a) => a,
@@ -206,30 +206,39 @@ pub fn prepare(
     (Some(prepared), all)
 }
 
-/// The static files a page does not hide (a page wins over a static file of
-/// the same name; the root `index.html` is the language chooser's), and a
-/// warning for each hidden one, naming both.
+/// The static files a page does not hide (a page, and each photo it shows,
+/// wins over a static file of the same name; the root `index.html` is the
+/// language chooser's), and a warning for each hidden one, naming both.
 fn visible_statics(
     site: &site::Site,
+    photos: &photos::Photos,
     statics: BTreeMap<String, theme::Static>,
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+) -> (Vec<(String, theme::Static)>, Vec<Diagnostic>) {
+    let source = |d: &site::Doc| site.file(d).source.path().display().to_string();
     let mut pages: HashMap<String, String> = site
         .docs
         .iter()
         .map(|d| {
-            let source = site.file(d).source.path().display();
-            (
-                format!("{}index.html", d.url),
-                format!("the page `{source}`"),
-            )
+            let what = format!("the page `{}`", source(d));
+            (format!("{}index.html", d.url), what)
         })
         .collect();
     pages.insert("index.html".into(), "the language chooser".into());
+    // A photo's resized files are written below its page's folder
+    // (`en/events/bontang/photos/x-800w.jpg`): its page is the deepest one.
+    let by_url: HashMap<&str, &site::Doc> = site.docs.iter().map(|d| (d.url.as_str(), d)).collect();
+    for (path, _) in photos.outputs(site) {
+        let mut folders = path.match_indices('/').rev();
+        if let Some(doc) = folders.find_map(|(i, _)| by_url.get(&path[..=i])) {
+            let what = format!("a photo of the page `{}`", source(doc));
+            pages.insert(path, what);
+        }
+    }
     let mut hidden = Vec::new();
     let visible = statics
         .into_iter()
         .filter_map(|(path, file)| match pages.get(&path) {
-            None => Some((path, file.bytes)),
+            None => Some((path, file)),
             Some(page) => {
                 hidden.push(
                     Diagnostic::warning(format!(
@@ -301,9 +310,9 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     let chooser =
         render::render_chooser(site, templates).and_then(|(path, bytes)| sink.put(path, bytes));
     let mut files = site.docs.len() + 1;
-    for (path, bytes) in statics {
+    for (path, file) in statics {
         files += 1;
-        if let Err(d) = sink.put(path.clone(), bytes.clone()) {
+        if let Err(d) = sink.put_static(path.clone(), file) {
             all.push(d);
         }
     }

@@ -85,17 +85,47 @@ impl Refused {
 
 /// Reads `root/rel`, a regular file inside the site, of at most `limit` bytes.
 pub fn read_file(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
-    let (file, len) = open_file(root, rel)?;
+    let (mut file, len) = open_bounded(root, rel, limit)?;
     // The size from `fstat` is a hint only: the file may grow while we read.
-    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(Refused::TooLarge {
-            size: len.max(bytes.len() as u64),
-            limit,
-        });
-    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Opens `root/rel`, a regular file inside the site, of at most `limit`
+/// bytes, to be read in pieces (a big static file is copied, never held in
+/// memory). Returns it with its size at opening.
+pub fn open_bounded(root: &Path, rel: &Path, limit: u64) -> Result<(Bounded, u64), Refused> {
+    let (file, len) = open_file(root, rel)?;
+    if len > limit {
+        return Err(Refused::TooLarge { size: len, limit });
+    }
+    let file = file.take(limit + 1);
+    Ok((Bounded { file, limit }, len))
+}
+
+/// A file that gives at most its limit: a byte more is an error, so a file
+/// that grows while it is read still ends.
+#[derive(Debug)]
+pub struct Bounded {
+    file: std::io::Take<File>,
+    limit: u64,
+}
+
+impl Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if self.file.limit() == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "the file grew beyond the limit of {} MiB while it was read",
+                    self.limit / 1048576
+                ),
+            ));
+        }
+        Ok(n)
+    }
 }
 
 /// Opens `root/rel` for reading: a regular file inside the site. Returns it
@@ -221,6 +251,17 @@ mod tests {
             Refused::TooLarge { size: 5, limit: 4 }
         ));
         assert!(matches!(read("static"), Refused::NotRegular("a folder")));
+    }
+
+    #[test]
+    fn a_file_that_grows_while_it_is_read_ends() {
+        let dir = site();
+        std::fs::write(dir.path().join("static/log.txt"), "1234").unwrap();
+        let (mut file, len) = open_bounded(dir.path(), Path::new("static/log.txt"), 4).unwrap();
+        assert_eq!(len, 4);
+        std::fs::write(dir.path().join("static/log.txt"), "123456").unwrap();
+        let e = std::io::copy(&mut file, &mut std::io::sink()).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::FileTooLarge);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
+use crate::theme::Static;
 
 /// The file lembar leaves in every output folder it writes, so it knows the
 /// folder is its own to replace.
@@ -61,6 +62,8 @@ pub trait Sink: Sync {
     /// folder before anything is written.
     fn open(&mut self) -> Result<(), Diagnostic>;
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// A static file, copied as it is (read only if the sink keeps bytes).
+    fn put_static(&self, path: String, file: &Static) -> Result<(), Diagnostic>;
 }
 
 /// Keeps the output in memory (for `serve` and for tests).
@@ -80,11 +83,16 @@ impl Sink for MemorySink {
             Err(collision(&path))
         }
     }
+
+    fn put_static(&self, path: String, file: &Static) -> Result<(), Diagnostic> {
+        self.put(path, file.read()?)
+    }
 }
 
-/// Two outputs want the same file (a photo named like a page, a static file
-/// in a page's place): the second is refused, not written over the first.
-fn collision(path: &str) -> Diagnostic {
+/// Two outputs want the same file: the second is refused, not written over
+/// the first. A static file in a page's or a photo's place is left out with a
+/// warning before this (`build::visible_statics`), so this is a last guard.
+pub fn collision(path: &str) -> Diagnostic {
     Diagnostic::error(format!("two outputs want the file `{path}`"))
         .help("rename the photo or static file that has the same path as a page or another file")
 }
@@ -268,24 +276,42 @@ impl Sink for Staging {
     }
 
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.claim(&path)?;
+        self.write(path, |target| std::fs::write(target, &bytes));
+        Ok(())
+    }
+
+    fn put_static(&self, path: String, file: &Static) -> Result<(), Diagnostic> {
+        self.claim(&path)?;
+        // Copied in pieces: a big download never sits in memory.
+        let mut source = file.open()?;
+        self.write(path, |target| {
+            std::io::copy(&mut source, &mut std::fs::File::create(target)?).map(drop)
+        });
+        Ok(())
+    }
+}
+
+impl Staging {
+    /// Takes `path` for one file; a second file at the same path is refused.
+    fn claim(&self, path: &str) -> Result<(), Diagnostic> {
         let fresh = self
             .written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.clone());
-        if !fresh {
-            return Err(collision(&path));
-        }
+            .insert(path.to_string());
+        if fresh { Ok(()) } else { Err(collision(path)) }
+    }
+
+    /// Writes the file at `path` in the staging folder with `write`, making
+    /// its folders first. A failure is kept for `write_failures`, not
+    /// reported per file: a full disk fails every file the same way.
+    fn write(&self, path: String, write: impl FnOnce(&Path) -> std::io::Result<()>) {
         let dir = self.dir.as_ref().expect("open() comes before put()");
         let target = dir.join(&path);
-        let write = || {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&target, &bytes)
-        };
-        // Not an error per file: `write_failures` reports them once per kind.
-        if let Err(e) = write() {
+        let folder = target.parent().unwrap_or(dir);
+        let written = std::fs::create_dir_all(folder).and_then(|()| write(&target));
+        if let Err(e) = written {
             let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
             let entry = failed.entry(e.to_string()).or_insert((0, path.clone()));
             entry.0 += 1;
@@ -293,7 +319,6 @@ impl Sink for Staging {
                 entry.1 = path;
             }
         }
-        Ok(())
     }
 }
 

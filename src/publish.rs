@@ -6,6 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Templates};
 use crate::site::Site;
+use crate::theme::Static;
 use crate::{feed, search, sitemap};
 
 /// One of the site-wide files.
@@ -27,7 +28,7 @@ pub enum SiteFile {
 pub fn site_files(
     site: &Site,
     templates: &Templates,
-    statics: &[(String, Vec<u8>)],
+    statics: &[(String, Static)],
 ) -> Vec<(String, SiteFile)> {
     let mut files = vec![
         ("sitemap.xml".to_string(), SiteFile::Sitemap),
@@ -81,7 +82,7 @@ fn search_slug<'a>(templates: &'a Templates, lang: &str) -> &'a str {
 pub fn check_site_files(
     site: &Site,
     templates: &Templates,
-    statics: &[(String, Vec<u8>)],
+    statics: &[(String, Static)],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for lang in &site.config.languages {

@@ -4,6 +4,7 @@
 //! Reads the disk.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -49,11 +50,50 @@ pub struct Theme {
     pub strings: Vec<ThemeFile>,
 }
 
-/// A static file: where it comes from (for diagnostics) and its bytes.
+/// A static file: where it comes from (shown in diagnostics) and how to get
+/// its bytes. A site's file is read when it is written, in pieces, so a
+/// 300 MB download is never held in memory.
 #[derive(Debug, Clone)]
 pub struct Static {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+enum Origin {
+    Embedded(&'static [u8]),
+    /// A file of the site at `root/path`.
+    Site {
+        root: PathBuf,
+    },
+}
+
+impl Static {
+    /// Opens it for reading. A site's file is checked again as it is opened
+    /// (regular, inside the site, within the bound): it may have been
+    /// swapped since the theme was loaded.
+    pub fn open(&self) -> Result<Box<dyn Read + Send>, Diagnostic> {
+        match &self.origin {
+            Origin::Embedded(bytes) => Ok(Box::new(*bytes)),
+            Origin::Site { root } => files::open_bounded(root, &self.path, MAX_STATIC_BYTES)
+                .map(|(file, _)| Box::new(file) as Box<dyn Read + Send>)
+                .map_err(|refused| refused.diagnostic(&self.path)),
+        }
+    }
+
+    /// Its bytes: for the few static files whose bytes something needs (a
+    /// stylesheet hashed, the share image measured) and for outputs kept in memory.
+    pub fn read(&self) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::new();
+        self.open()?.read_to_end(&mut bytes).map_err(|e| {
+            Diagnostic::error(format!("cannot read `{}`: {e}", self.path.display()))
+                .in_file(&self.path)
+                .help(
+                    "check that the file is readable, and that nothing writes it during the build",
+                )
+        })?;
+        Ok(bytes)
+    }
 }
 
 /// Loads the embedded theme and the site's overrides.
@@ -72,10 +112,10 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 text,
             });
         } else if let Some(name) = rel.strip_prefix("static/") {
-            let bytes = file.contents().to_vec();
+            let origin = Origin::Embedded(file.contents());
             theme
                 .statics
-                .insert(name.to_string(), Static { path, bytes });
+                .insert(name.to_string(), Static { path, origin });
         } else if let Some(name) = rel.strip_prefix("i18n/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             theme.strings.push(ThemeFile {
@@ -95,21 +135,26 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         (PathBuf::from("i18n"), Kind::Strings),
     ] {
         for (name, path) in walk(&config.root, &folder, kind, &mut problems) {
-            let limit = match kind {
-                Kind::Static => MAX_STATIC_BYTES,
-                Kind::Template | Kind::Strings => content::MAX_FILE_BYTES,
-            };
-            let bytes = match files::read_file(&config.root, &path, limit) {
+            if kind == Kind::Static {
+                // Checked now, so a FIFO or a link outside stops the build
+                // before anything is written; read when written.
+                match files::open_bounded(&config.root, &path, MAX_STATIC_BYTES) {
+                    Ok(_) => {
+                        let root = config.root.clone();
+                        let origin = Origin::Site { root };
+                        theme.statics.insert(name, Static { path, origin });
+                    }
+                    Err(refused) => problems.push(refused.diagnostic(&path)),
+                }
+                continue;
+            }
+            let bytes = match files::read_file(&config.root, &path, content::MAX_FILE_BYTES) {
                 Ok(b) => b,
                 Err(refused) => {
                     problems.push(refused.diagnostic(&path));
                     continue;
                 }
             };
-            if kind == Kind::Static {
-                theme.statics.insert(name, Static { path, bytes });
-                continue;
-            }
             let Ok(text) = String::from_utf8(bytes) else {
                 problems.push(
                     Diagnostic::error("the file is not valid UTF-8 text")
@@ -216,6 +261,15 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
     files
 }
 
+/// Whether a file or folder named `name` is left out of the site: editors'
+/// files and version-control folders everywhere, other dotfiles except in
+/// static folders (`.well-known/`). `serve` watches by the same rule.
+pub fn is_left_out(name: &str, in_static: bool) -> bool {
+    VCS_FOLDERS.contains(&name)
+        || content::is_editor_file(name)
+        || (!in_static && name.starts_with('.'))
+}
+
 /// Files under `root/folder`, as (name inside the folder with `/`, path
 /// relative to root). Editors' files and version-control folders are left
 /// out, and other dotfiles too except in static folders.
@@ -229,11 +283,7 @@ fn walk(
     if !full.is_dir() {
         return Vec::new();
     }
-    let skipped = |name: &str| {
-        VCS_FOLDERS.contains(&name)
-            || content::is_editor_file(name)
-            || (kind != Kind::Static && name.starts_with('.'))
-    };
+    let skipped = |name: &str| is_left_out(name, kind == Kind::Static);
     let mut found = Vec::new();
     let mut outside = Vec::new();
     let walker = WalkDir::new(&full)

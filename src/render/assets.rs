@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::feed::Feed;
 use crate::photos::Photos;
 use crate::site::Site;
+use crate::theme::Static;
 
 /// Everything rendering needs besides the site and the templates.
 pub struct Assets {
@@ -31,28 +32,34 @@ pub struct ShareImage {
     pub height: u32,
 }
 
-/// The assets of `site`, whose static files (path → bytes) are `statics`.
-/// Errors: a `share_image` that is not a static file or not a picture.
+/// The assets of `site`, whose static files are `statics`: only the few
+/// named here are read. Errors: a `share_image` that is not a static file or
+/// not a picture, a static file that cannot be read.
 pub fn make_assets(
     site: &Site,
-    statics: &[(String, Vec<u8>)],
+    statics: &[(String, Static)],
     feeds: Vec<Feed>,
     photos: Photos,
 ) -> Result<Assets, Diagnostic> {
     let base = site.config.base_path();
-    let file = |name: &str| statics.iter().find(|(p, _)| p == name).map(|(_, b)| b);
-    let hashed = |name: &str| match file(name) {
-        Some(bytes) => format!("{base}{name}?h={}", content_hash(bytes)),
-        None => format!("{base}{name}"),
+    let read = |name: &str| {
+        let file = statics.iter().find(|(p, _)| p == name).map(|(_, f)| f);
+        file.map(Static::read).transpose()
+    };
+    let hashed = |name: &str| -> Result<String, Diagnostic> {
+        Ok(match read(name)? {
+            Some(bytes) => format!("{base}{name}?h={}", content_hash(&bytes)),
+            None => format!("{base}{name}"),
+        })
     };
     let share_image = match &site.config.share_image {
         None => None,
-        Some(name) => Some(share_image(site, name, file(name).map(Vec::as_slice))?),
+        Some(name) => Some(share_image(site, name, read(name)?.as_deref())?),
     };
     Ok(Assets {
-        style_url: hashed("style.css"),
-        print_url: hashed("print.css"),
-        script_url: hashed("search.js"),
+        style_url: hashed("style.css")?,
+        print_url: hashed("print.css")?,
+        script_url: hashed("search.js")?,
         feeds,
         photos,
         share_image,

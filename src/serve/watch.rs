@@ -148,7 +148,9 @@ fn settles(kind: &EventKind) -> Option<bool> {
 }
 
 /// Whether a path is one of the site's sources: `site.yaml` or a file in a
-/// watched folder, not in the output, not an editor's temporary file.
+/// watched folder, not in the output, not an editor's temporary file, and
+/// not left out of the site by the build's own rule (dotfiles count in
+/// static folders: `static/.well-known/` is published).
 pub fn is_source(root: &Path, out: &Path, path: &Path) -> bool {
     if path.starts_with(out) {
         return false;
@@ -163,16 +165,29 @@ pub fn is_source(root: &Path, out: &Path, path: &Path) -> bool {
     if rel.components().count() == 1 {
         return top == "site.yaml" || WATCHED.contains(&top.as_ref());
     }
+    let in_static = in_static(rel);
     WATCHED.contains(&top.as_ref())
-        && rel
-            .components()
-            .all(|c| !is_temporary(&c.as_os_str().to_string_lossy()))
+        && rel.components().all(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            !is_temporary(&name) && !crate::theme::is_left_out(&name, in_static)
+        })
 }
 
-/// Editors' swap, backup and lock files, and hidden files.
+/// Whether `rel` (from the root) is in a static folder: the site's
+/// `static/` or a theme's `themes/<name>/static/`.
+fn in_static(rel: &Path) -> bool {
+    rel.starts_with("static")
+        || rel
+            .strip_prefix("themes")
+            .ok()
+            .and_then(|r| r.components().nth(1))
+            .is_some_and(|c| c.as_os_str() == "static")
+}
+
+/// Editors' temporary files that the build's rule does not name, since
+/// they only live while a file is saved.
 fn is_temporary(name: &str) -> bool {
-    crate::content::is_ignored(name)
-        || name == "4913" // vim's test of whether it may write the folder
+    name == "4913" // vim's test of whether it may write the folder
         || [".swx", ".swo", ".tmp", ".kate-swp", ".crswap", ".part"]
             .iter()
             .any(|ext| name.ends_with(ext))
@@ -189,13 +204,7 @@ fn classify(root: &Path, path: &Path) -> Change {
     {
         return Change::Page(rel.replace('\\', "/"));
     }
-    let in_static = rel.starts_with("static")
-        || rel
-            .strip_prefix("themes")
-            .ok()
-            .and_then(|r| r.components().nth(1))
-            .is_some_and(|c| c.as_os_str() == "static");
-    if in_static && is("css") {
+    if in_static(rel) && is("css") {
         return Change::Stylesheet;
     }
     Change::Other
@@ -232,6 +241,28 @@ mod tests {
         }
         for p in no {
             assert!(!is_source(root, out, Path::new(p)), "{p} is not a source");
+        }
+    }
+
+    #[test]
+    fn dotfiles_in_static_folders_are_sources_as_the_build_publishes_them() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        for p in [
+            "/site/static/.well-known/security.txt",
+            "/site/static/.nojekyll",
+            "/site/themes/mine/static/.well-known/x",
+        ] {
+            assert!(is_source(root, out, Path::new(p)), "{p} is published");
+        }
+        for p in [
+            "/site/static/.git/config",
+            "/site/static/notes.txt~",
+            "/site/static/.notes.txt.swp",
+            "/site/themes/mine/templates/.page.html",
+            "/site/i18n/.en.yaml",
+        ] {
+            assert!(!is_source(root, out, Path::new(p)), "{p} is not published");
         }
     }
 

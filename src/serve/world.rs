@@ -31,8 +31,11 @@ enum Route {
     Chooser,
     /// A leaflet's bilingual edition, by translation key.
     Edition(String),
-    /// A static file or a photo, read when the world was made.
+    /// A photo, made when the world was.
     File(Bytes),
+    /// A static file, by its index in the prepared statics: read on each
+    /// request, so a big download is in memory only while it is sent.
+    Static(usize),
     /// A site-wide file (sitemap, feed, search page …), by its index in `made`.
     Made(usize),
 }
@@ -112,19 +115,15 @@ impl World {
         let mut routes = HashMap::with_capacity(site.docs.len() + prepared.statics.len() + 1);
         let mut add = |path: String, route: Route, all: &mut Diagnostics| {
             if routes.insert(path.clone(), route).is_some() {
-                all.push(
-                    Diagnostic::error(format!("two outputs want the file `{path}`")).help(
-                        "rename the photo or static file that has the same path as a page or another file",
-                    ),
-                );
+                all.push(crate::output::collision(&path));
             }
         };
         for (id, doc) in site.docs.iter().enumerate() {
             add(format!("{}index.html", doc.url), Route::Doc(id), &mut all);
         }
         add("index.html".into(), Route::Chooser, &mut all);
-        for (path, bytes) in &prepared.statics {
-            add(path.clone(), Route::File(bytes.as_slice().into()), &mut all);
+        for (i, (path, _)) in prepared.statics.iter().enumerate() {
+            add(path.clone(), Route::Static(i), &mut all);
         }
         for (path, bytes) in prepared.templates.assets().photos.outputs(site) {
             add(path, Route::File(bytes), &mut all);
@@ -192,6 +191,7 @@ impl World {
     pub fn get(&self, path: &str) -> Option<Found> {
         let found = match self.routes.get(path)? {
             Route::File(bytes) => Ok(Arc::clone(bytes)),
+            Route::Static(i) => self.prepared.statics[*i].1.read().map(Bytes::from),
             Route::Doc(id) => self.page(*id),
             Route::Chooser => cached(&self.chooser, || {
                 render::render_chooser(&self.prepared.site, &self.prepared.templates)

@@ -232,3 +232,27 @@ fn a_photo_with_an_empty_alt_is_an_error_with_help() {
         run.stderr
     );
 }
+
+#[test]
+fn a_static_file_at_a_photos_address_is_named_and_left_out() {
+    let site = site_with_photo(16, 12);
+    let stale = "static/en/events/bontang/photos/opening-16w.jpg";
+    site.write(stale, "not the photo");
+    let run = site.build(&[]);
+    run.success();
+    assert!(
+        run.stderr.starts_with(
+            "static/en/events/bontang/photos/opening-16w.jpg: warning: `static/en/events/bontang/photos/opening-16w.jpg` \
+             is not published: a photo of the page `content/events/bontang.en.md` has the same address, \
+             `en/events/bontang/photos/opening-16w.jpg`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let published =
+        std::fs::read(site.path("public/en/events/bontang/photos/opening-16w.jpg")).unwrap();
+    assert!(
+        image::load_from_memory(&published).is_ok(),
+        "the photo wins"
+    );
+}

@@ -141,9 +141,16 @@ struct Events {
 
 impl Events {
     /// The next event: its name and data (comments and headers skipped).
+    /// Fails after 20 s: the pings every 2 s would otherwise wait forever
+    /// for an event that never comes.
     fn next(&mut self) -> (String, String) {
         let (mut name, mut data) = (String::new(), String::new());
+        let started = std::time::Instant::now();
         loop {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no event within 20 s"
+            );
             let mut line = String::new();
             let n = self
                 .reader
@@ -559,4 +566,30 @@ fn a_low_open_file_limit_costs_extra_tabs_not_the_preview() {
     let (status, body) = server.get(URL);
     assert_eq!(status, 200);
     assert!(body.contains("With few files."), "{body}");
+}
+
+/// A few MB of text that differs line by line, so a dropped, doubled or
+/// shifted chunk shows.
+fn numbered_lines(lines: usize) -> String {
+    (0..lines).map(|i| format!("line {i:07}\n")).collect()
+}
+
+#[test]
+fn static_files_are_served_and_a_dotfile_edit_reloads() {
+    let site = Site::copy("base");
+    let big = numbered_lines(300_000);
+    site.write("static/big.txt", &big);
+    site.write("static/.well-known/security.txt", "Contact: one");
+    let server = Serving::start(&site);
+    let (status, body) = server.get("/big.txt");
+    assert_eq!(status, 200);
+    assert!(body == big, "the big file arrives intact");
+    let mut events = server.events();
+
+    // What the build publishes is what the preview follows.
+    site.write("static/.well-known/security.txt", "Contact: two");
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = server.get("/.well-known/security.txt");
+    assert_eq!(status, 200);
+    assert_eq!(body, "Contact: two");
 }

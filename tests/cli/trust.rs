@@ -236,3 +236,15 @@ fn a_static_file_hidden_by_a_page_is_named() {
     );
     assert_ne!(site.read("public/id/index.html"), "stale copy");
 }
+
+#[test]
+fn a_large_static_file_is_copied_intact() {
+    let site = Site::copy("base");
+    // Bytes of every value, in an order that repeats only every 251 bytes, so
+    // a dropped or doubled block of any power-of-two size shows.
+    let big: Vec<u8> = (0..6_000_000u32).map(|i| (i % 251) as u8).collect();
+    site.write("static/downloads/big.bin", &big);
+    build(&site, &[]).success();
+    let copied = std::fs::read(site.path("public/downloads/big.bin")).unwrap();
+    assert!(copied == big, "{} bytes of {}", copied.len(), big.len());
+}
