@@ -166,6 +166,20 @@ pub fn check_inside(root: &Path, full: &Path) -> Result<(), Refused> {
 /// enter `entry`. A link whose real path leaves the site is not entered but
 /// reported, once, naming the link and where it points.
 pub fn keep_entry(root: &Path, entry: &walkdir::DirEntry, problems: &mut Vec<Diagnostic>) -> bool {
+    // An output folder (one with lembar's marker) reached from an input, say
+    // `static/pub -> ../public`, would publish every build into the next.
+    if entry.file_type().is_dir() && entry.path().join(crate::output::MARKER).is_file() {
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        problems.push(
+            Diagnostic::error(format!(
+                "`{}` is an output folder of lembar: every build would publish the previous one",
+                shown.display()
+            ))
+            .in_file(shown)
+            .help("remove it (or the link to it) from the site's input folders; lembar writes its output outside them"),
+        );
+        return false;
+    }
     if !entry.path_is_symlink() {
         return true;
     }

@@ -379,7 +379,8 @@ const INPUT_DIRS: &[&str] = &["content", "static", "themes", "i18n"];
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), (String, String)> {
     let (root, out_real) = (real_path(root), real_path(out));
     for dir in INPUT_DIRS {
-        if out_real.starts_with(root.join(dir)) {
+        // Both resolved: `static -> public` is as much a loop as `--out static/public`.
+        if out_real.starts_with(real_path(&root.join(dir))) {
             return Err((
                 format!(
                     "the output folder `{}` is inside `{dir}/`, which lembar reads: every build would publish the previous one",

@@ -200,6 +200,36 @@ fn an_output_inside_static_is_a_usage_error() {
 }
 
 #[test]
+fn an_output_reached_through_a_link_is_never_an_input() {
+    let site = Site::copy("base");
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    build(&site, &[]).success();
+    let files = site.files("public").len();
+    // A link into the output: each build would publish the one before it.
+    symlink("../public", site.path("static/pub")).unwrap();
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "static/pub: error: `static/pub` is an output folder of lembar: every build would publish the previous one"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        site.files("public").len(),
+        files,
+        "nothing was published twice"
+    );
+    // `static` itself a link to the output: a usage error, like `--out static/public`.
+    std::fs::remove_dir_all(site.path("static")).unwrap();
+    symlink("public", site.path("static")).unwrap();
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is inside `static/`"), "{}", run.stderr);
+}
+
+#[test]
 fn files_added_by_hand_to_the_output_are_named_before_they_go() {
     let site = Site::copy("base");
     build(&site, &[]).success();
