@@ -5,47 +5,18 @@
 
 #![cfg(unix)]
 
-use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use crate::support::{Run, Site, snapshot_tree};
+use crate::support::{Run, Site, run_bounded, snapshot_tree};
 
 /// `lembar build` in `site`, killed after 20 seconds (a hang is a failure).
 fn build(site: &Site, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lembar"))
-        .arg("build")
-        .args(args)
-        .current_dir(site.root())
-        .env("SOURCE_DATE_EPOCH", "1795737600")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("lembar runs");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("lembar build hung for 20 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    let _ = child.stdout.take().unwrap().read_to_string(&mut stdout);
-    let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout,
-        stderr,
-    }
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    run_bounded(site.root(), &all, Duration::from_secs(20))
 }
 
 /// Builds the good site, applies `mistake`, builds again: the run must fail
