@@ -134,11 +134,35 @@ pub fn open_file(root: &Path, rel: &Path) -> Result<(File, u64), Refused> {
     let full = root.join(rel);
     check_inside(root, &full)?;
     let file = open_without_blocking(&full)?;
+    check_opened_inside(root, &file)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(Refused::NotRegular(kind_of(&meta.file_type())));
     }
     Ok((file, meta.len()))
+}
+
+/// `Ok` when the file that was opened is inside `root`: a link swapped in
+/// between [`check_inside`] and the open would otherwise slip through.
+/// Linux names an open file's real path in `/proc/self/fd`; elsewhere the
+/// path check stands alone.
+fn check_opened_inside(root: &Path, file: &File) -> Result<(), Refused> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = format!("/proc/self/fd/{}", file.as_raw_fd());
+        if let Ok(opened) = std::fs::read_link(fd) {
+            if !opened.starts_with(std::fs::canonicalize(root)?) {
+                return Err(Refused::Outside {
+                    target: opened,
+                    is_link: false,
+                });
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (root, file);
+    Ok(())
 }
 
 /// `Ok` when the real path of `full` (links followed) is inside `root`.
@@ -295,5 +319,23 @@ mod tests {
             message,
             "`static/pipe` is a named pipe (FIFO), not a regular file"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn what_was_opened_is_checked_not_only_the_path() {
+        // As if a link had been swapped in after the path was checked: the
+        // open file is outside the root, whatever path led to it.
+        let root = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("secret"), "key").unwrap();
+        let file = File::open(elsewhere.path().join("secret")).unwrap();
+        assert!(matches!(
+            check_opened_inside(root.path(), &file),
+            Err(Refused::Outside { .. })
+        ));
+        std::fs::write(root.path().join("page.md"), "x").unwrap();
+        let file = File::open(root.path().join("page.md")).unwrap();
+        assert!(check_opened_inside(root.path(), &file).is_ok());
     }
 }
