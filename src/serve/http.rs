@@ -110,6 +110,12 @@ impl http_server::Handler for Site {
                     ),
                 };
             }
+            WORKER => {
+                return reply(Reply::ok(
+                    worker_script().into_bytes(),
+                    "text/javascript; charset=utf-8",
+                ));
+            }
             STATUS => {
                 let status = format!(
                     "streams {}\nversion {}\n",
@@ -283,13 +289,37 @@ pub fn content_type(path: &str) -> &'static str {
 /// `reload` event, swaps stylesheets on a `css` event, and reloads after
 /// reconnecting to a server whose version moved on (an edit it missed, a
 /// restart). EventSource reconnects by itself; `retry` makes it quick.
+///
+/// A browser opens at most six HTTP/1.1 connections to one host, and an
+/// event stream holds one for good: with a stream per tab, the seventh tab
+/// never loads. So the tabs share one stream through a SharedWorker
+/// ([`WORKER`]); where there is none (Chrome on Android), each tab keeps its
+/// own, closed while the tab is hidden.
 pub fn reload_script(version: &str) -> String {
     format!(
-        r#"<script>(function(){{var seen="{version}";var s=new EventSource("{EVENTS}");
-s.addEventListener("hello",function(e){{if(e.data!==seen)location.reload();}});
-s.addEventListener("reload",function(){{location.reload();}});
-s.addEventListener("css",function(e){{seen=e.data;document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set("v",e.data);l.href=u.href;}});}});
+        r#"<script>(function(){{var seen="{version}";
+function on(n,d){{if(n==="hello"){{if(d!==seen)location.reload();}}else if(n==="reload"){{location.reload();}}else if(n==="css"){{seen=d;document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set("v",d);l.href=u.href;}});}}}}
+if(window.SharedWorker){{var w=new SharedWorker("{WORKER}");w.port.onmessage=function(e){{on(e.data.name,e.data.data);}};w.port.start();return;}}
+var s=null;function open(){{s=new EventSource("{EVENTS}");["hello","reload","css"].forEach(function(n){{s.addEventListener(n,function(e){{on(n,e.data);}});}});}}
+document.addEventListener("visibilitychange",function(){{if(document.hidden){{if(s){{s.close();s=null;}}}}else if(!s)open();}});
+if(!document.hidden)open();
 }})();</script>"#
+    )
+}
+
+/// The path of the SharedWorker that holds the one event stream of all the
+/// open tabs of the site and passes its events on.
+pub const WORKER: &str = "/__lembar/reload-worker.js";
+
+/// The SharedWorker: one EventSource; every tab that connects hears every
+/// event, and first a `hello` with the version the worker knows, as if it
+/// had connected itself.
+pub fn worker_script() -> String {
+    format!(
+        r#"var ports=[],version=null,s=new EventSource("{EVENTS}");
+["hello","reload","css"].forEach(function(n){{s.addEventListener(n,function(e){{version=e.data;ports.forEach(function(p){{p.postMessage({{name:n,data:e.data}});}});}});}});
+onconnect=function(e){{var p=e.ports[0];ports.push(p);if(version!==null)p.postMessage({{name:"hello",data:version}});p.start();}};
+"#
     )
 }
 

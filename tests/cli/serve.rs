@@ -283,6 +283,10 @@ fn pages_have_types_heads_and_folders_redirect() {
     );
     assert!(page.ends_with("\r\n\r\n"), "HEAD has no body: {page:?}");
     assert!(head("/style.css").contains("content-type: text/css"));
+    // The tabs share one event stream through this worker.
+    assert!(head("/__lembar/reload-worker.js").contains("content-type: text/javascript"));
+    let (_, page) = server.get(URL);
+    assert!(page.contains("new SharedWorker(\"/__lembar/reload-worker.js\")"));
     let folder = head("/en/countries");
     assert!(folder.starts_with("http/1.1 301"), "{folder}");
     assert!(folder.contains("location: /en/countries/"), "{folder}");
