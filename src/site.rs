@@ -403,8 +403,15 @@ fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
             let (a_own, b_own) = (own_segment(a), own_segment(b));
             // Names that differ only where URLs do not (case, spaces, Unicode form).
             let help = if a_own != b_own && slugify(a_own) == slugify(b_own) {
+                // `café` and `café` can look the same: say what differs.
+                use unicode_normalization::UnicodeNormalization;
+                let rule = if a_own.nfc().eq(b_own.nfc()) {
+                    "the names are the same letters in two Unicode forms (composed and decomposed accents), which URLs treat as one"
+                } else {
+                    "URLs are lowercase, with `-` for spaces"
+                };
                 format!(
-                    "`{}` has it too: URLs are lowercase, with `-` for spaces, so `{a_own}` and `{b_own}` are one; rename one of the files or give it another `slug`",
+                    "`{}` has it too: {rule}, so `{a_own}` and `{b_own}` are one; rename one of the files or give it another `slug`",
                     a.source.path.display()
                 )
             } else {
@@ -775,6 +782,10 @@ mod tests {
                     || help.contains(&format!("`content/{f}`"))
             };
             assert!(named(one) && named(other), "{collision}");
+            // Two spellings that look alike are told apart by what differs.
+            let unicode = one.starts_with("caf");
+            assert_eq!(help.contains("two Unicode forms"), unicode, "{help}");
+            assert_eq!(help.contains("URLs are lowercase"), !unicode, "{help}");
         }
     }
 
