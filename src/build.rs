@@ -224,6 +224,10 @@ fn visible_statics(
         })
         .collect();
     pages.insert("index.html".into(), "the language chooser".into());
+    pages.insert(
+        crate::output::MARKER.into(),
+        "the marker lembar keeps in its output folder".into(),
+    );
     // A photo's resized files are written below its page's folder
     // (`en/events/bontang/photos/x-800w.jpg`): its page is the deepest one.
     let by_url: HashMap<&str, &site::Doc> = site.docs.iter().map(|d| (d.url.as_str(), d)).collect();

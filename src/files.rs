@@ -192,7 +192,7 @@ pub fn check_inside(root: &Path, full: &Path) -> Result<(), Refused> {
 pub fn keep_entry(root: &Path, entry: &walkdir::DirEntry, problems: &mut Vec<Diagnostic>) -> bool {
     // An output folder (one with lembar's marker) reached from an input, say
     // `static/pub -> ../public`, would publish every build into the next.
-    if entry.file_type().is_dir() && entry.path().join(crate::output::MARKER).is_file() {
+    if entry.file_type().is_dir() && crate::output::is_output_folder(entry.path()) {
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
         problems.push(
             Diagnostic::error(format!(

@@ -17,6 +17,20 @@ use crate::theme::Static;
 pub const MARKER: &str = ".lembar-output";
 const MARKER_TEXT: &str =
     "This folder was written by lembar, which may replace it on the next build.\n";
+/// Whether `dir` is an output folder of lembar: its marker is there and says
+/// so (a static file of that name is not enough).
+pub fn is_output_folder(dir: &Path) -> bool {
+    use std::io::Read;
+    let marker = dir.join(MARKER);
+    if !marker.is_file() {
+        return false;
+    }
+    let mut start = Vec::with_capacity(MARKER_TEXT.len());
+    std::fs::File::open(marker)
+        .and_then(|f| f.take(MARKER_TEXT.len() as u64).read_to_end(&mut start))
+        .is_ok_and(|_| start == MARKER_TEXT.as_bytes())
+}
+
 /// The line after which the marker lists the files lembar wrote (older
 /// markers have no list: their folders are replaced without a word).
 const MARKER_LIST: &str = "Files written:\n";

@@ -249,3 +249,22 @@ fn a_large_static_file_is_copied_intact() {
     let copied = std::fs::read(site.path("public/downloads/big.bin")).unwrap();
     assert!(copied == big, "{} bytes of {}", copied.len(), big.len());
 }
+
+#[test]
+fn a_static_file_named_like_the_output_marker_is_named_and_left_out() {
+    let site = Site::copy("base");
+    site.write("static/.lembar-output", "not lembar's");
+    let run = build(&site, &[]);
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "static/.lembar-output: warning: `static/.lembar-output` is not published: the marker lembar keeps in its output folder has the same address"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.read("public/.lembar-output")
+            .contains("Files written:")
+    );
+}
