@@ -15,15 +15,9 @@ use crate::markdown::{CalloutLabels, Rendered, render_markdown};
 use crate::site::{DocId, Site, resolve_site};
 use crate::source::SourceFile;
 
-/// The page types a section can give, in the order a selector byte picks them.
-const KINDS: [ContentType; 6] = [
-    ContentType::Page,
-    ContentType::Country,
-    ContentType::Procedure,
-    ContentType::Language,
-    ContentType::Event,
-    ContentType::Leaflet,
-];
+/// The page types a section can give, in the order a selector byte picks
+/// them: every content type, as the schemas list them.
+const KINDS: [ContentType; 6] = crate::schema::TYPES;
 
 /// The config the `front_matter` target parses files against.
 const SITE_YAML: &str = "title:\n  id: Situs\n  en: Site\nbase_url: https://example.org/\n\
