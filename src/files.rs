@@ -132,9 +132,11 @@ impl Read for Bounded {
 /// with its size at opening.
 pub fn open_file(root: &Path, rel: &Path) -> Result<(File, u64), Refused> {
     let full = root.join(rel);
-    check_inside(root, &full)?;
+    // Resolved once for both checks: this runs for every file a build reads.
+    let real_root = std::fs::canonicalize(root)?;
+    check_real_inside(&real_root, &full)?;
     let file = open_without_blocking(&full)?;
-    check_opened_inside(root, &file)?;
+    check_opened_inside(&real_root, &file)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(Refused::NotRegular(kind_of(&meta.file_type())));
@@ -142,17 +144,17 @@ pub fn open_file(root: &Path, rel: &Path) -> Result<(File, u64), Refused> {
     Ok((file, meta.len()))
 }
 
-/// `Ok` when the file that was opened is inside `root`: a link swapped in
-/// between [`check_inside`] and the open would otherwise slip through.
-/// Linux names an open file's real path in `/proc/self/fd`; elsewhere the
-/// path check stands alone.
-fn check_opened_inside(root: &Path, file: &File) -> Result<(), Refused> {
+/// `Ok` when the file that was opened is inside `real_root` (the site's
+/// folder, links resolved): a link swapped in between [`check_inside`] and
+/// the open would otherwise slip through. Linux names an open file's real
+/// path in `/proc/self/fd`; elsewhere the path check stands alone.
+fn check_opened_inside(real_root: &Path, file: &File) -> Result<(), Refused> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
         let fd = format!("/proc/self/fd/{}", file.as_raw_fd());
         if let Ok(opened) = std::fs::read_link(fd) {
-            if !opened.starts_with(std::fs::canonicalize(root)?) {
+            if !opened.starts_with(real_root) {
                 return Err(Refused::Outside {
                     target: opened,
                     is_link: false,
@@ -161,15 +163,19 @@ fn check_opened_inside(root: &Path, file: &File) -> Result<(), Refused> {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = (root, file);
+    let _ = (real_root, file);
     Ok(())
 }
 
 /// `Ok` when the real path of `full` (links followed) is inside `root`.
 pub fn check_inside(root: &Path, full: &Path) -> Result<(), Refused> {
-    let real_root = std::fs::canonicalize(root)?;
+    check_real_inside(&std::fs::canonicalize(root)?, full)
+}
+
+/// [`check_inside`], with the root already resolved.
+fn check_real_inside(real_root: &Path, full: &Path) -> Result<(), Refused> {
     let real = std::fs::canonicalize(full)?;
-    if real.starts_with(&real_root) {
+    if real.starts_with(real_root) {
         return Ok(());
     }
     // Name what the link says when the file itself is one; else (a linked
@@ -326,16 +332,17 @@ mod tests {
     fn what_was_opened_is_checked_not_only_the_path() {
         // As if a link had been swapped in after the path was checked: the
         // open file is outside the root, whatever path led to it.
-        let root = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
         let elsewhere = tempfile::tempdir().unwrap();
         std::fs::write(elsewhere.path().join("secret"), "key").unwrap();
         let file = File::open(elsewhere.path().join("secret")).unwrap();
         assert!(matches!(
-            check_opened_inside(root.path(), &file),
+            check_opened_inside(&root, &file),
             Err(Refused::Outside { .. })
         ));
-        std::fs::write(root.path().join("page.md"), "x").unwrap();
-        let file = File::open(root.path().join("page.md")).unwrap();
-        assert!(check_opened_inside(root.path(), &file).is_ok());
+        std::fs::write(root.join("page.md"), "x").unwrap();
+        let file = File::open(root.join("page.md")).unwrap();
+        assert!(check_opened_inside(&root, &file).is_ok());
     }
 }
