@@ -373,15 +373,10 @@ pub fn parse_base_url(raw: &str) -> Result<String, BadBaseUrl> {
 /// The byte range of a top-level key's value on its line (after `key: `),
 /// or the key's when the line has nothing after it.
 fn locate_value(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
-    let at = locate_key(file, key);
-    let rest = file.text.get(at.end..).unwrap_or("");
-    let after = rest.split('\n').next().unwrap_or("");
-    let value = after.trim_start_matches([':', ' ', '\t']).trim_end();
-    if value.is_empty() {
-        return at;
+    match crate::yaml::value_span(&file.text, 0..file.text.len(), key) {
+        Some(value) if !value.is_empty() => value,
+        _ => locate_key(file, key),
     }
-    let start = at.end + (after.len() - after.trim_start_matches([':', ' ', '\t']).len());
-    start..start + value.len()
 }
 
 /// The byte range of a top-level key in the file, or the first byte.

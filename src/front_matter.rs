@@ -114,16 +114,10 @@ pub fn check_common(
 /// The byte range of `key`'s value in the front matter (for checks made after
 /// parsing, such as a slug's shape), or of the opening fence if not found.
 pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
-    let mut start = split.yaml.start;
-    for line in file.text[split.yaml.clone()].split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-            let value = rest.trim();
-            let at = start + key.len() + 1 + (rest.len() - rest.trim_start().len());
-            return at..at + value.len().max(1);
-        }
-        start += line.len();
+    match crate::yaml::value_span(&file.text, split.yaml.clone(), key) {
+        Some(value) => value.start..value.start + value.len().max(1),
+        None => split.fence.clone(),
     }
-    split.fence.clone()
 }
 
 /// The byte range of `text` where it first appears in the front matter (for

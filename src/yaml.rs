@@ -161,6 +161,22 @@ fn located(
 }
 
 /// Whether the line holding byte `at` is indented with a tab, which YAML forbids.
+/// Where the value of the top-level `key` is written in `text[within]`: the
+/// bytes after `key:` on its line, without the spaces around them (an empty
+/// range when the line has nothing after the colon). `None` when no line
+/// starts with `key:` (the key is missing, or written in flow style).
+pub fn value_span(text: &str, within: Range<usize>, key: &str) -> Option<Range<usize>> {
+    let mut start = within.start;
+    for line in text.get(within)?.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let at = start + key.len() + 1 + (rest.len() - rest.trim_start().len());
+            return Some(at..at + rest.trim().len());
+        }
+        start += line.len();
+    }
+    None
+}
+
 fn indented_with_tab(text: &str, at: usize) -> bool {
     let Some(before) = text.get(..at) else {
         return false;
