@@ -190,16 +190,18 @@ pub fn print_leaflets(
     let mut refused =
         std::mem::take(&mut *printing.refused.lock().unwrap_or_else(|e| e.into_inner()));
     // Chromium asks its own services for things too (accounts, updates):
-    // only addresses the site's files name are the author's business.
+    // only addresses the printed pages name are the author's business. (Only
+    // those pages: the whole site can be hundreds of megabytes.)
+    let printed: Vec<&[u8]> = leaflets
+        .iter()
+        .filter_map(|l| printing.tree.get(&format!("{}index.html", l.path)))
+        .collect();
     refused.retain(|address| {
-        let host = host_of(address);
+        let host = host_of(address).as_bytes();
         !host.is_empty()
-            && printing.tree.paths().any(|path| {
-                printing
-                    .tree
-                    .get(path)
-                    .is_some_and(|bytes| bytes.windows(host.len()).any(|w| w == host.as_bytes()))
-            })
+            && printed
+                .iter()
+                .any(|page| page.windows(host.len()).any(|w| w == host))
     });
     refused.sort();
     refused.dedup();
