@@ -40,17 +40,22 @@ pub fn find_chromium(
             .help("set CHROMIUM to the Chromium program, or unset it to search PATH"))
         };
     }
+    find_on_path(CHROMIUM_NAMES, path).ok_or_else(|| {
+        Diagnostic::error("no Chromium found to print with")
+            .help("install the `chromium` package (Debian/Ubuntu: `apt-get install chromium`), or set CHROMIUM to its path")
+    })
+}
+
+/// The first of `names` found in the folders of `path` (a `PATH` value), as
+/// the shell would find it; no `which` program needed.
+pub fn find_on_path(names: &[&str], path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
     let dirs: Vec<PathBuf> = path
         .map(|p| std::env::split_paths(p).collect())
         .unwrap_or_default();
-    CHROMIUM_NAMES
+    names
         .iter()
         .flat_map(|name| dirs.iter().map(move |d| d.join(name)))
         .find(|p| p.is_file())
-        .ok_or_else(|| {
-            Diagnostic::error("no Chromium found to print with")
-                .help("install the `chromium` package (Debian/Ubuntu: `apt-get install chromium`), or set CHROMIUM to its path")
-        })
 }
 
 impl Printable {

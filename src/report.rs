@@ -515,11 +515,37 @@ pub fn load_git_dates(root: &Path) -> GitDates {
     }
 }
 
+/// The variables that point git at another repository, index or object store
+/// than the folder it runs in (`git rev-parse --local-env-vars`). A git hook
+/// runs with `GIT_DIR` and `GIT_INDEX_FILE` set: git run in the site's folder
+/// from there must not read the hook's repository.
+pub const GIT_LOCAL_ENV: &[&str] = &[
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX",
+    "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR",
+];
+
 /// Runs git in `root` with settings that keep its output in the shape parsed
 /// here whatever the user's configuration, and without taking the index lock
 /// (`check` writes nothing, not even git's index). Returns stdout or why not.
 fn run_git(root: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
+    let mut git = Command::new("git");
+    for name in GIT_LOCAL_ENV {
+        git.env_remove(name);
+    }
+    let output = git
         .arg("-C")
         .arg(root)
         .args([
@@ -532,8 +558,6 @@ fn run_git(root: &Path, args: &[&str]) -> Result<String, String> {
         ])
         .args(args)
         .env("GIT_OPTIONAL_LOCKS", "0")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
         .stdin(std::process::Stdio::null())
         .output()
         .map_err(|e| match e.kind() {

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Run, Site, snapshot_tree};
+use crate::support::{Run, Site, Tool, have, snapshot_tree};
 
 /// The fixture, plus files git or editors leave that are awkward to commit as
 /// fixtures: a hidden file (never listed) and an editor's backup (listed).
@@ -67,17 +67,16 @@ fn paths(list: &Value) -> Vec<&str> {
         .collect()
 }
 
-fn git_available() -> bool {
-    Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Runs git in `dir` with a fixed identity and day, ignoring the user's config.
 fn git(dir: &Path, day: &str, args: &[&str]) {
     let stamp = format!("{day}T12:00:00Z");
-    let out = Command::new("git")
+    let mut git = Command::new("git");
+    // Inside a git hook `GIT_DIR` and friends name the hook's repository: the
+    // commits below must go to the test's own.
+    for name in lembar::report::GIT_LOCAL_ENV {
+        git.env_remove(name);
+    }
+    let out = git
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -273,8 +272,7 @@ fn without_git_the_dates_of_files_without_updated_are_unknown() {
 
 #[test]
 fn git_dates_a_translation_by_its_last_commit_and_uncommitted_files_today() {
-    if !git_available() {
-        eprintln!("skipped: git is not installed");
+    if !have(&[Tool::Git]) {
         return;
     }
     let site = check_site();

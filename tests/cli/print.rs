@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Site, chromium, run_in};
+use crate::support::{Site, Tool, have, run_in};
 
 fn built() -> Site {
     let site = Site::copy("base");
@@ -90,8 +90,8 @@ fn pdf_without_chromium_says_what_to_install() {
 
 #[test]
 fn pdf_names_an_unknown_leaflet() {
-    if chromium().is_none() {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    if !have(&[Tool::Chromium]) {
+        return;
     }
     let site = Site::copy("base");
     let run = site_pdf(&site, &["bontng"]);
@@ -147,8 +147,8 @@ fn inspect(pdf: &Path) -> (usize, String, String) {
 
 #[test]
 fn leaflets_print_to_a5_pdfs_in_each_language_and_both() {
-    if chromium().is_none() {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    if !have(&[Tool::Chromium, Tool::Poppler]) {
+        return;
     }
     let site = Site::copy("base");
     site_pdf(&site, &[]).success();
@@ -187,8 +187,8 @@ fn leaflets_print_to_a5_pdfs_in_each_language_and_both() {
 
 #[test]
 fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
-    if chromium().is_none() {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    if !have(&[Tool::Chromium, Tool::Poppler]) {
+        return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
@@ -266,8 +266,8 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
 
 #[test]
 fn printing_reaches_nothing_outside_the_site_not_even_loopback() {
-    if chromium().is_none() {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    if !have(&[Tool::Chromium, Tool::Poppler]) {
+        return;
     }
     // A local service a page must not be able to print (or reach at all).
     let service = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -303,8 +303,8 @@ fn printing_reaches_nothing_outside_the_site_not_even_loopback() {
 
 #[test]
 fn printing_runs_no_script_so_webrtc_sends_nothing() {
-    if chromium().is_none() {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+    if !have(&[Tool::Chromium, Tool::Poppler]) {
+        return;
     }
     // WebRTC's UDP goes past any HTTP proxy: only a page without script is
     // offline. Raw HTML is the site's by default, so an author can write one.

@@ -1,6 +1,6 @@
 //! Search: the per-language index and search page a build writes, and
-//! `search.js` finding pages in headless Chromium (skipped only on a machine
-//! without Chromium outside CI, which installs it).
+//! `search.js` finding pages in headless Chromium (see `support::have` for a
+//! machine without it).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,8 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::support::Site;
-use crate::support::chromium;
+use crate::support::{Site, Tool, have};
 
 /// The base fixture and two pages in each language whose words the queries
 /// below look for; `pelatihan` and `melatih` share the stem `latih`.
@@ -101,7 +100,7 @@ fn each_language_gets_an_index_and_a_page_listing_every_page() {
 #[test]
 fn the_search_page_finds_pages_in_chromium() {
     let Some(chromium) = browser() else {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return;
     };
     let site = searchable();
     let server = StaticServer::start(site.path("public"));
@@ -173,7 +172,7 @@ fn the_search_page_finds_pages_in_chromium() {
 #[test]
 fn on_a_large_site_a_word_on_most_pages_ranks_but_does_not_narrow() {
     let Some(chromium) = browser() else {
-        return eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return;
     };
     // 120 notes: every one says "umum"; three say "pelabuhan"; one has "Umum" in its title.
     let site = Site::copy("base");
@@ -260,20 +259,17 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..from + len])
 }
 
-/// Chromium, which CI must have; elsewhere the browser tests are skipped without it.
-fn browser() -> Option<String> {
-    let found = chromium();
-    assert!(
-        found.is_some() || std::env::var_os("CI").is_none(),
-        "CI must have Chromium for the search test"
-    );
-    found
+/// Chromium, if the machine has it (see `support::have`).
+fn browser() -> Option<PathBuf> {
+    have(&[Tool::Chromium])
+        .then(|| Tool::Chromium.find())
+        .flatten()
 }
 
 /// The page's DOM after its scripts ran. Headless Chromium now and then never
 /// exits on a loaded machine (seen once in three runs beside a parallel build):
 /// such a run is killed and tried again, three times at most.
-fn dump_dom(chromium: &str, url: &str) -> String {
+fn dump_dom(chromium: &Path, url: &str) -> String {
     for _ in 0..3 {
         if let Some(dom) = try_dump_dom(chromium, url) {
             return dom;
@@ -282,7 +278,7 @@ fn dump_dom(chromium: &str, url: &str) -> String {
     panic!("chromium did not finish {url} within 30 s, three times");
 }
 
-fn try_dump_dom(chromium: &str, url: &str) -> Option<String> {
+fn try_dump_dom(chromium: &Path, url: &str) -> Option<String> {
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(chromium)
         .args([

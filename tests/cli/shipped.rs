@@ -10,8 +10,12 @@ use crate::support::{list_files, run_in};
 fn shipped() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        // Cargo's scratch folder for integration tests; lembar replaces its own output there.
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shipped-site");
+        // Cargo's scratch folder for integration tests, a folder per test
+        // process: nextest runs each test in a process of its own, and two
+        // builds into one folder at once would race.
+        let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        remove_outputs_of_ended_processes(scratch);
+        let out = scratch.join(format!("shipped-site-{}", std::process::id()));
         let run = run_in(
             Path::new(env!("CARGO_MANIFEST_DIR")),
             &["build", "--strict", "--out", out.to_str().unwrap()],
@@ -20,6 +24,23 @@ fn shipped() -> &'static Path {
         assert!(!run.stderr.contains("warning"), "{}", run.stderr);
         out
     })
+}
+
+/// Removes the `shipped-site-<pid>` folders of test processes that have ended
+/// (Linux tells through `/proc`; elsewhere they stay until `cargo clean`).
+fn remove_outputs_of_ended_processes(scratch: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    for entry in std::fs::read_dir(scratch).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix("shipped-site-")) else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn read(page: &str) -> String {

@@ -192,15 +192,109 @@ pub fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
-/// The Chromium on this machine, if any (print and search tests need one).
-pub fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome"]
+/// A program some tests need from the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// Headless Chromium: printing, and search in a real browser.
+    Chromium,
+    /// poppler-utils' `pdfinfo` and `pdftotext`, to read printed PDFs back.
+    Poppler,
+    /// git, whose history dates translations.
+    Git,
+}
+
+impl Tool {
+    /// The tool's program, found on `PATH` as `lembar pdf` finds Chromium
+    /// (`$CHROMIUM` first): no `which` program needed.
+    pub fn find(self) -> Option<PathBuf> {
+        let path = std::env::var_os("PATH");
+        match self {
+            Tool::Chromium => lembar::pdf::find_chromium(
+                std::env::var_os("CHROMIUM").map(PathBuf::from),
+                path.as_deref(),
+            )
+            .ok(),
+            Tool::Poppler => ["pdfinfo", "pdftotext"]
+                .iter()
+                .map(|name| lembar::pdf::find_on_path(&[name], path.as_deref()))
+                .collect::<Option<Vec<_>>>()
+                .map(|mut found| found.remove(0)),
+            Tool::Git => lembar::pdf::find_on_path(&["git"], path.as_deref()),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Tool::Chromium => "chromium",
+            Tool::Poppler => "poppler-utils (pdfinfo, pdftotext)",
+            Tool::Git => "git",
+        }
+    }
+}
+
+/// Whether the machine has `tools`, for a test that cannot run without them.
+///
+/// A test that returns early on `false` is skipped, never silently: with `CI`
+/// set this panics naming the missing tool (`.ci/run` installs every tool, so
+/// a missing one means CI is broken, not that the test may pass); without it
+/// the skip is written straight to the terminal, past the test harness's
+/// capture, and counted in a line printed when the test program ends.
+pub fn have(tools: &[Tool]) -> bool {
+    let missing: Vec<&str> = tools
         .iter()
-        .find(|c| {
-            Command::new("which")
-                .arg(c)
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(|c| c.to_string())
+        .filter(|t| t.find().is_none())
+        .map(|t| t.name())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let missing = missing.join(", ");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test} needs {missing}, which this machine lacks; CI must install it (see .ci/run)"
+    );
+    skipped::record(&test, &missing);
+    false
+}
+
+/// The tests skipped for a missing tool, told once more when the program ends.
+mod skipped {
+    use std::io::Write;
+    use std::sync::{Mutex, Once};
+
+    static SKIPPED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    static AT_EXIT: Once = Once::new();
+
+    unsafe extern "C" {
+        /// The C library's: runs `f` when the process exits, after the test
+        /// harness has printed its results.
+        fn atexit(f: extern "C" fn()) -> std::ffi::c_int;
+    }
+
+    extern "C" fn summary() {
+        let skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nSKIPPED {} test(s) for want of a tool (set CI=true to make that a failure):\n{}",
+            skipped.len(),
+            skipped.join("\n")
+        );
+    }
+
+    pub fn record(test: &str, missing: &str) {
+        let line = format!("  {test}: needs {missing}");
+        // `write!` to the stream itself: `eprintln!` would be captured.
+        let _ = writeln!(std::io::stderr(), "SKIPPED {}", line.trim_start());
+        SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+        AT_EXIT.call_once(|| {
+            // SAFETY: registers a plain function with no arguments, as atexit asks.
+            unsafe {
+                atexit(summary);
+            }
+        });
+    }
 }
