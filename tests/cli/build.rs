@@ -175,6 +175,30 @@ fn fallback_pages_show_the_original_with_a_notice() {
         "{}",
         main_of(&en)
     );
+    // Nor does either page's head, nor the sitemap: search engines would
+    // offer English readers an Indonesian text as its English version.
+    for page in [&id, &en] {
+        assert_eq!(
+            hreflang_links(page),
+            [
+                r#"<link rel="alternate" hreflang="id" href="https://example.org/id/kontak/">"#,
+                r#"<link rel="alternate" hreflang="x-default" href="https://example.org/">"#
+            ]
+        );
+    }
+    assert!(!id.contains(r#"rel="alternate">English"#), "{id}");
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(!sitemap.contains("/en/kontak/"), "{sitemap}");
+}
+
+/// A page's `<link rel="alternate" hreflang=…>` elements.
+fn hreflang_links(html: &str) -> Vec<&str> {
+    html.match_indices(r#"<link rel="alternate" hreflang=""#)
+        .map(|(at, _)| {
+            let rest = &html[at..];
+            &rest[..=rest.find('>').unwrap()]
+        })
+        .collect()
 }
 
 #[test]
