@@ -154,10 +154,31 @@ mod tests {
     }
 
     #[test]
-    fn keeps_a_quiet_zone() {
-        let svg = qr_svg("https://x.id/", "QR").unwrap();
-        // No run starts inside the four-module border.
-        let path = svg.split("d=\"").nth(1).unwrap();
-        assert!(!path.contains("M0 ") && !path.contains("M3 "));
+    fn keeps_a_quiet_zone_on_every_side() {
+        // The standard's four light modules on each side: a reader (a phone
+        // camera) finds the code by its finder patterns, and without the
+        // border a dark page edge or text next to it joins them.
+        for url in [
+            "https://x.id/",
+            "https://lembar.example.org/en/countries/japan/",
+        ] {
+            let (size, dark) = modules(&qr_svg(url, "QR").unwrap());
+            let border = |i: usize| i < 4 || i >= size - 4;
+            for y in 0..size {
+                for x in 0..size {
+                    assert!(
+                        !(dark[y * size + x] && (border(x) || border(y))),
+                        "{url}: a dark module at ({x}, {y}) in the border of a {size}-module code"
+                    );
+                }
+            }
+            // And no more than four: the code reaches the border on every
+            // side (finder patterns at three corners, the timing row between).
+            let dark_at = |x: usize, y: usize| dark[y * size + x];
+            assert!((0..size).any(|y| dark_at(4, y)), "left edge");
+            assert!((0..size).any(|y| dark_at(size - 5, y)), "right edge");
+            assert!((0..size).any(|x| dark_at(x, 4)), "top edge");
+            assert!((0..size).any(|x| dark_at(x, size - 5)), "bottom edge");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Feature fixtures: what a successful build writes.
 
-use crate::support::{Site, main_of, snapshot_tree};
+use crate::support::{Site, decode_qr, main_of, snapshot_tree};
 
 fn built(name: &str, args: &[&str]) -> Site {
     let site = if name == "base" {
@@ -318,54 +318,6 @@ fn an_overdue_review_is_a_warning_naming_the_page() {
     assert!(!site.build(&[]).success().stderr.contains("warning"));
 }
 
-/// The QR code's SVG drawn back into pixels and read with a QR decoder. The
-/// path is `M x y.5 h n` for a row's first dark run, `m gap 0 h n` after it.
-fn decode_qr(html: &str) -> String {
-    let svg = &html[html.find("<svg class=\"qr\"").expect("a QR code")..];
-    let size: usize = svg
-        .split("viewBox=\"0 0 ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
-    let mut dark = vec![false; size * size];
-    let (mut x, mut y, mut rest) = (0usize, 0usize, path);
-    while !rest.is_empty() {
-        let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |i| i + 1);
-        let (command, tail) = rest.split_at(end);
-        rest = tail;
-        let (moveto, run) = command[1..].split_once('h').unwrap();
-        let (dx, dy) = moveto.split_once(' ').unwrap();
-        if command.starts_with('M') {
-            x = dx.parse().unwrap();
-            y = dy.trim_end_matches(".5").parse().unwrap();
-        } else {
-            x += dx.parse::<usize>().unwrap();
-        }
-        let run: usize = run.parse().unwrap();
-        for i in 0..run {
-            dark[y * size + x + i] = true;
-        }
-        x += run;
-    }
-    let scale = 4;
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
-            if dark[(y / scale) * size + x / scale] {
-                0
-            } else {
-                255
-            }
-        });
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1);
-    grids[0].decode().unwrap().1
-}
-
 #[test]
 fn every_page_prints_with_its_qr_code_address_and_running_header() {
     let site = built("base", &["--base-url", "https://example.org/bontang/"]);
@@ -386,6 +338,40 @@ fn every_page_prints_with_its_qr_code_address_and_running_header() {
         "https://example.org/bontang/en/countries/japan/"
     );
     assert!(en.contains(r#"@bottom-right{content:"Page " counter(page) " of " counter(pages)}"#));
+}
+
+#[test]
+fn a_leaflet_cover_carries_a_qr_code_to_its_languages_home() {
+    // The cover is what a job seeker holds: its code must open the site in
+    // the leaflet's language, under the base URL's path.
+    let site = built("base", &["--base-url", "https://example.org/bontang/"]);
+    let covers = |page: &str| -> Vec<String> {
+        let html = site.read(page);
+        html.split(r#"<div class="cover-qr">"#)
+            .skip(1)
+            .map(decode_qr)
+            .collect()
+    };
+    assert_eq!(
+        covers("public/id/lembar/bontang/index.html"),
+        ["https://example.org/bontang/id/"]
+    );
+    assert_eq!(
+        covers("public/en/leaflets/bontang/index.html"),
+        ["https://example.org/bontang/en/"]
+    );
+    assert_eq!(
+        covers("public/leaflets/bontang/index.html"),
+        [
+            "https://example.org/bontang/id/",
+            "https://example.org/bontang/en/"
+        ]
+    );
+    let html = site.read("public/en/leaflets/bontang/index.html");
+    assert!(
+        html.contains("<strong>example.org/bontang/en/</strong>"),
+        "the address under the code"
+    );
 }
 
 #[test]

@@ -298,3 +298,51 @@ mod skipped {
         });
     }
 }
+
+/// The QR code's SVG drawn back into pixels and read with a QR decoder. The
+/// path is `M x y.5 h n` for a row's first dark run, `m gap 0 h n` after it.
+pub fn decode_qr(html: &str) -> String {
+    let svg = &html[html.find("<svg class=\"qr\"").expect("a QR code")..];
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let mut dark = vec![false; size * size];
+    let (mut x, mut y, mut rest) = (0usize, 0usize, path);
+    while !rest.is_empty() {
+        let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |i| i + 1);
+        let (command, tail) = rest.split_at(end);
+        rest = tail;
+        let (moveto, run) = command[1..].split_once('h').unwrap();
+        let (dx, dy) = moveto.split_once(' ').unwrap();
+        if command.starts_with('M') {
+            x = dx.parse().unwrap();
+            y = dy.trim_end_matches(".5").parse().unwrap();
+        } else {
+            x += dx.parse::<usize>().unwrap();
+        }
+        let run: usize = run.parse().unwrap();
+        for i in 0..run {
+            dark[y * size + x + i] = true;
+        }
+        x += run;
+    }
+    let scale = 4;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+            if dark[(y / scale) * size + x / scale] {
+                0
+            } else {
+                255
+            }
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1);
+    grids[0].decode().unwrap().1
+}
