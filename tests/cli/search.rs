@@ -37,6 +37,16 @@ fn searchable() -> Site {
         "content/balai.en.md",
         page("Work centre", "This centre trains future migrant workers."),
     );
+    // "bus" is a whole word of one and the start of a word ("busur") of the
+    // other; the one with the prefix comes first in the index.
+    site.write(
+        "content/catatan-a.id.md",
+        page("Catatan A", "Sebuah busur tergantung di dinding."),
+    );
+    site.write(
+        "content/catatan-b.id.md",
+        page("Catatan B", "Sebuah bus berhenti di depan dinding."),
+    );
     site.build(&[]).success();
     site
 }
@@ -135,6 +145,10 @@ fn the_search_page_finds_pages_in_chromium() {
         found.titles.first().map(String::as_str),
         Some("Balai kerja")
     );
+
+    // A whole word ranks above a word it only begins.
+    let found = search("/id/cari/?q=bus");
+    assert_eq!(found.titles, ["Catatan B", "Catatan A"], "{found:?}");
 
     // Every word must match.
     let found = search("/id/cari/?q=melatih+kafe");
