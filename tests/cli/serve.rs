@@ -241,6 +241,44 @@ fn edits_reload_errors_show_over_the_page_and_fixes_recover() {
 }
 
 #[test]
+fn an_added_page_and_a_changed_slug_are_served_at_their_new_addresses() {
+    let site = Site::copy("base");
+    let server = Serving::start(&site);
+    let mut events = server.events();
+    assert_eq!(server.get("/en/notes/").0, 404);
+
+    // A new page.
+    site.write(
+        "content/notes.en.md",
+        "---\ntitle: Field notes\n---\n\nWritten after the start.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = server.get("/en/notes/");
+    assert_eq!(status, 200, "the added page is served");
+    assert!(body.contains("Written after the start."));
+
+    // A new slug: the page moves, the old address is gone, links follow.
+    site.write(
+        PAGE,
+        site.read(PAGE).replacen("slug: japan", "slug: nippon", 1),
+    );
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = server.get("/en/countries/nippon/");
+    assert_eq!(status, 200, "the page at its new address");
+    assert!(body.contains("<h1>Japan</h1>"));
+    assert_eq!(server.get(URL).0, 404, "nothing at the old address");
+    let (_, section) = server.get("/en/countries/");
+    assert!(
+        section.contains(r#"href="/en/countries/nippon/""#),
+        "{section}"
+    );
+    assert!(
+        !section.contains(r#"href="/en/countries/japan/""#),
+        "{section}"
+    );
+}
+
+#[test]
 fn nothing_outside_the_built_site_is_served() {
     let site = Site::copy("base");
     // A file beside the content that must never be reachable.

@@ -157,6 +157,33 @@ fn an_edit_with_errors_is_undone_and_its_fix_applies() {
 }
 
 #[test]
+fn an_edit_that_drops_an_anchor_other_pages_link_to_is_refused() {
+    let (_dir, options) = shipped_copy();
+    let (mut world, _) =
+        World::make(&options, &PhotoCache::default()).expect("the shipped site has no errors");
+    let before = served(&world);
+    // `languages/japanese.en.md` links to `japan.en.md#programmes`; the
+    // edited page itself has no link to it.
+    edit(&options, "countries/japan.en.md", |t| {
+        t.replacen("{#programmes}", "{#routes}", 1)
+    });
+    match world.edit_page("countries/japan.en.md", &options) {
+        Edit::Rejected(problems) => {
+            let problems = problems.sorted();
+            assert!(
+                problems.iter().any(|d| {
+                    d.path.as_deref() == Some(Path::new("content/languages/japanese.en.md"))
+                        && d.message == "the anchor `#programmes` does not exist"
+                }),
+                "{problems:?}"
+            );
+        }
+        other => panic!("the link into the page breaks, got {other:?}"),
+    }
+    assert_eq!(served(&world), before, "the last good site is kept");
+}
+
+#[test]
 fn an_edit_that_moves_a_page_asks_for_a_new_world() {
     let (_dir, options) = shipped_copy();
     let (mut world, _) =
