@@ -186,7 +186,7 @@ pub fn parse_config(
                 "the default language `{}` is not in `languages`",
                 raw.default_language
             ))
-            .at(file, at("default_language"))
+            .at(file, locate_value(file, "default_language"))
             .help("add it to `languages`, or choose one of them as `default_language`"),
         );
     }
@@ -234,7 +234,7 @@ pub fn parse_config(
                 "the theme `{}` is not a folder name under `themes/`",
                 raw.theme
             ))
-            .at(file, at("theme"))
+            .at(file, locate_value(file, "theme"))
             .help("write the name of a folder in the site's `themes/`, such as `theme: mine` for `themes/mine/`; a theme outside the site is not read"),
         );
     }
@@ -428,10 +428,27 @@ mod tests {
     #[test]
     fn default_language_must_be_listed() {
         let e = parse(
+            "title: {id: A, en: B}\nbase_url: https://x.org/\ndefault_language: fr\nlanguages: [id, en]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].to_string().starts_with(
+                "site.yaml:3:19: error: the default language `fr` is not in `languages`"
+            ),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn every_language_needs_a_title() {
+        let e = parse(
             "title: {id: A}\nbase_url: https://x.org/\ndefault_language: id\nlanguages: [id, fr]\n",
         )
         .unwrap_err();
-        assert!(e.iter().any(|d| d.message.contains("no title in `fr`")));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].message, "the site has no title in `fr`");
     }
 
     #[test]
