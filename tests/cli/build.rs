@@ -294,7 +294,51 @@ fn section_pages_list_their_pages_with_key_facts() {
     let procedures = site.read("public/en/procedures/index.html");
     assert!(
         procedures.contains(r#"<ol class="cards">"#),
-        "procedures are listed in order"
+        "procedures are a numbered list"
+    );
+}
+
+#[test]
+fn sections_list_pages_and_subsections_by_weight_then_title() {
+    // Weights against the order of titles and of file names, which a sort
+    // that ignored them would fall back to; a tie goes by title.
+    let site = Site::copy("base");
+    let page = |title: &str, weight: &str| format!("---\ntitle: {title}\n{weight}---\n\nText.\n");
+    site.write(
+        "content/guides/_index.en.md",
+        "---\ntitle: Guides\nsort_by: weight\n---\n",
+    );
+    site.write("content/guides/a.en.md", page("Apple", "weight: 3\n"));
+    site.write("content/guides/b.en.md", page("Mango", "weight: 2\n"));
+    site.write("content/guides/c.en.md", page("Zebra", "weight: 1\n"));
+    site.write("content/guides/d.en.md", page("Banana", "weight: 2\n"));
+    site.write("content/guides/e.en.md", page("Cherry", ""));
+    for (dir, title, weight) in [("x", "Later", 2), ("y", "Earlier", 1)] {
+        site.write(
+            &format!("content/guides/{dir}/_index.en.md"),
+            format!("---\ntitle: {title}\nweight: {weight}\n---\n"),
+        );
+    }
+    site.build(&[]).success();
+    let html = site.read("public/en/guides/index.html");
+    let titles: Vec<&str> = html
+        .split("<h3><a href=\"")
+        .skip(1)
+        .map(|card| {
+            card.split_once("\">")
+                .unwrap()
+                .1
+                .split("</a>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Cherry", "Zebra", "Banana", "Mango", "Apple", "Earlier", "Later"
+        ],
+        "by weight, then title; no weight counts as 0"
     );
 }
 
