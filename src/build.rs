@@ -328,9 +328,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     }
     let mut bodies = Vec::with_capacity(results.len());
     let mut leaflets: BTreeMap<&str, Vec<(usize, String)>> = BTreeMap::new();
+    let mut failed = Vec::new();
     for (id, (written, body, leaflet)) in results.into_iter().enumerate() {
         if let Err(d) = written {
-            all.push(d);
+            failed.push((site.file(&site.docs[id]).source.path.as_path(), d));
         }
         all.extend(body.problems.iter().cloned());
         bodies.push(body);
@@ -341,6 +342,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
                 .push((id, html));
         }
     }
+    all.extend(render::report_once(failed));
     let (mut printables, editions) = bind_editions(site, templates, sink, leaflets, &mut all);
     files += editions;
     if let Err(d) = chooser {

@@ -30,6 +30,11 @@ impl Strings {
         find(lang).or_else(|| find(&self.default_language))
     }
 
+    /// The language whose text stands in for a string another one lacks.
+    pub fn default_language(&self) -> &str {
+        &self.default_language
+    }
+
     /// The keys the default language has and `lang` lacks (its readers see the
     /// default language's text for them), sorted.
     pub fn missing_keys(&self, lang: &str) -> Vec<&str> {
@@ -75,6 +80,12 @@ pub fn format_number(value: f64, thousands: &str, decimal: &str) -> String {
     }
 }
 
+/// The site's own strings file for `lang`, where an editor adds a UI string:
+/// it overrides the theme's, and the default theme's files are inside lembar.
+pub fn site_strings_file(lang: &str) -> std::path::PathBuf {
+    std::path::Path::new("i18n").join(format!("{lang}.yaml"))
+}
+
 /// Parses the string files (file name `<lang>.yaml`) and reports keys that a
 /// language lacks (a warning: the default language's text is shown).
 pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagnostic>) {
@@ -83,8 +94,6 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
         default_language: config.default_language.clone(),
     };
     let mut problems = Vec::new();
-    // The last file that set a language's strings: where a missing key belongs.
-    let mut home: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     for file in files {
         let Some(lang) = file.name.strip_suffix(".yaml") else {
             continue;
@@ -108,7 +117,6 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
                     .entry(lang.to_string())
                     .or_default()
                     .extend(map);
-                home.insert(lang.to_string(), file.path.clone());
             }
             Err(d) => problems.push(d),
         }
@@ -118,10 +126,7 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
         let have = strings.by_lang.get(lang);
         for key in &all {
             if have.is_none_or(|m| !m.contains_key(*key)) {
-                let path = home
-                    .get(lang)
-                    .cloned()
-                    .unwrap_or_else(|| format!("i18n/{lang}.yaml").into());
+                let path = site_strings_file(lang);
                 let fallback = if lang == &config.default_language {
                     "pages that use it will fail to render".to_string()
                 } else {
@@ -131,7 +136,8 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
                     Diagnostic::warning(format!("the UI string `{key}` is missing in `{lang}`"))
                         .in_file(&path)
                         .help(format!(
-                            "add `{key}: …` to `i18n/{lang}.yaml`; until then {fallback}"
+                            "add `{key}: …` to `{}`; until then {fallback}",
+                            path.display()
                         )),
                 );
             }

@@ -89,7 +89,7 @@ pub fn check_site_files(
         if let Err((what, help)) = crate::content::check_slug(search_slug(templates, lang)) {
             problems.push(
                 Diagnostic::error(format!("the UI string `search_slug` in `{lang}`: {what}"))
-                    .in_file(std::path::Path::new(&format!("i18n/{lang}.yaml")))
+                    .in_file(&crate::i18n::site_strings_file(lang))
                     .help(help),
             );
         }

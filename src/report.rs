@@ -336,7 +336,7 @@ pub fn missing_strings(config: &Config, strings: &Strings) -> Vec<MissingString>
                 .map(move |key| MissingString {
                     language: lang.clone(),
                     key: key.to_string(),
-                    path: format!("i18n/{lang}.yaml"),
+                    path: i18n::site_strings_file(lang).display().to_string(),
                 })
         })
         .collect()

@@ -1,10 +1,11 @@
 //! Template errors as diagnostics: at the template's line and column, naming
 //! the page being rendered. Pure.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{Position, SourceFile};
 use crate::theme::ThemeFile;
 
 /// A Tera error as a diagnostic at the template's line, naming the page being rendered.
@@ -24,7 +25,7 @@ pub(super) fn template_error(
         cause = c.source();
     }
     let help = match page {
-        Some(p) => format!("this happened while rendering `{}`; fix the template, or the page data it uses", p.display()),
+        Some(p) => rendering_help(p, 0),
         None => "fix the template's syntax; templates use Tera 2 (`{{ value }}`, `{% if %}`, `{% for %}`, `{% block %}`)".to_string(),
     };
     let message = match page {
@@ -46,6 +47,45 @@ pub(super) fn template_error(
         }
         None => Diagnostic::error(message).help(help),
     }
+}
+
+/// The help of a template error met while rendering `page` and `more` other pages.
+fn rendering_help(page: &Path, more: usize) -> String {
+    let others = match more {
+        0 => String::new(),
+        1 => " and 1 other page".to_string(),
+        n => format!(" and {n} other pages"),
+    };
+    format!(
+        "this happened while rendering `{}`{others}; fix the template, or the page data it uses",
+        page.display()
+    )
+}
+
+/// One mistake in a template fails every page that reaches it: the pages'
+/// errors that are the same at the same place become one, naming the first
+/// page and how many more. `failures` pairs each page with its error.
+pub fn report_once(failures: Vec<(&Path, Diagnostic)>) -> Vec<Diagnostic> {
+    type Place = (Option<PathBuf>, Option<Position>, String);
+    let mut seen: BTreeMap<Place, usize> = BTreeMap::new();
+    let mut merged: Vec<(&Path, Diagnostic, usize)> = Vec::new();
+    for (page, d) in failures {
+        let place = (d.path.clone(), d.position, d.message.clone());
+        match seen.get(&place) {
+            Some(&i) => merged[i].2 += 1,
+            None => {
+                seen.insert(place, merged.len());
+                merged.push((page, d, 0));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(page, d, more)| match more {
+            0 => d,
+            more => d.help(rendering_help(page, more)),
+        })
+        .collect()
 }
 
 /// Turns Tera's own reports (`error: …` then ` --> name:line:col` and a caret
@@ -93,4 +133,32 @@ pub(super) fn located_reports(files: &[ThemeFile], text: &str) -> Vec<Diagnostic
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_error_on_many_pages_is_reported_once_with_a_count() {
+        let source = SourceFile::new("templates/page.html", "<p>{{ x }}</p>\n".into());
+        let at = |span| Diagnostic::error("template error: boom").at(&source, span);
+        let a = Path::new("content/a.md");
+        let b = Path::new("content/b.md");
+        let c = Path::new("content/c.md");
+        let merged = report_once(vec![
+            (a, at(3..10).help(rendering_help(a, 0))),
+            (b, at(3..10).help(rendering_help(b, 0))),
+            (c, at(0..2).help(rendering_help(c, 0))),
+            (c, at(3..10).help(rendering_help(c, 0))),
+        ]);
+        let helps: Vec<&str> = merged.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(
+            helps,
+            [
+                "this happened while rendering `content/a.md` and 2 other pages; fix the template, or the page data it uses",
+                "this happened while rendering `content/c.md`; fix the template, or the page data it uses",
+            ]
+        );
+    }
 }

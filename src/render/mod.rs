@@ -20,6 +20,7 @@ mod errors;
 
 pub use assets::{Assets, make_assets};
 
+pub use errors::report_once;
 use errors::{located_reports, template_error};
 
 /// The compiled templates, with where each came from for error reports, and
@@ -70,8 +71,12 @@ pub fn compile_templates(
                 .get(&lang, key)
                 .map(str::to_string)
                 .ok_or_else(|| {
+                    // The same words on every page and in every language, so
+                    // the mistake is reported once.
+                    let default = strings_t.default_language();
                     tera::Error::message(format!(
-                        "the UI string `{key}` exists in no language; add it to `i18n/{lang}.yaml`"
+                        "the UI string `{key}` exists in no language; add it to `{}` (the default language's), then to the other languages' files",
+                        crate::i18n::site_strings_file(default).display()
                     ))
                 })
         },
