@@ -334,5 +334,10 @@ mod tests {
                 .0
                 .contains("`javascript:` link can run code")
         );
+        // Another scheme is not a web address, but says nothing of code.
+        assert_eq!(
+            check_web_url("mailto:a@b.id").unwrap_err().0,
+            "`mailto:a@b.id` is not a web address (`mailto:`)"
+        );
     }
 }

@@ -185,6 +185,17 @@ fn leaflets_print_to_a5_pdfs_in_each_language_and_both() {
     assert!(both >= 2 * pages - 1, "both editions: {both} pages");
 }
 
+/// What a country page may take on paper: two A4 sheets printed on both
+/// sides. Each takes three pages today; the fourth is headroom, so a font or
+/// Chromium update that moves a few lines onto a new page cannot fail CI,
+/// while a page that grows by a third does.
+const COUNTRY_PAGES: usize = 4;
+
+/// What the Bontang leaflet may take: A5 pages, four to an A4 sheet folded
+/// into a booklet, so three sheets. It fills two today (8 pages); the third
+/// sheet is headroom, for the same reason.
+const LEAFLET_PAGES: usize = 12;
+
 #[test]
 fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
     if !have(&[Tool::Chromium, Tool::Poppler]) {
@@ -235,7 +246,10 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
         let name = page.trim_end_matches('/').replace('/', "-");
         let (pages, size, text) = inspect(&out.path().join(format!("{name}.pdf")));
         assert!(size.contains("(A4)"), "{page}: {size}");
-        assert!(pages <= 3, "{page}: {pages} A4 pages");
+        assert!(
+            pages <= COUNTRY_PAGES,
+            "{page}: {pages} A4 pages, more than {COUNTRY_PAGES}"
+        );
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let (as_of, qr) = if page.starts_with("id") {
             ("Informasi per", "Pindai kode ini")
@@ -258,8 +272,8 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
         let (pages, size, _) = inspect(&out.path().join(format!("bontang-2025-{lang}.pdf")));
         assert!(size.contains("(A5)"), "{size}");
         assert!(
-            pages <= 8,
-            "the Bontang leaflet in {lang}: {pages} A5 pages"
+            pages <= LEAFLET_PAGES,
+            "the Bontang leaflet in {lang}: {pages} A5 pages, more than {LEAFLET_PAGES}"
         );
     }
 }
