@@ -274,6 +274,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 }
 
 /// Chromium, if the machine has it (see `support::have`).
+#[track_caller]
 fn browser() -> Option<PathBuf> {
     have(&[Tool::Chromium])
         .then(|| Tool::Chromium.find())

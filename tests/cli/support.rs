@@ -239,6 +239,7 @@ impl Tool {
 /// a missing one means CI is broken, not that the test may pass); without it
 /// the skip is written straight to the terminal, past the test harness's
 /// capture, and counted in a line printed when the test program ends.
+#[track_caller]
 pub fn have(tools: &[Tool]) -> bool {
     let missing: Vec<&str> = tools
         .iter()
@@ -248,10 +249,13 @@ pub fn have(tools: &[Tool]) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a test")
-        .to_string();
+    // The harness names the test's thread after it; the caller's line tells
+    // even when the tests run on the main thread (`--test-threads=1`).
+    let test = format!(
+        "{} ({})",
+        std::thread::current().name().unwrap_or("a test"),
+        std::panic::Location::caller()
+    );
     let missing = missing.join(", ");
     assert!(
         std::env::var_os("CI").is_none(),
