@@ -314,6 +314,21 @@ mod todo_tests {
     use super::*;
 
     #[test]
+    fn a_list_of_ids_shows_eight_then_an_ellipsis() {
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        let eight: BTreeSet<&str> = names[..8].iter().copied().collect();
+        assert_eq!(
+            list(&eight),
+            "`#a`, `#b`, `#c`, `#d`, `#e`, `#f`, `#g`, `#h`"
+        );
+        let nine: BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(
+            list(&nine),
+            "`#a`, `#b`, `#c`, `#d`, `#e`, `#f`, `#g`, `#h` …"
+        );
+    }
+
+    #[test]
     fn todo_is_found_as_a_whole_word_in_capitals() {
         let text = "TODO: a\nx TODOs todo MY_TODO TODO2 (TODO) xTODO TODO.\néTODO TODO";
         let found: Vec<usize> = find_todos(text).collect();
