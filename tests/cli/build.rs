@@ -419,6 +419,28 @@ fn a_leaflet_cover_carries_a_qr_code_to_its_languages_home() {
 }
 
 #[test]
+fn an_address_too_long_for_a_printed_qr_code_is_a_warning() {
+    // `https://example.org/en/` and `/` around the slug: 24 bytes. At 150
+    // bytes the code still scans at its printed size; at 151 it is a warning.
+    let site = Site::copy("base");
+    let page = |slug: String| format!("---\ntitle: Long\nslug: {slug}\n---\n\nText.\n");
+    site.write("content/long.en.md", page("a".repeat(126)));
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("QR"), "{}", run.stderr);
+    site.write("content/long.en.md", page("a".repeat(127)));
+    let run = site.build(&[]);
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "content/long.en.md: warning: the page's address is 151 bytes long, too long for a QR code phones can read on paper"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a5_paper_comes_from_site_yaml_and_titles_are_safe_in_css() {
     let site = Site::copy("base");
     site.write("site.yaml", site.read("site.yaml") + "paper: A5\n");
