@@ -314,6 +314,16 @@ mod todo_tests {
     use super::*;
 
     #[test]
+    fn a_control_character_is_located_even_as_the_first_byte() {
+        let file = SourceFile::new("content/a.id.md", "\u{1}title".into());
+        let d = check_control_chars_in(&file).expect("a warning");
+        assert_eq!(
+            d.to_string().lines().next(),
+            Some("content/a.id.md:1:1: warning: control character U+0001 replaced by a space")
+        );
+    }
+
+    #[test]
     fn a_list_of_ids_shows_eight_then_an_ellipsis() {
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
         let eight: BTreeSet<&str> = names[..8].iter().copied().collect();
