@@ -441,6 +441,30 @@ fn an_address_too_long_for_a_printed_qr_code_is_a_warning() {
 }
 
 #[test]
+fn a_todo_marker_is_placed_in_the_front_matter_or_the_text() {
+    // One right after the closing fence is the text's first word.
+    let site = Site::copy("base");
+    site.write(
+        "content/draft.en.md",
+        "---\ntitle: Draft # TODO\n---\nTODO: write it.\n",
+    );
+    let run = site.build(&[]);
+    run.success();
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning: a TODO"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/draft.en.md:2:16: warning: a TODO marker is left in the page's front matter",
+            "content/draft.en.md:4:1: warning: a TODO marker is left in the page's text"
+        ]
+    );
+}
+
+#[test]
 fn a5_paper_comes_from_site_yaml_and_titles_are_safe_in_css() {
     let site = Site::copy("base");
     site.write("site.yaml", site.read("site.yaml") + "paper: A5\n");
