@@ -65,6 +65,25 @@ fn huge_files_are_refused() {
     insta::assert_snapshot!(run.stderr);
 }
 
+#[test]
+fn a_site_yaml_over_a_mebibyte_is_refused_and_a_long_one_is_not() {
+    // Comments make a long site.yaml (notes for the next editor): 100 KB builds.
+    let site = Site::copy("base");
+    let notes = "# a note for the next editor\n".repeat(100 * 1024 / 29);
+    site.write("site.yaml", site.read("site.yaml") + &notes);
+    site.build(&[]).success();
+    let run = build_broken(&site, &[], |s| {
+        let pasted = "# pasted by mistake\n".repeat(1024 * 1024 / 20 + 1);
+        s.write("site.yaml", s.read("site.yaml") + &pasted);
+    });
+    assert!(
+        run.stderr.starts_with("site.yaml: error: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("too large"), "{}", run.stderr);
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_reported() {
