@@ -452,6 +452,26 @@ mod tests {
     }
 
     #[test]
+    fn language_codes_are_two_or_three_lowercase_letters() {
+        for good in ["id", "en", "ace"] {
+            assert!(is_language_code(good), "{good}");
+        }
+        for bad in ["", "i", "indo", "english", "ID", "En", "i1", "zh-tw"] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_theme_is_one_plain_folder_name() {
+        for good in ["default", "bontang-2025", "tema saya"] {
+            assert!(is_folder_name(good), "{good}");
+        }
+        for bad in ["", ".", "..", ".hidden", "a/b", "a\\b", "c:x", "a\u{7}b"] {
+            assert!(!is_folder_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn a_language_listed_twice_is_an_error() {
         let e = parse("title: {id: A, en: B}\nbase_url: https://x.org/\nlanguages: [id, en, id]\n")
             .unwrap_err();
