@@ -215,12 +215,12 @@ pub fn parse_config(
     let base = match parse_base_url(base_url.unwrap_or(&raw.base_url)) {
         Ok(base) => base,
         Err(bad) => {
-            let d = Diagnostic::error(format!(
-                "`{}` {}",
-                base_url.unwrap_or(&raw.base_url),
-                bad.what
-            ))
-            .help(bad.help);
+            // `--base-url ""` is refused when the arguments are read.
+            let shown = match base_url.unwrap_or(&raw.base_url) {
+                "" => "base_url",
+                value => value,
+            };
+            let d = Diagnostic::error(format!("`{shown}` {}", bad.what)).help(bad.help);
             problems.push(match base_url {
                 Some(_) => d,
                 None => d.at(file, locate_value(file, "base_url")),
@@ -323,6 +323,9 @@ pub fn parse_base_url(raw: &str) -> Result<String, BadBaseUrl> {
     const EXAMPLE: &str = "write the address the site is published at, e.g. `https://example.org/` or `https://example.org/bontang/`";
     const WHOLE: &str = "remove it: base_url is only the address the site is published at, e.g. `https://example.org/bontang/`, and every link and QR code starts with it";
     let bad = |what: String, help| Err(BadBaseUrl { what, help });
+    if raw.is_empty() {
+        return bad("is empty".into(), EXAMPLE);
+    }
     // The URL parser would drop white space silently; here it is a mistake
     // (a stray newline in a CI variable, a space in a folder name).
     if raw.contains(char::is_whitespace) {
@@ -476,6 +479,12 @@ mod tests {
         let e = parse("title: {id: A, en: B}\nbase_url: https://x.org/\nlanguages: [id, en, id]\n")
             .unwrap_err();
         assert_eq!(e[0].message, "`id` is listed twice in `languages`");
+        // Located at the key, its whole name marked, on the first line too.
+        let e =
+            parse("languages: [id, id]\ntitle: {id: A}\nbase_url: https://x.org/\n").unwrap_err();
+        let p = e[0].position.unwrap();
+        assert_eq!((p.line, p.column), (1, 1));
+        assert_eq!(e[0].frame.as_deref().unwrap().1, "languages".len());
     }
 
     #[test]
@@ -530,6 +539,17 @@ mod tests {
                 "{raw}"
             );
         }
+    }
+
+    #[test]
+    fn an_empty_base_url_is_named_at_its_key() {
+        let e = parse("title: {id: A, en: B}\nbase_url:\n").unwrap_err();
+        assert!(
+            e[0].to_string()
+                .starts_with("site.yaml:2:1: error: `base_url` is empty"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]
