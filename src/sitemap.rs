@@ -438,6 +438,8 @@ pub(crate) mod tests {
             escape_xml("A & <b> \"c\" 'd'\u{1}\u{fffe}é\n"),
             "A &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;é\n"
         );
+        // XML 1.0 holds C1 controls (U+0080 to U+009F): kept, as written.
+        assert_eq!(escape_xml("\u{7f}a\u{80}\u{9f}"), "a\u{80}\u{9f}");
     }
 
     #[test]
