@@ -39,7 +39,8 @@ impl BuildOptions {
 pub struct Built {
     pub ok: bool,
     pub diagnostics: Diagnostics,
-    pub documents: usize,
+    /// Pages made from content ([`Site::page_count`]).
+    pub pages: usize,
     pub files: usize,
     /// The leaflet editions the site has, for `lembar pdf`.
     pub printables: Vec<Printable>,
@@ -268,7 +269,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         Built {
             ok: false,
             diagnostics: all,
-            documents: 0,
+            pages: 0,
             files: 0,
             printables: Vec::new(),
             base_path: String::from("/"),
@@ -373,7 +374,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     Built {
         ok: !all.has_errors(),
         diagnostics: all,
-        documents: site.docs.len(),
+        pages: site.page_count(),
         files,
         printables,
         base_path: site.config.base_path(),

@@ -108,7 +108,7 @@ fn build(options: BuildOptions) -> ExitCode {
             let _ = writeln!(
                 err,
                 "built {} pages ({} files) into {} in {:.2} s{warnings}",
-                built.documents + 1,
+                built.pages,
                 built.files,
                 options.out_dir().display(),
                 started.elapsed().as_secs_f64()
@@ -224,7 +224,7 @@ fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
         match r {
             Report::Rebuilt {
                 what,
-                documents,
+                pages,
                 warnings,
                 millis,
             } => {
@@ -234,7 +234,7 @@ fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
                 } else {
                     format!(" ({summary})")
                 };
-                match (what.is_empty(), documents) {
+                match (what.is_empty(), pages) {
                     (true, Some(n)) => eprintln!("built {n} pages in {millis:.0} ms{warned}"),
                     (_, Some(n)) => {
                         eprintln!("{what} changed: rebuilt {n} pages in {millis:.0} ms{warned}")
@@ -327,8 +327,8 @@ fn check(args: lembar::cli::CheckArgs, today: Date) -> ExitCode {
         let _ = write!(std::io::stdout().lock(), "{status}");
     }
     match (built.ok, quiet) {
-        (true, true) => eprintln!("checked {} pages: no problems", built.documents + 1),
-        (true, false) => eprintln!("checked {} pages: {summary}", built.documents + 1),
+        (true, true) => eprintln!("checked {} pages: no problems", built.pages),
+        (true, false) => eprintln!("checked {} pages: {summary}", built.pages),
         (false, _) => eprintln!("error: the site has problems: {summary}"),
     }
     code

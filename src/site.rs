@@ -73,6 +73,12 @@ impl Site {
         self.by_key.get(key).and_then(|m| m.get(lang)).copied()
     }
 
+    /// The pages made from content, as `build` and `serve` count them: every
+    /// document in every language, and the root language chooser.
+    pub fn page_count(&self) -> usize {
+        self.docs.len() + 1
+    }
+
     /// The real translations of a document (not fallback copies), itself included,
     /// in the site's language order.
     pub fn translations(&self, id: DocId) -> Vec<DocId> {

@@ -250,7 +250,7 @@ impl Server {
         self.state.broadcast("reload");
         report(Report::Rebuilt {
             what,
-            documents: None,
+            pages: None,
             warnings,
             millis: started.elapsed().as_secs_f64() * 1000.0,
         });
@@ -267,12 +267,12 @@ impl Server {
     ) -> &'static str {
         match World::make(build, &self.state.photos) {
             Ok((world, warnings)) => {
-                let documents = world.documents();
+                let pages = world.pages();
                 *self.state.world.write().unwrap_or_else(|e| e.into_inner()) = Some(world);
                 self.state.set_problems(Vec::new());
                 report(Report::Rebuilt {
                     what: what.to_string(),
-                    documents: Some(documents),
+                    pages: Some(pages),
                     warnings: warnings.sorted(),
                     millis: started.elapsed().as_secs_f64() * 1000.0,
                 });
@@ -306,11 +306,11 @@ fn only_errors(problems: Diagnostics) -> Vec<Diagnostic> {
 /// What the server tells its user after each (re)build.
 #[derive(Debug)]
 pub enum Report {
-    /// `what` changed (empty: the first build); `documents` when the whole
+    /// `what` changed (empty: the first build); `pages` when the whole
     /// site was made again.
     Rebuilt {
         what: String,
-        documents: Option<usize>,
+        pages: Option<usize>,
         warnings: Vec<Diagnostic>,
         millis: f64,
     },

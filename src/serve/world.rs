@@ -177,9 +177,9 @@ impl World {
         Ok((world, all))
     }
 
-    /// The number of documents (pages and sections, in every language).
-    pub fn documents(&self) -> usize {
-        self.prepared.site.docs.len()
+    /// The pages made from content ([`crate::site::Site::page_count`]).
+    pub fn pages(&self) -> usize {
+        self.prepared.site.page_count()
     }
 
     /// Whether `path` (an output path: `id/negara/index.html`) is a file of the site.

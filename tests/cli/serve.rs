@@ -13,6 +13,8 @@ use crate::support::Site;
 struct Serving {
     child: Child,
     address: String,
+    /// What it printed before its address: the first build's line.
+    startup: Vec<String>,
     stderr: Receiver<String>,
 }
 
@@ -75,6 +77,7 @@ impl Serving {
         Serving {
             child,
             address,
+            startup: seen,
             stderr: rx,
         }
     }
@@ -276,6 +279,46 @@ fn an_added_page_and_a_changed_slug_are_served_at_their_new_addresses() {
         !section.contains(r#"href="/en/countries/japan/""#),
         "{section}"
     );
+}
+
+#[test]
+fn serve_counts_the_pages_as_build_does() {
+    let site = Site::copy("base");
+    let built = site.build(&[]);
+    let count = |line: &str| line.split(" pages").next().map(str::to_string);
+    let build_line = built
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("built "))
+        .unwrap();
+    let server = Serving::start(&site);
+    let serve_line = &server.startup[0];
+    assert!(serve_line.starts_with("built "), "{serve_line}");
+    assert_eq!(
+        count(serve_line),
+        count(build_line),
+        "{serve_line} / {build_line}"
+    );
+}
+
+#[test]
+fn a_leaflet_in_one_language_has_no_bilingual_edition() {
+    let site = Site::copy("base");
+    site.write(
+        "content/leaflets/solo.id.md",
+        "---\ntitle: Sendiri\ndate: 2025-08-06\npages:\n  - ../procedures/departure.md\n---\n\nTeks.\n",
+    );
+    site.build(&[]).success();
+    assert!(site.path("public/leaflets/bontang/index.html").exists());
+    assert!(!site.path("public/leaflets/solo").exists());
+    let server = Serving::start(&site);
+    assert_eq!(
+        server.get("/leaflets/bontang/").0,
+        200,
+        "both languages: an edition"
+    );
+    assert_eq!(server.get("/leaflets/solo/").0, 404, "as build: no edition");
+    assert_eq!(server.get("/id/lembar/solo/").0, 200);
 }
 
 #[test]
