@@ -184,6 +184,32 @@ fn an_edit_that_drops_an_anchor_other_pages_link_to_is_refused() {
 }
 
 #[test]
+fn an_edit_that_breaks_a_field_link_is_refused() {
+    let (_dir, options) = shipped_copy();
+    let (mut world, _) =
+        World::make(&options, &PhotoCache::default()).expect("the shipped site has no errors");
+    edit(&options, "countries/japan.en.md", |t| {
+        t.replacen(
+            "language: ../languages/japanese.md",
+            "language: ../languages/japanes.md",
+            1,
+        )
+    });
+    match world.edit_page("countries/japan.en.md", &options) {
+        Edit::Rejected(problems) => {
+            let problems = problems.sorted();
+            assert!(
+                problems.iter().any(|d| d.path.as_deref()
+                    == Some(Path::new("content/countries/japan.en.md"))
+                    && d.message.contains("japanes.md")),
+                "{problems:?}"
+            );
+        }
+        other => panic!("a programme's language link to no page is an error, got {other:?}"),
+    }
+}
+
+#[test]
 fn an_edit_that_moves_a_page_asks_for_a_new_world() {
     let (_dir, options) = shipped_copy();
     let (mut world, _) =
