@@ -344,12 +344,16 @@ impl World {
         }
         let linking: Vec<DocId> = linking.into_iter().collect();
         problems.extend(check::check_anchors_from(site, &self.bodies, &linking));
-        // Its pages, rendered now: a template that fails on them is an error of the edit.
+        // Its pages, rendered now: a template that fails on them is an error
+        // of the edit. Not after an error in the sources, as `build` does not:
+        // the templates would fail on the broken data and bury the real error.
         let mut pages = Vec::new();
-        for &id in &docs {
-            match render::render_doc(site, &self.prepared.templates, id, &self.bodies[id]) {
-                Ok((_, bytes)) => pages.push((id, Bytes::from(bytes))),
-                Err(d) => problems.push(d),
+        if !problems.has_errors() {
+            for &id in &docs {
+                match render::render_doc(site, &self.prepared.templates, id, &self.bodies[id]) {
+                    Ok((_, bytes)) => pages.push((id, Bytes::from(bytes))),
+                    Err(d) => problems.push(d),
+                }
             }
         }
 

@@ -204,6 +204,7 @@ fn an_edit_that_breaks_a_field_link_is_refused() {
                     && d.message.contains("japanes.md")),
                 "{problems:?}"
             );
+            assert_eq!(problems.len(), 1, "as build says it: {problems:?}");
         }
         other => panic!("a programme's language link to no page is an error, got {other:?}"),
     }
