@@ -575,6 +575,11 @@ mod tests {
     fn resolve(fallback: bool, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
         let yaml =
             format!("title: {{id: A, en: B}}\nbase_url: https://x.org/\nfallback: {fallback}\n");
+        resolve_with(&yaml, files)
+    }
+
+    fn resolve_with(yaml: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
+        let yaml = yaml.to_string();
         let config = crate::config::parse_config(
             &SourceFile::new("site.yaml", yaml),
             std::path::Path::new("."),
@@ -662,6 +667,22 @@ mod tests {
             site.translations(copy),
             vec![site.doc_for("countries/japan", "id").unwrap()]
         );
+    }
+
+    #[test]
+    fn a_fallback_copy_shows_the_default_languages_page_when_there_is_one() {
+        // With three languages, a page in `en` and `id` (the default) is
+        // shown to `ms` readers in `id`, whatever the order of the files.
+        let yaml = "title: {id: A, en: B, ms: C}\nbase_url: https://x.org/\nlanguages: [id, en, ms]\nfallback: true\n";
+        let (site, _) = resolve_with(
+            yaml,
+            &[
+                ("a.en.md", "---\ntitle: A\n---\n"),
+                ("a.id.md", "---\ntitle: A\n---\n"),
+            ],
+        );
+        let copy = site.doc_for("a", "ms").expect("a fallback copy");
+        assert_eq!(site.docs[copy].original, site.doc_for("a", "id"));
     }
 
     #[test]
