@@ -74,13 +74,50 @@ pub fn qr_svg(url: &str, label: &str) -> Option<String> {
     ))
 }
 
+/// The first QR code [`qr_svg`] drew in `html` read back: its width in modules
+/// and whether each is dark, row by row; `None` for text it did not draw. For
+/// the tests that decode the codes (here and in `tests/cli/`), so the path's
+/// format (`M x y.5h n`, then `m gap 0h n`) is known in one module.
+#[doc(hidden)]
+pub fn read_modules(html: &str) -> Option<(usize, Vec<bool>)> {
+    let svg = &html[html.find("<svg class=\"qr\"")?..];
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
+    let path = svg.split(" d=\"").nth(1)?.split('"').next()?;
+    let mut dark = vec![false; size * size];
+    let (mut x, mut y, mut rest) = (0usize, 0usize, path);
+    while !rest.is_empty() {
+        let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |i| i + 1);
+        let (command, tail) = rest.split_at(end);
+        rest = tail;
+        let (moveto, run) = command[1..].split_once('h')?;
+        let (dx, dy) = moveto.split_once(' ')?;
+        let dx: usize = dx.parse().ok()?;
+        if command.starts_with('M') {
+            x = dx;
+            y = dy.strip_suffix(".5")?.parse().ok()?;
+        } else {
+            x += dx;
+        }
+        let run: usize = run.parse().ok()?;
+        dark.get_mut(y * size + x..y * size + x + run)?.fill(true);
+        x += run;
+    }
+    Some((size, dark))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Draws the SVG's runs back into pixels and decodes them with a QR reader.
     fn decode(svg: &str) -> String {
-        let (size, dark) = modules(svg);
+        let (size, dark) = read_modules(svg).expect("one of our QR codes");
         let scale = 4;
         let px = size * scale;
         let mut image = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
@@ -93,44 +130,6 @@ mod tests {
         let grids = image.detect_grids();
         assert_eq!(grids.len(), 1, "one QR code");
         grids[0].decode().unwrap().1
-    }
-
-    /// The dark modules of our SVG path (`M x y.5 h n`, then `m gap 0 h n`).
-    fn modules(svg: &str) -> (usize, Vec<bool>) {
-        let size: usize = svg
-            .split("viewBox=\"0 0 ")
-            .nth(1)
-            .unwrap()
-            .split(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
-        let mut dark = vec![false; size * size];
-        let (mut x, mut y) = (0usize, 0usize);
-        let mut rest = path;
-        while !rest.is_empty() {
-            let kind = &rest[..1];
-            let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |i| i + 1);
-            let (command, tail) = rest.split_at(end);
-            rest = tail;
-            let (moveto, run) = command[1..].split_once('h').unwrap();
-            let (dx, dy) = moveto.split_once(' ').unwrap();
-            let dx: usize = dx.parse().unwrap();
-            if kind == "M" {
-                x = dx;
-                y = dy.trim_end_matches(".5").parse().unwrap();
-            } else {
-                x += dx;
-            }
-            let run: usize = run.parse().unwrap();
-            for i in 0..run {
-                dark[y * size + x + i] = true;
-            }
-            x += run;
-        }
-        (size, dark)
     }
 
     #[test]
@@ -162,7 +161,7 @@ mod tests {
             "https://x.id/",
             "https://lembar.example.org/en/countries/japan/",
         ] {
-            let (size, dark) = modules(&qr_svg(url, "QR").unwrap());
+            let (size, dark) = read_modules(&qr_svg(url, "QR").unwrap()).unwrap();
             let border = |i: usize| i < 4 || i >= size - 4;
             for y in 0..size {
                 for x in 0..size {

@@ -214,11 +214,8 @@ impl Tool {
                 path.as_deref(),
             )
             .ok(),
-            Tool::Poppler => ["pdfinfo", "pdftotext"]
-                .iter()
-                .map(|name| lembar::pdf::find_on_path(&[name], path.as_deref()))
-                .collect::<Option<Vec<_>>>()
-                .map(|mut found| found.remove(0)),
+            Tool::Poppler => lembar::pdf::find_on_path(&["pdfinfo"], path.as_deref())
+                .filter(|_| lembar::pdf::find_on_path(&["pdftotext"], path.as_deref()).is_some()),
             Tool::Git => lembar::pdf::find_on_path(&["git"], path.as_deref()),
         }
     }
@@ -303,40 +300,9 @@ mod skipped {
     }
 }
 
-/// The QR code's SVG drawn back into pixels and read with a QR decoder. The
-/// path is `M x y.5 h n` for a row's first dark run, `m gap 0 h n` after it.
+/// The first QR code in `html` drawn back into pixels and read with a QR decoder.
 pub fn decode_qr(html: &str) -> String {
-    let svg = &html[html.find("<svg class=\"qr\"").expect("a QR code")..];
-    let size: usize = svg
-        .split("viewBox=\"0 0 ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
-    let mut dark = vec![false; size * size];
-    let (mut x, mut y, mut rest) = (0usize, 0usize, path);
-    while !rest.is_empty() {
-        let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |i| i + 1);
-        let (command, tail) = rest.split_at(end);
-        rest = tail;
-        let (moveto, run) = command[1..].split_once('h').unwrap();
-        let (dx, dy) = moveto.split_once(' ').unwrap();
-        if command.starts_with('M') {
-            x = dx.parse().unwrap();
-            y = dy.trim_end_matches(".5").parse().unwrap();
-        } else {
-            x += dx.parse::<usize>().unwrap();
-        }
-        let run: usize = run.parse().unwrap();
-        for i in 0..run {
-            dark[y * size + x + i] = true;
-        }
-        x += run;
-    }
+    let (size, dark) = lembar::qr::read_modules(html).expect("a QR code");
     let scale = 4;
     let mut image =
         rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
