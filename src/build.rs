@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{CalloutLabels, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
-use crate::{check, config, content, feed, i18n, photos, publish, render, site, theme};
+use crate::{check, config, content, facts, feed, i18n, photos, publish, render, site, theme};
 
 /// What `lembar build` was asked to do.
 #[derive(Debug, Clone)]
@@ -119,16 +119,13 @@ pub fn prepare(
 ) -> (Option<Prepared>, Diagnostics) {
     let mut clock = Clock::new(options.timings);
     let mut all = Diagnostics::default();
-    let config = match config::load_config(&options.root, options.base_url.as_deref()) {
+    let mut config = match config::load_config(&options.root, options.base_url.as_deref()) {
         Ok(c) => c,
         Err(problems) => {
             all.extend(problems);
             return (None, all);
         }
     };
-    let (loaded, problems) = content::load_content(&config, options.drafts);
-    all.extend(problems);
-    clock.lap("load");
     let theme = match theme::load_theme(&config) {
         Ok(t) => Some(t),
         Err(problems) => {
@@ -136,18 +133,29 @@ pub fn prepare(
             None
         }
     };
+    // Facts are shown in each language's words, so they come after the UI
+    // strings and before the content that names them.
+    let (strings, problems) = match &theme {
+        Some(theme) => i18n::load_strings(&config, &theme.strings),
+        None => Default::default(),
+    };
+    all.extend(problems);
+    let (facts, problems) = facts::load_facts(&config, &strings);
+    all.extend(problems);
+    config.facts = Arc::new(facts);
+    let (loaded, problems) = content::load_content(&config, options.drafts);
+    all.extend(problems);
+    clock.lap("load");
     // A file that did not load would show up again as "missing" in every link to it.
     let Some(mut theme) = theme.filter(|_| !all.has_errors()) else {
         return (None, all);
     };
-
-    let (strings, problems) = i18n::load_strings(&config, &theme.strings);
-    all.extend(problems);
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
     all.extend(check::check_field_links(&site));
     all.extend(check::check_reviews(&site, options.today));
+    all.extend(check::check_facts(&site, options.today));
     all.extend(check::check_qr_addresses(&site));
     all.extend(check::check_todos(&site));
     all.extend(check::check_control_chars(&site));

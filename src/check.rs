@@ -222,6 +222,45 @@ pub fn check_review(site: &Site, id: DocId, today: Date) -> Option<Diagnostic> {
     )
 }
 
+/// Stale facts: a warning on the data file for each, and one on each file
+/// that shows it, where it first names it.
+pub fn check_facts(site: &Site, today: Date) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut problems = crate::facts::check_stale(&config.facts, config, today);
+    for file in &site.files {
+        problems.extend(check_facts_in(config, file, today));
+    }
+    problems
+}
+
+/// [`check_facts`] for one file's uses.
+pub fn check_facts_in(
+    config: &crate::config::Config,
+    file: &crate::content::ContentFile,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let facts = &config.facts;
+    let mut seen = std::collections::HashSet::new();
+    file.facts
+        .iter()
+        .filter(|u| seen.insert(u.fact))
+        .filter(|u| crate::facts::is_stale(facts.get(u.fact), config, today))
+        .map(|u| {
+            let fact = facts.get(u.fact);
+            Diagnostic::warning(format!(
+                "the page shows the fact `{}`, which is as of {}, {} months or more ago",
+                fact.name, fact.as_of, config.review_after_months
+            ))
+            .at(&file.source, u.span.clone())
+            .help(format!(
+                "check `{}` in `{}` (the warning there says what to do); the page then follows",
+                fact.name,
+                crate::facts::FACTS_FILE
+            ))
+        })
+        .collect()
+}
+
 /// A page's address longer than this makes a QR code too dense to scan at the
 /// printed size (25 mm): about version 10, 57 modules of 0.44 mm.
 const QR_READABLE_BYTES: usize = 150;

@@ -38,6 +38,9 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// `site.yaml` itself, so later stages can point at its keys.
     pub source: SourceFile,
+    /// The site's data (`data/facts.yaml`), loaded after the UI strings
+    /// (`facts::load_facts`) since it is shown in each language's words.
+    pub facts: std::sync::Arc<crate::facts::Facts>,
 }
 
 /// Paper sizes for print.
@@ -259,6 +262,7 @@ pub fn parse_config(
         share_image: raw.share_image,
         raw_html: raw.raw_html,
         source: file.clone(),
+        facts: Default::default(),
     })
 }
 

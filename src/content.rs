@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Config, is_language_code};
 use crate::diagnostic::Diagnostic;
+use crate::facts::{FactUse, Facts};
 use crate::files;
 use crate::front_matter::{self, Common, ContentType, SortBy, Split};
 use crate::source::SourceFile;
@@ -42,6 +43,8 @@ pub struct ContentFile {
     pub stem: String,
     pub lang: String,
     pub front: Front,
+    /// The site's facts this file shows (`data/facts.yaml`), where it names them.
+    pub facts: Vec<FactUse>,
 }
 
 /// What a file is, with its typed front matter.
@@ -295,21 +298,37 @@ pub fn parse_content_file(
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let (stem, lang) = parse_file_name(name, config).map_err(|d| vec![d.in_file(source.path())])?;
     let split = front_matter::split(&source).map_err(one)?;
-    let front = if stem == "_index" {
-        let (common, fields) = front_matter::parse_section(&source, &split)?;
-        Front::Section {
-            common,
-            kind: fields.kind,
-            sort_by: fields.sort_by,
+    let (mut facts, problems) = crate::facts::find_uses(&config.facts, &source, &split);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut front = parse_front(&source, &split, stem, kind)?;
+    // Front matter names its facts in text values: parsed as written first,
+    // so every error points at what the editor wrote, then again with the
+    // facts filled in, in the file's language.
+    if facts.iter().any(|f| split.yaml.contains(&f.span.start)) {
+        let filled = fill_facts(&config.facts, &source, &split, &lang)?;
+        let filled_split = front_matter::split(&filled).map_err(one)?;
+        front = parse_front(&filled, &filled_split, stem, kind).map_err(|_| {
+            vec![
+                Diagnostic::error("the front matter does not parse once its facts are filled in")
+                    .at(&source, split.fence.clone())
+                    .help("a fact's value may hold text the field cannot take (a date, a number): refer to facts only in text fields"),
+            ]
+        })?;
+    }
+    if let Front::Page { typed, .. } = &mut front {
+        if let Typed::Country(country) = &mut **typed {
+            fill_wages(
+                &config.facts,
+                &source,
+                &split,
+                &lang,
+                &mut country.wages,
+                &mut facts,
+            )?;
         }
-    } else {
-        let (common, typed) = types::parse_page(&source, &split, kind)?;
-        Front::Page {
-            common,
-            kind,
-            typed: Box::new(typed),
-        }
-    };
+    }
     let common = match &front {
         Front::Section { common, .. } | Front::Page { common, .. } => common,
     };
@@ -336,7 +355,117 @@ pub fn parse_content_file(
         stem: stem.to_string(),
         lang,
         front,
+        facts,
     })
+}
+
+/// A content file's front matter as written: a section's or a page of `kind`.
+fn parse_front(
+    source: &SourceFile,
+    split: &Split,
+    stem: &str,
+    kind: ContentType,
+) -> Result<Front, Vec<Diagnostic>> {
+    Ok(if stem == "_index" {
+        let (common, fields) = front_matter::parse_section(source, split)?;
+        Front::Section {
+            common,
+            kind: fields.kind,
+            sort_by: fields.sort_by,
+        }
+    } else {
+        let (common, typed) = types::parse_page(source, split, kind)?;
+        Front::Page {
+            common,
+            kind,
+            typed: Box::new(typed),
+        }
+    })
+}
+
+/// The file with every fact its front matter names filled in, in `lang`.
+fn fill_facts(
+    facts: &Facts,
+    source: &SourceFile,
+    split: &Split,
+    lang: &str,
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    fn fill(value: &mut serde_yaml::Value, facts: &Facts, lang: &str) {
+        match value {
+            serde_yaml::Value::String(s) if s.contains("{{") => *s = facts.expand(s, lang).0,
+            serde_yaml::Value::Sequence(items) => {
+                items.iter_mut().for_each(|v| fill(v, facts, lang))
+            }
+            serde_yaml::Value::Mapping(map) => map.values_mut().for_each(|v| fill(v, facts, lang)),
+            serde_yaml::Value::Tagged(tagged) => fill(&mut tagged.value, facts, lang),
+            _ => {}
+        }
+    }
+    let broken = |e: serde_yaml::Error| {
+        vec![
+            Diagnostic::error(format!("the front matter cannot be read: {e}"))
+                .at(source, split.fence.clone()),
+        ]
+    };
+    let mut value: serde_yaml::Value =
+        serde_yaml::from_str(&source.text[split.yaml.clone()]).map_err(broken)?;
+    fill(&mut value, facts, lang);
+    let yaml = serde_yaml::to_string(&value).map_err(broken)?;
+    Ok(SourceFile::new(source.path(), format!("---\n{yaml}---\n")))
+}
+
+/// Fills each `wages:` entry that names a money fact from that fact, and
+/// records the use (its source joins the page's).
+fn fill_wages(
+    facts: &Facts,
+    source: &SourceFile,
+    split: &Split,
+    lang: &str,
+    wages: &mut [crate::types::Wage],
+    uses: &mut Vec<FactUse>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    for (n, wage) in wages.iter_mut().enumerate() {
+        let Some(name) = wage.fact.clone() else {
+            continue;
+        };
+        let span = front_matter::locate_nth(source, split, &name, 0);
+        let reference = crate::facts::Reference {
+            range: 0..0,
+            name: &name,
+            filter: None,
+        };
+        let (fact, shown) = match facts.resolve(&reference) {
+            Ok(use_) => (facts.get(use_.fact), facts.text(use_, lang)),
+            Err((message, help)) => {
+                problems.push(Diagnostic::error(message).at(source, span).help(help));
+                continue;
+            }
+        };
+        let (Some(amount), Some(period)) = (fact.amount, fact.period) else {
+            problems.push(
+                Diagnostic::error(format!("the wage {} names `{name}`, which is not money paid per period", n + 1))
+                    .at(source, span)
+                    .help(format!("name a fact with `kind: money` and a `period`, or give `{name}` a `period:` in `data/facts.yaml`")),
+            );
+            continue;
+        };
+        wage.amount = Some(amount);
+        wage.currency = fact.currency.clone();
+        wage.period = Some(period);
+        wage.as_of = Some(fact.as_of);
+        wage.source = Some(fact.source.title.clone());
+        wage.shown = Some(shown);
+        uses.push(FactUse {
+            fact: facts.all().iter().position(|f| f.name == name).unwrap_or(0),
+            span,
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Reads a text file of the site; `path` is relative to `root`.

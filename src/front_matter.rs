@@ -120,6 +120,32 @@ pub fn locate_value(file: &SourceFile, split: &Split, key: &str) -> Range<usize>
     }
 }
 
+/// The `n`th (0-based) `- ` entry of the top-level list `key`: the range of
+/// its first line's text after `- `; the key's value if not found.
+pub fn locate_entry(file: &SourceFile, split: &Split, key: &str, n: usize) -> Range<usize> {
+    let yaml = &file.text[split.yaml.clone()];
+    let mut at = split.yaml.start;
+    let mut inside = false;
+    let mut seen = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if inside && !line.starts_with([' ', '-']) && !trimmed.is_empty() {
+            break;
+        }
+        if line.starts_with(&format!("{key}:")) {
+            inside = true;
+        } else if inside && trimmed.starts_with("- ") {
+            if seen == n {
+                let start = at + (line.len() - trimmed.len()) + 2;
+                return start..start + trimmed[2..].trim_end().len().max(1);
+            }
+            seen += 1;
+        }
+        at += line.len();
+    }
+    locate_value(file, split, key)
+}
+
 /// The byte range of `text` where it first appears in the front matter (for
 /// checks of nested values made after parsing), or of the opening fence.
 pub fn locate_text(file: &SourceFile, split: &Split, text: &str) -> Range<usize> {

@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+pub mod facts;
 pub mod feed;
 pub mod files;
 pub mod front_matter;

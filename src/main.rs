@@ -381,7 +381,7 @@ fn schema(args: lembar::cli::SchemaArgs) -> ExitCode {
     for path in &written {
         eprintln!("wrote {}", path.display());
     }
-    let config = match lembar::config::load_config(&args.root, None) {
+    let mut config = match lembar::config::load_config(&args.root, None) {
         Ok(c) => c,
         Err(problems) => {
             let (summary, _) = report(problems.into_iter().collect());
@@ -389,6 +389,7 @@ fn schema(args: lembar::cli::SchemaArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    lembar::facts::attach(&mut config);
     let (content, problems) = lembar::content::load_content(&config, true);
     if !problems.is_empty() {
         eprintln!(
@@ -409,6 +410,13 @@ fn schema(args: lembar::cli::SchemaArgs) -> ExitCode {
         absolute(&args.root).display()
     );
     print!("{}", schema::remark_config(&schema_dir, &associations));
+    println!(
+        "\n// {}: the YAML extension (redhat.vscode-yaml) checks it with this in .vscode/settings.json:\n\
+         //   \"yaml.schemas\": {{ \"{schema_dir}/{}\": \"{}\" }}",
+        lembar::facts::FACTS_FILE,
+        schema::FACTS_SCHEMA,
+        lembar::facts::FACTS_FILE
+    );
     ExitCode::SUCCESS
 }
 

@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 
 use crate::config::RawHtml;
 use crate::diagnostic::Diagnostic;
@@ -69,6 +71,26 @@ fn names_the_top(anchor: &str) -> bool {
 /// The callout titles in the reader's language: note, tip, important, warning, caution.
 pub type CalloutLabels = [String; 5];
 
+/// The runs of text of a Markdown body (not code, not raw HTML) with their
+/// byte ranges in `body`; consecutive pieces the parser splits are joined.
+pub fn text_runs(body: &str) -> impl Iterator<Item = (CowStr<'_>, Range<usize>)> {
+    let mut in_code = false;
+    TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).filter_map(
+        move |(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                None
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                None
+            }
+            Event::Text(t) if !in_code => Some((t, range)),
+            _ => None,
+        },
+    )
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -100,6 +122,7 @@ pub fn render_markdown(
         footnotes: Vec::new(),
         problems: Vec::new(),
         open_links: Vec::new(),
+        in_code: false,
         text: String::with_capacity(body.len()),
         last_heading: None,
     };
@@ -121,7 +144,17 @@ pub fn render_markdown(
             ids.insert(part);
         }
     }
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    // Text the parser splits (at `_`, `&`, …) is joined, so a fact's name is
+    // whole; a body without facts is left as the parser gives it (joining
+    // allocates).
+    let events = Parser::new_ext(body, options()).into_offset_iter();
+    let mut parser: Box<dyn Iterator<Item = (Event, Range<usize>)>> = if body.contains("{{") {
+        Box::new(TextMergeWithOffset::new(events))
+    } else {
+        Box::new(events)
+    };
+    let facts = &site.config.facts;
+    let lang = &file.lang;
     // A heading is held back until its end, when its text (and so its id) is known.
     let mut pending: VecDeque<Event> = VecDeque::new();
     let events = std::iter::from_fn(|| {
@@ -161,6 +194,7 @@ pub fn render_markdown(
         for (inner, range) in parser.by_ref() {
             match &inner {
                 Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) if t.contains("{{") => title.push_str(&facts.expand(t, lang).0),
                 Event::Text(t) | Event::Code(t) => title.push_str(t),
                 _ => {}
             }
@@ -211,6 +245,8 @@ struct Rewriter<'a> {
     problems: Vec<Diagnostic>,
     /// For each link being written: whether it was opened as raw HTML.
     open_links: Vec<bool>,
+    /// Inside a code block, where `{{ name }}` is text, not a fact.
+    in_code: bool,
     /// The plain text so far (see [`Rendered::text`]).
     text: String,
     /// The id of the last heading written: it names the tables below it.
@@ -219,6 +255,12 @@ struct Rewriter<'a> {
 
 impl<'a> Rewriter<'a> {
     fn event<'e>(&mut self, event: Event<'e>, range: Range<usize>) -> Event<'e> {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            Event::Text(t) if !self.in_code && t.contains("{{") => return self.with_facts(t),
+            _ => {}
+        }
         let event = self.raw_html(event);
         // An entity (`&#1;`) decodes to a control character no page may hold.
         let event = match event {
@@ -300,6 +342,33 @@ impl<'a> Rewriter<'a> {
             }
             other => other,
         }
+    }
+
+    /// Text that names facts (`{{ hotline }}`), as HTML with each fact shown
+    /// in the file's language. The names were checked when the file was loaded.
+    fn with_facts(&mut self, text: &str) -> Event<'static> {
+        let text = without_stray_controls(text);
+        let site = self.site;
+        let facts = &site.config.facts;
+        let lang = &site.file(&site.docs[self.id]).lang;
+        // A phone number is a link, except inside another link.
+        let link = self.open_links.is_empty();
+        let (mut html, mut plain, mut last) = (String::new(), String::new(), 0);
+        for r in crate::facts::references(&text) {
+            let Ok(use_) = facts.resolve(&r) else {
+                continue;
+            };
+            let before = &text[last..r.range.start];
+            html.push_str(&escape(before));
+            html.push_str(&facts.html(use_, lang, link));
+            plain.push_str(before);
+            plain.push_str(&facts.text(use_, lang));
+            last = r.range.end;
+        }
+        html.push_str(&escape(&text[last..]));
+        plain.push_str(&text[last..]);
+        self.collect_text(&Event::Text(plain.into()));
+        Event::Html(html.into())
     }
 
     /// Raw HTML as the site's `raw_html` setting wants it: as written, or

@@ -44,6 +44,16 @@ pub struct Report {
     pub missing_ui_strings: Vec<MissingString>,
     pub overdue_reviews: Vec<OverdueReview>,
     pub unpublished_files: Vec<Unpublished>,
+    /// Facts of `data/facts.yaml` that no page shows and the footer does not.
+    pub unused_facts: Vec<UnusedFact>,
+}
+
+/// A fact nothing shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnusedFact {
+    pub name: String,
+    /// `data/facts.yaml:12:1`: where it is defined.
+    pub at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,7 +166,8 @@ impl UnpublishedReason {
 /// build's diagnostics already say. Never fails otherwise: what did not load
 /// is left out, and missing git only makes dates unknown.
 pub fn load_report(root: &Path, drafts: bool, today: Date) -> Option<Report> {
-    let config = config::load_config(root, None).ok()?;
+    let mut config = config::load_config(root, None).ok()?;
+    crate::facts::attach(&mut config);
     let (loaded, _) = content::load_content(&config, drafts);
     let left_out = loaded.drafts.clone();
     let strings = theme::load_theme(&config)
@@ -206,6 +217,7 @@ pub fn compute_report(
             .unwrap_or_default(),
         overdue_reviews: overdue_reviews(site, today),
         unpublished_files: unpublished_files(site, drafts, on_disk),
+        unused_facts: unused_facts(site),
     }
 }
 
@@ -385,6 +397,32 @@ pub fn due_date(reviewed: Date, months: u32) -> Date {
     }
     // Only for dates near the end of the calendar: the review date itself.
     reviewed
+}
+
+/// The facts no content file names and the footer does not show.
+pub fn unused_facts(site: &Site) -> Vec<UnusedFact> {
+    let facts = &site.config.facts;
+    let used: HashSet<usize> = site
+        .files
+        .iter()
+        .flat_map(|f| f.facts.iter().map(|u| u.fact))
+        .collect();
+    let Some(file) = &facts.file else {
+        return Vec::new();
+    };
+    facts
+        .all()
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| !f.footer && !used.contains(i))
+        .map(|(_, f)| {
+            let at = file.position(f.name_span.start);
+            UnusedFact {
+                name: f.name.clone(),
+                at: format!("{}:{}:{}", file.path().display(), at.line, at.column),
+            }
+        })
+        .collect()
 }
 
 /// The files under `content/` the build leaves out: drafts, files the walk
@@ -705,6 +743,13 @@ impl fmt::Display for Report {
         writeln!(f, "content files:")?;
         list(f, "never published", &self.unpublished_files, |u| {
             format!("{}: {}", u.path, u.reason.describe())
+        })?;
+        writeln!(f, "facts ({}):", crate::facts::FACTS_FILE)?;
+        list(f, "unused", &self.unused_facts, |u| {
+            format!(
+                "{}: `{}` is shown by no page; use it or remove it",
+                u.at, u.name
+            )
         })
     }
 }

@@ -57,7 +57,8 @@ pub fn plan_page(
     let kind = parse_kind(kind).map_err(|d| vec![d])?;
     let (folder, stem) = parse_name(name).map_err(|d| vec![d])?;
     check_stem(&stem).map_err(|d| vec![d])?;
-    let config = config::load_config(root, None)?;
+    let mut config = config::load_config(root, None)?;
+    crate::facts::attach(&mut config);
     // Drafts count too: a new page must not take a draft's name, and a draft
     // section still gives its pages a type.
     let (content, problems) = content::load_content(&config, true);

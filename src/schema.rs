@@ -85,6 +85,17 @@ pub fn page_schema(kind: ContentType) -> Value {
         ContentType::Event => require(&mut schema, "date"),
         ContentType::Page | ContentType::Leaflet => {}
     }
+    // A wage is a money fact, or written out in full (`types::check_wage`).
+    if kind == ContentType::Country {
+        let figure = ["amount", "currency", "period", "as_of", "source"];
+        schema["definitions"]["Wage"]["oneOf"] = json!([
+            {
+                "required": ["fact"],
+                "not": { "anyOf": figure.map(|k| json!({ "required": [k] })) }
+            },
+            { "required": figure, "not": { "required": ["fact"] } }
+        ]);
+    }
     let article = if kind == ContentType::Event {
         "an"
     } else {
@@ -106,12 +117,30 @@ pub fn section_schema() -> Value {
     schema
 }
 
-/// Every schema, by file name: one per type, then the sections'.
+/// The schema file of the site's data file, `data/facts.yaml`.
+pub const FACTS_SCHEMA: &str = "facts.schema.json";
+
+/// The schema of `data/facts.yaml`: fact names, each fact's keys.
+pub fn facts_schema() -> Value {
+    let mut schema = generate::<crate::facts::RawFacts>();
+    schema["title"] = json!("lembar: the site's facts, data/facts.yaml");
+    schema["description"] = json!(
+        "Named facts written once, each with its as-of date and source; pages show them with {{ name }}."
+    );
+    // What `facts::parse_facts` checks of a name.
+    schema["propertyNames"] = json!({ "pattern": "^[a-z][a-z0-9_]*$" });
+    schema
+}
+
+/// Every schema, by file name: one per type, the sections', the facts'.
 pub fn schemas() -> Vec<(String, Value)> {
     TYPES
         .iter()
         .map(|&kind| (file_name(kind), page_schema(kind)))
-        .chain([(SECTION_SCHEMA.to_string(), section_schema())])
+        .chain([
+            (SECTION_SCHEMA.to_string(), section_schema()),
+            (FACTS_SCHEMA.to_string(), facts_schema()),
+        ])
         .collect()
 }
 
@@ -757,7 +786,7 @@ mod tests {
     }
 
     #[test]
-    fn every_type_has_a_schema_file_and_sections_come_last() {
+    fn every_type_has_a_schema_file_then_sections_and_facts() {
         let names: Vec<String> = schemas().into_iter().map(|(n, _)| n).collect();
         assert_eq!(
             names,
@@ -768,7 +797,8 @@ mod tests {
                 "language.schema.json",
                 "event.schema.json",
                 "leaflet.schema.json",
-                "section.schema.json"
+                "section.schema.json",
+                "facts.schema.json"
             ]
         );
         for (name, schema) in schemas() {
@@ -776,6 +806,13 @@ mod tests {
                 schema["$schema"], "http://json-schema.org/draft-07/schema#",
                 "{name}"
             );
+            if name == FACTS_SCHEMA {
+                // Any name is a fact; each fact's keys are all known.
+                let fact = &schema["definitions"]["RawFact"];
+                assert_eq!(fact["additionalProperties"], false);
+                assert!(fact["properties"]["as_of"]["description"].is_string());
+                continue;
+            }
             assert_eq!(schema["additionalProperties"], false, "{name}");
             assert!(
                 schema["properties"]["title"]["description"].is_string(),

@@ -82,24 +82,39 @@ pub enum Scheme {
     Independent,
 }
 
-/// A wage figure, with when and where it comes from.
+/// A wage figure, with when and where it comes from: written out, or taken
+/// from a money fact of the site's data (`fact: hk_min_wage`), which fills in
+/// everything but `note` when the file is loaded.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Wage {
+    /// A money fact of `data/facts.yaml` to take the figure from, instead of
+    /// `amount`, `currency`, `period`, `as_of` and `source`.
+    #[serde(default, skip_serializing)]
+    pub fact: Option<String>,
     /// The amount, a plain positive number such as `2060780`.
+    #[serde(default)]
     #[schemars(extend("exclusiveMinimum" = 0))]
-    pub amount: f64,
+    pub amount: Option<f64>,
     /// The currency code, such as `KRW`.
-    pub currency: String,
+    #[serde(default)]
+    pub currency: Option<String>,
     /// The time the amount is paid for.
-    pub period: Period,
+    #[serde(default)]
+    pub period: Option<Period>,
     /// The day the figure applies from, YYYY-MM-DD.
-    pub as_of: crate::date::Date,
+    #[serde(default)]
+    pub as_of: Option<crate::date::Date>,
     /// Where the figure comes from, such as `Ministry of Employment and Labor, 2025`.
-    pub source: String,
+    #[serde(default)]
+    pub source: Option<String>,
     /// What the figure is, such as `minimum wage`.
     #[serde(default)]
     pub note: Option<String>,
+    /// A fact's amount as its language writes it (`RM1.700`), filled in with the fact.
+    #[serde(skip_deserializing)]
+    #[schemars(skip)]
+    pub shown: Option<String>,
 }
 
 /// The time a wage is paid for.
@@ -368,6 +383,58 @@ impl Typed {
     }
 }
 
+/// A wage is a money fact, or written out in full with a positive amount.
+fn check_wage(file: &SourceFile, split: &Split, wage: &Wage, n: usize) -> Option<Diagnostic> {
+    if wage.fact.is_some() {
+        let written = [
+            ("amount", wage.amount.is_some()),
+            ("currency", wage.currency.is_some()),
+            ("period", wage.period.is_some()),
+            ("as_of", wage.as_of.is_some()),
+            ("source", wage.source.is_some()),
+        ];
+        let (key, _) = written.iter().find(|(_, set)| *set)?;
+        return Some(
+            Diagnostic::error(format!(
+                "a wage with `fact:` takes its `{key}` from the fact"
+            ))
+            .at(
+                file,
+                front_matter::locate_text(file, split, &format!("{key}:")),
+            )
+            .help(format!(
+                "remove `{key}:` here, or change the fact in `data/facts.yaml`"
+            )),
+        );
+    }
+    let missing = [
+        ("amount", wage.amount.is_none()),
+        ("currency", wage.currency.is_none()),
+        ("period", wage.period.is_none()),
+        ("as_of", wage.as_of.is_none()),
+        ("source", wage.source.is_none()),
+    ];
+    if let Some((key, _)) = missing.iter().find(|(_, m)| *m) {
+        let at = front_matter::locate_entry(file, split, "wages", n);
+        return Some(
+            Diagnostic::error(format!("a wage needs `{key}`, or `fact:` naming a money fact"))
+                .at(file, at)
+                .help("write `amount`, `currency`, `period`, `as_of` and `source`, or `- fact: name` for a money fact of `data/facts.yaml`"),
+        );
+    }
+    let amount = wage.amount?;
+    (!(amount.is_finite() && amount > 0.0)).then(|| {
+        Diagnostic::error(format!(
+            "the wage amount `{amount}` is not a positive number"
+        ))
+        .at(
+            file,
+            front_matter::locate_text(file, split, &amount.to_string()),
+        )
+        .help("write the amount as a plain number, such as `2060780`")
+    })
+}
+
 /// Parses a page's front matter as `kind`, then checks what serde cannot.
 pub fn parse_page(
     file: &SourceFile,
@@ -449,20 +516,8 @@ fn check_page(
     let at = |text: &str| front_matter::locate_text(file, split, text);
     match typed {
         Typed::Country(country) => {
-            for wage in &country.wages {
-                if !(wage.amount.is_finite() && wage.amount > 0.0) {
-                    problems.push(
-                        Diagnostic::error(format!(
-                            "the wage amount `{}` is not a positive number",
-                            wage.amount
-                        ))
-                        .at(
-                            file,
-                            front_matter::locate_text(file, split, &wage.amount.to_string()),
-                        )
-                        .help("write the amount as a plain number, such as `2060780`"),
-                    );
-                }
+            for (n, wage) in country.wages.iter().enumerate() {
+                problems.extend(check_wage(file, split, wage, n));
             }
             let iso = &country.iso;
             if iso.len() != 2 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {

@@ -25,6 +25,8 @@ struct SiteContext<'a> {
     base_path: &'a str,
     default_language: &'a str,
     languages: &'a [String],
+    /// The facts every page's footer shows (hotlines), in the page's language.
+    contacts: Vec<&'a crate::facts::Shown>,
 }
 
 impl<'a> SiteContext<'a> {
@@ -37,6 +39,7 @@ impl<'a> SiteContext<'a> {
             base_path: base,
             default_language: &config.default_language,
             languages: &config.languages,
+            contacts: config.facts.footer(lang),
         }
     }
 }
@@ -82,7 +85,8 @@ pub(super) struct PageContext<'a> {
     updated: Option<Date>,
     reviewed: Option<Date>,
     tags: &'a [String],
-    sources: &'a [Source],
+    /// The page's own sources, then those of the facts it shows.
+    sources: Vec<&'a Source>,
     extra: &'a crate::front_matter::Extra,
     kind: &'static str,
     is_section: bool,
@@ -389,6 +393,19 @@ fn field_links<'a>(
         .collect()
 }
 
+/// A file's sources: its own, then each fact's it shows that it does not
+/// list already (by address).
+fn sources<'a>(site: &'a Site, file: &'a crate::content::ContentFile) -> Vec<&'a Source> {
+    let mut all: Vec<&Source> = file.common().sources.iter().collect();
+    for used in &file.facts {
+        let source = &site.config.facts.get(used.fact).source;
+        if !all.iter().any(|s| s.url == source.url) {
+            all.push(source);
+        }
+    }
+    all
+}
+
 /// What templates see of one page: on its own page, or bound in a leaflet
 /// (`part`: its place and the leaflet's pages).
 fn page_context<'a>(
@@ -428,7 +445,7 @@ fn page_context<'a>(
         updated: meta.updated,
         reviewed: meta.reviewed,
         tags: &meta.tags,
-        sources: &meta.sources,
+        sources: sources(site, file),
         extra: &meta.extra,
         kind: doc.kind.name(),
         is_section: doc.is_section,
@@ -563,6 +580,8 @@ struct ChooserLanguage<'a> {
     title: &'a str,
     description: &'a str,
     url: String,
+    /// The footer's contacts, in this language.
+    contacts: Vec<&'a crate::facts::Shown>,
 }
 
 #[derive(Serialize)]
@@ -596,6 +615,7 @@ pub(super) fn chooser_context<'a>(
             title: config.title.get(lang).map_or("", String::as_str),
             description: config.description.get(lang).map_or("", String::as_str),
             url: format!("{base}{}", site.docs[home].url),
+            contacts: config.facts.footer(lang),
         })
         .collect();
     ChooserContext {
@@ -691,6 +711,8 @@ struct Lost<'a> {
     home_url: String,
     search_label: &'a str,
     search_url: String,
+    /// The footer's contacts, in this language.
+    contacts: Vec<&'a crate::facts::Shown>,
 }
 
 #[derive(Serialize)]
@@ -729,6 +751,7 @@ pub(super) fn not_found_context<'a>(
                 ),
                 search_label: get(lang, "not_found_search"),
                 search_url: search_url(site, strings, lang, base),
+                contacts: config.facts.footer(lang),
             })
             .collect(),
         style_url: templates.assets.style_url.clone(),

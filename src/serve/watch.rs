@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-/// The folders whose files make the site (besides `site.yaml`).
-const WATCHED: [&str; 4] = ["content", "themes", "i18n", "static"];
+/// The folders whose files make the site (besides `site.yaml`); `data`
+/// holds the facts pages show, so an edit there rebuilds the world.
+const WATCHED: [&str; 5] = ["content", "themes", "i18n", "static", "data"];
 
 /// After the last event, how long to wait for more before rebuilding: short
 /// when every file's write is known to be finished (closed, renamed into
@@ -224,6 +225,7 @@ mod tests {
             "/site/themes/default/templates/page.html",
             "/site/static/logo.svg",
             "/site/i18n/id.yaml",
+            "/site/data/facts.yaml",
         ];
         let no = [
             "/site/public/index.html",

@@ -336,6 +336,11 @@ impl World {
                 .filter_map(|&id| check::check_review(site, id, options.today)),
         );
         problems.extend(check::check_todos_in(&site.files[index]));
+        problems.extend(check::check_facts_in(
+            &site.config,
+            &site.files[index],
+            options.today,
+        ));
         problems.extend(check::check_control_chars_in(&site.files[index].source));
         // Links from this page, and links into it from pages that name its anchors.
         let mut linking: BTreeSet<DocId> = docs.iter().copied().collect();

@@ -347,17 +347,17 @@ fn an_overdue_review_is_a_warning_naming_the_page() {
     let site = Site::copy("base");
     let page = site
         .read("content/countries/japan.en.md")
-        .replace("reviewed: 2026-11-27", "reviewed: 2025-11-26");
+        .replace("reviewed: 2026-11-27", "reviewed: 2025-12-05");
     site.write("content/countries/japan.en.md", page);
     let run = site.build(&[]);
     run.success();
     assert!(run.stderr.starts_with(
-        "content/countries/japan.en.md:4:11: warning: the page was last reviewed on 2025-11-26, 12 months or more ago"
+        "content/countries/japan.en.md:4:11: warning: the page was last reviewed on 2025-12-05, 12 months or more ago"
     ), "{}", run.stderr);
     // On the day before the twelfth month, it is not overdue yet.
     let page = site
         .read("content/countries/japan.en.md")
-        .replace("reviewed: 2025-11-26", "reviewed: 2025-11-28");
+        .replace("reviewed: 2025-12-05", "reviewed: 2025-12-07");
     site.write("content/countries/japan.en.md", page);
     assert!(!site.build(&[]).success().stderr.contains("warning"));
 }

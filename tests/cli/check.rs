@@ -36,7 +36,7 @@ fn check(site: &Site, args: &[&str]) -> Run {
         .args(args)
         .current_dir(root)
         .env_remove("RUST_LOG")
-        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .env("SOURCE_DATE_EPOCH", "1796515200")
         .env("NO_COLOR", "1")
         .env("GIT_CEILING_DIRECTORIES", root.parent().unwrap_or(root))
         .output()

@@ -31,7 +31,7 @@ fn new_country_writes_both_languages_in_the_country_section() {
     let en = site.read("content/countries/malaysia.en.md");
     for text in [&id, &en] {
         // Today is SOURCE_DATE_EPOCH's day.
-        assert!(text.contains("\nreviewed: 2026-11-27\n"), "{text}");
+        assert!(text.contains("\nreviewed: 2026-12-06\n"), "{text}");
         assert!(text.contains("\ntitle: \"Malaysia\""), "{text}");
         assert!(text.contains("\niso: XX # TODO"), "{text}");
     }
@@ -79,12 +79,12 @@ fn every_type_makes_pages_that_build_with_todo_warnings_only() {
                 f => format!("content/{f}/{name}.{lang}.md"),
             };
             let text = site.read(&path);
-            assert!(text.contains("reviewed: 2026-11-27\n"), "{path}:\n{text}");
+            assert!(text.contains("reviewed: 2026-12-06\n"), "{path}:\n{text}");
         }
     }
     assert!(
         site.read("content/events/new-event.id.md")
-            .contains("\ndate: 2026-11-27 # TODO")
+            .contains("\ndate: 2026-12-06 # TODO")
     );
     // A leaflet binds a page the site has, in every language.
     assert!(
@@ -283,7 +283,7 @@ fn a_site_template_wins_and_languages_without_one_fall_back() {
     );
     assert_eq!(
         site.read("content/guide.en.md"),
-        "---\ntitle: \"Guide\" # TODO: ours\nupdated: 2026-11-27\n---\n\nOur own guide.\n"
+        "---\ntitle: \"Guide\" # TODO: ours\nupdated: 2026-12-06\n---\n\nOur own guide.\n"
     );
     // Malay has no template: it gets the default language's (Indonesian) one.
     let ms = site.read("content/guide.ms.md");

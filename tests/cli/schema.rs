@@ -81,6 +81,7 @@ fn writes_one_schema_per_type_and_one_for_sections() {
     let (out, run) = shipped_schemas();
     let mut expected: Vec<String> = TYPES.iter().map(|t| format!("{t}.schema.json")).collect();
     expected.push("section.schema.json".into());
+    expected.push("facts.schema.json".into());
     expected.sort();
     assert_eq!(crate::support::list_files(out.path()), expected);
     for name in &expected {
@@ -89,7 +90,9 @@ fn writes_one_schema_per_type_and_one_for_sections() {
             .unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         assert_eq!(schema["type"], "object", "{name}");
-        assert_eq!(schema["additionalProperties"], false, "{name}");
+        if name != "facts.schema.json" {
+            assert_eq!(schema["additionalProperties"], false, "{name}");
+        }
         assert!(
             jsonschema::meta::is_valid(&schema),
             "{name} is not a valid JSON Schema"
@@ -123,11 +126,33 @@ fn writes_one_schema_per_type_and_one_for_sections() {
 }
 
 #[test]
+fn the_shipped_facts_pass_their_schema_and_a_misspelt_key_does_not() {
+    let (out, _) = shipped_schemas();
+    let validator = validator(out.path(), "facts");
+    let text = std::fs::read_to_string(repo().join("data/facts.yaml")).unwrap();
+    let mut facts: Value = serde_yaml::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&facts)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    facts["hotline"]["asof"] = facts["hotline"]["as_of"].take();
+    facts["hotline"].as_object_mut().unwrap().remove("as_of");
+    assert!(!validator.is_valid(&facts));
+    let mut named = serde_yaml::from_str::<Value>(&text).unwrap();
+    named["Hot-Line"] = named["hotline"].clone();
+    assert!(
+        !validator.is_valid(&named),
+        "names are checked as the parser checks them"
+    );
+}
+
+#[test]
 fn the_default_folder_is_inside_the_site() {
     let site = crate::support::Site::copy("base");
     let run = run_in(site.root(), &["schema"]);
     run.success();
-    assert_eq!(site.files(".lembar/schemas").len(), 7, "{}", run.stderr);
+    assert_eq!(site.files(".lembar/schemas").len(), 8, "{}", run.stderr);
     assert!(
         run.stdout
             .contains("\".lembar/schemas/section.schema.json\""),
@@ -155,9 +180,16 @@ fn prints_editor_settings_that_map_each_folder_to_its_type() {
     // The section schema comes last: the last match wins for `_index` files.
     let last = lines
         .iter()
-        .rposition(|l| l.contains(".schema.json\":"))
+        .rposition(|l| l.contains(".schema.json\":") && !l.starts_with("//"))
         .unwrap();
     assert!(lines[last].contains("section.schema.json"));
+    // The data file is YAML, for the YAML extension.
+    assert!(
+        run.stdout
+            .contains("/facts.schema.json\": \"data/facts.yaml\""),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("remark-lint-frontmatter-schema"));
 }
 

@@ -50,7 +50,7 @@ impl Serving {
     fn spawn(site: &Site, mut command: Command) -> Serving {
         let mut child = command
             .current_dir(site.root())
-            .env("SOURCE_DATE_EPOCH", "1795737600")
+            .env("SOURCE_DATE_EPOCH", "1796515200")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -677,4 +677,52 @@ fn static_files_are_served_and_a_dotfile_edit_reloads() {
     let (status, body) = server.get("/.well-known/security.txt");
     assert_eq!(status, 200);
     assert_eq!(body, "Contact: two");
+}
+
+#[test]
+fn an_edit_of_the_facts_file_updates_every_page_that_shows_a_fact() {
+    let site = Site::copy("base");
+    let facts = "hotline:\n  kind: phone\n  value: \"0800-1000\"\n  as_of: 2026-04-10\n  source: {title: P2MI, url: \"https://kp2mi.go.id/\"}\n";
+    site.write("data/facts.yaml", facts);
+    site.write(
+        "content/about.id.md",
+        "---\ntitle: Tentang\nslug: tentang\n---\n\nTelepon {{ hotline }}.\n",
+    );
+    site.write(
+        PAGE,
+        site.read(PAGE)
+            .replacen("\n---\n", "\n---\n\nCall {{ hotline }}.\n", 1),
+    );
+    let server = Serving::start(&site);
+    let (_, body) = server.get(URL);
+    assert!(body.contains(">0800-1000</a>"), "{body}");
+    let mut events = server.events();
+
+    site.write("data/facts.yaml", facts.replace("0800-1000", "0800-2000"));
+    assert_eq!(events.next().0, "reload");
+    for url in [URL, "/id/tentang/"] {
+        let (status, body) = server.get(url);
+        assert_eq!(status, 200);
+        assert!(
+            body.contains(r#"href="tel:08002000">0800-2000</a>"#),
+            "{url}: {body}"
+        );
+        assert!(!body.contains("0800-1000"), "{url}");
+    }
+
+    // A mistake in the data file shows over the pages; its fix recovers.
+    site.write("data/facts.yaml", facts.replace("as_of", "asof"));
+    assert_eq!(events.next().0, "reload");
+    let (_, body) = server.get(URL);
+    assert!(
+        body.contains("lembar-errors") && body.contains("data/facts.yaml:4:3"),
+        "{body}"
+    );
+    site.write("data/facts.yaml", facts);
+    assert_eq!(events.next().0, "reload");
+    let (_, body) = server.get(URL);
+    assert!(
+        !body.contains("lembar-errors") && body.contains(">0800-1000</a>"),
+        "{body}"
+    );
 }

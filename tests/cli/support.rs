@@ -90,7 +90,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .env_remove("RUST_LOG")
         // Reviews are counted to a fixed day, so results do not change with the calendar.
-        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .env("SOURCE_DATE_EPOCH", "1796515200")
         .env("NO_COLOR", "1")
         .output()
         .expect("lembar runs");
@@ -106,7 +106,7 @@ pub fn run_bounded(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run
         .args(args)
         .current_dir(dir)
         .env_remove("RUST_LOG")
-        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .env("SOURCE_DATE_EPOCH", "1796515200")
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

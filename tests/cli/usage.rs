@@ -15,7 +15,7 @@ fn build_with(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
         .arg("build")
         .args(args)
         .current_dir(site.root())
-        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .env("SOURCE_DATE_EPOCH", "1796515200")
         .env("NO_COLOR", "1");
     for (key, value) in env {
         command.env(key, value);

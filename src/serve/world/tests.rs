@@ -12,6 +12,7 @@ fn shipped_copy() -> (tempfile::TempDir, BuildOptions) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&from.join("content"), &dir.path().join("content"));
     copy_dir(&from.join("static"), &dir.path().join("static"));
+    copy_dir(&from.join("data"), &dir.path().join("data"));
     std::fs::copy(from.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
     let options = BuildOptions {
         root: dir.path().to_path_buf(),
@@ -20,7 +21,7 @@ fn shipped_copy() -> (tempfile::TempDir, BuildOptions) {
         drafts: false,
         strict: false,
         timings: false,
-        today: Date::parse("2026-11-27").expect("a date"),
+        today: Date::parse("2026-12-06").expect("a date"),
     };
     (dir, options)
 }

@@ -1,0 +1,182 @@
+use super::*;
+
+fn config() -> Config {
+    let yaml = "title: {id: A, en: A}\nbase_url: https://a.id/\ndefault_language: id\nlanguages: [id, en]\nreview_after_months: 12\n";
+    crate::config::parse_config(
+        &SourceFile::new("site.yaml", yaml.into()),
+        Path::new("/site"),
+        None,
+    )
+    .unwrap()
+}
+
+fn strings() -> Strings {
+    let config = config();
+    let files: Vec<crate::theme::ThemeFile> = crate::theme::load_theme(&config)
+        .map(|t| t.strings)
+        .unwrap_or_default();
+    crate::i18n::load_strings(&config, &files).0
+}
+
+fn facts(yaml: &str) -> (Facts, Vec<Diagnostic>) {
+    parse_facts(
+        &config(),
+        &strings(),
+        SourceFile::new(FACTS_FILE, yaml.into()),
+    )
+}
+
+const SOURCE: &str = "  as_of: 2025-09-30\n  source: {title: Gov, url: https://gov.hk/}\n";
+
+fn one(body: &str) -> Facts {
+    let (facts, problems) = facts(&format!("x:\n{body}{SOURCE}"));
+    assert!(problems.is_empty(), "{problems:?}");
+    facts
+}
+
+fn text(facts: &Facts, reference: &str, lang: &str) -> String {
+    facts.expand(reference, lang).0
+}
+
+#[test]
+fn references_are_found_with_their_filters_and_other_braces_are_not() {
+    let found: Vec<_> =
+        references("a {{ hotline }}, {{x|dated}} {{< shortcode >}} {{ two words }} {{ a.b-c }}")
+            .map(|r| (r.name, r.filter))
+            .collect();
+    assert_eq!(
+        found,
+        [("hotline", None), ("x", Some("dated")), ("a.b-c", None)]
+    );
+    assert_eq!(references("{{ unclosed").count(), 0);
+    let r = references("ab{{ x }}").next().unwrap();
+    assert_eq!(r.range, 2..9);
+}
+
+#[test]
+fn money_takes_each_languages_separators_and_a_date_is_in_words() {
+    let money = one("  kind: money\n  value: 5100\n  currency: HK$\n  period: month\n");
+    assert_eq!(text(&money, "{{ x }}", "id"), "HK$5.100");
+    assert_eq!(text(&money, "{{ x }}", "en"), "HK$5,100");
+    assert_eq!(
+        text(&money, "{{ x | dated }}", "id"),
+        "HK$5.100 (per 30 September 2025)"
+    );
+    assert_eq!(
+        text(&money, "{{ x | dated }}", "en"),
+        "HK$5,100 (as of 30 September 2025)"
+    );
+    assert_eq!(text(&money, "{{ x | as_of }}", "id"), "30 September 2025");
+    let date = one("  kind: date\n  value: 2025-02-01\n");
+    assert_eq!(text(&date, "dari {{ x }}", "id"), "dari 1 Februari 2025");
+    assert_eq!(text(&date, "from {{ x }}", "en"), "from 1 February 2025");
+}
+
+#[test]
+fn a_phone_number_is_a_link_that_does_not_break_except_inside_a_link() {
+    let phone = one(
+        "  kind: phone\n  value: \"+62 21 2924 4800\"\n  label: {id: Dari luar negeri, en: From abroad}\n",
+    );
+    let use_ = Use {
+        fact: 0,
+        filter: Filter::Value,
+    };
+    assert_eq!(
+        phone.html(use_, "id", true),
+        "<a class=\"fact-phone\" href=\"tel:+622129244800\">+62 21 2924 4800</a>"
+    );
+    assert_eq!(
+        phone.html(use_, "id", false),
+        "<span class=\"fact-phone\">+62 21 2924 4800</span>"
+    );
+    assert_eq!(text(&phone, "{{ x | label }}", "en"), "From abroad");
+    let wa = one("  kind: phone\n  value: \"0811-8080-141\"\n  whatsapp: true\n");
+    assert_eq!(
+        wa.shown(0, "id").whatsapp.as_deref(),
+        Some("https://wa.me/628118080141")
+    );
+}
+
+#[test]
+fn per_language_text_is_chosen_by_the_pages_language() {
+    let office = one(
+        "  value: {id: Dinas Ketenagakerjaan Kota Bontang, en: Bontang City Manpower Office}\n",
+    );
+    assert_eq!(
+        text(&office, "{{ x }}", "id"),
+        "Dinas Ketenagakerjaan Kota Bontang"
+    );
+    assert_eq!(
+        text(&office, "{{ x }}", "en"),
+        "Bontang City Manpower Office"
+    );
+}
+
+#[test]
+fn unknown_names_and_filters_are_refused_with_a_suggestion() {
+    let f = one("  value: A\n");
+    let refused = |s: &str| f.resolve(&references(s).next().unwrap()).unwrap_err();
+    let (message, help) = refused("{{ y }}");
+    assert_eq!(message, "unknown fact `y`");
+    assert!(help.contains("data/facts.yaml"), "{help}");
+    let (message, help) = refused("{{ x | dates }}");
+    assert_eq!(message, "unknown fact filter `dates`");
+    assert_eq!(help, "did you mean `dated`?");
+    let (message, _) = refused("{{ x | label }}");
+    assert_eq!(message, "the fact `x` has no `label`");
+    // An unknown reference stays as written: it is reported where the file loads.
+    assert_eq!(text(&f, "{{ y }} {{ x }}", "id"), "{{ y }} A");
+}
+
+#[test]
+fn a_value_must_fit_its_kind_and_every_language() {
+    let refused = |body: &str| {
+        let (_, problems) = facts(&format!("x:\n{body}{SOURCE}"));
+        assert_eq!(problems.len(), 1, "{body}: {problems:?}");
+        problems[0].to_string()
+    };
+    assert!(
+        refused("  kind: phone\n  value: 0800-HALO\n")
+            .contains("`0800-HALO` is not a phone number: it has `H`")
+    );
+    assert!(refused("  kind: phone\n  value: 1500630\n").contains("in quotes"));
+    assert!(refused("  kind: money\n  value: HK$5,100\n").contains("needs a plain number"));
+    assert!(refused("  kind: date\n  value: 2025-02-30\n").contains("is not a date"));
+    assert!(refused("  value: {id: A}\n").contains("has no `value` in `en`"));
+    assert!(
+        refused("  value: {id: A, en: B, ms: C}\n").contains("`ms` is not a language of this site")
+    );
+    assert!(refused("  value: A\n  currency: RM\n").contains("only money has a `currency`"));
+    assert!(refused("  value: A\n  whatsapp: true\n").contains("only a phone number"));
+    let (_, problems) = facts(&format!("Hot-Line:\n  value: A\n{SOURCE}"));
+    assert!(
+        problems[0].to_string().contains("`hot_line`"),
+        "{problems:?}"
+    );
+    let (_, problems) =
+        facts("x:\n  value: A\n  as_of: 2025-09-30\n  source: {title: Gov, url: gov.hk}\n");
+    assert!(
+        problems[0].to_string().contains("data/facts.yaml:4:"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_fact_is_stale_after_review_after_months_from_its_source_or_its_review() {
+    let config = config();
+    let day = |s: &str| Date::parse(s).unwrap();
+    let f = one("  value: A\n");
+    assert!(!is_stale(f.get(0), &config, day("2026-09-29")));
+    assert!(is_stale(f.get(0), &config, day("2026-09-30")));
+    let reviewed = one("  value: A\n  reviewed: 2026-06-01\n");
+    assert!(!is_stale(reviewed.get(0), &config, day("2026-12-06")));
+    let warnings = check_stale(&f, &config, day("2026-12-06"));
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .to_string()
+            .starts_with("data/facts.yaml:3:10: warning: the fact `x` is as of 2025-09-30"),
+        "{}",
+        warnings[0]
+    );
+}
