@@ -227,3 +227,30 @@ fn every_country_language_procedure_and_event_is_two_clicks_from_home() {
         );
     }
 }
+
+#[test]
+fn the_hotline_is_written_once_and_every_page_can_call_it() {
+    // Written in the data file only, never in a content file.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let written: Vec<String> = list_files(&root.join("content"))
+        .into_iter()
+        .filter(|f| {
+            std::fs::read_to_string(root.join("content").join(f))
+                .is_ok_and(|t| t.contains("0800-1000"))
+        })
+        .collect();
+    assert!(written.is_empty(), "typed by hand in {written:?}");
+    assert!(
+        std::fs::read_to_string(root.join("data/facts.yaml"))
+            .unwrap()
+            .contains("\"0800-1000\"")
+    );
+    // Every page of both languages, the chooser and the 404 page carry it as a link.
+    let out = shipped();
+    for page in list_files(out).iter().filter(|f| f.ends_with(".html")) {
+        assert!(
+            read(page).contains(r#"href="tel:08001000">0800-1000</a>"#),
+            "{page} has no hotline"
+        );
+    }
+}
