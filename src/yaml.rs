@@ -137,10 +137,14 @@ fn located(
         )
     };
     // libyaml's words for a tab ("found character that cannot start any
-    // token") do not say what to do.
+    // token") do not say what to do; a fact named at the start of a value
+    // (`{{ hotline }}`) reads as a YAML map.
     let help = match offset {
         Some(o) if indented_with_tab(&file.text, o) => {
             "YAML does not allow tabs for indentation: indent with spaces".to_string()
+        }
+        Some(o) if file.text[o..].starts_with("{{") => {
+            "put the value in quotes: YAML reads a value that starts with `{` as a map, so write `key: \"{{ name }} …\"`".to_string()
         }
         _ => help,
     };
