@@ -798,25 +798,37 @@ fn nested_value(text: &str, block: Range<usize>, key: &str) -> Option<Range<usiz
     None
 }
 
-/// The stale facts: warnings on the data file. Each page using one gets its
-/// own warning from `check`.
+/// The stale facts, and review dates in the future: warnings on the data
+/// file. Each page using a stale fact gets its own warning from `check`.
 pub fn check_stale(facts: &Facts, config: &Config, today: Date) -> Vec<Diagnostic> {
     let Some(file) = &facts.file else {
         return Vec::new();
     };
-    facts
-        .all()
-        .iter()
-        .filter(|f| is_stale(f, config, today))
-        .map(|f| {
-            Diagnostic::warning(format!(
-                "the fact `{}` is as of {}, {} months or more ago",
-                f.name, f.as_of, config.review_after_months
-            ))
-            .at(file, f.as_of_span.clone())
-            .help("check it against its source or a newer one; update `value`, `as_of` and `source`, or set `reviewed:` to the day you checked")
-        })
-        .collect()
+    let mut problems = Vec::new();
+    for f in facts.all() {
+        if let Some(reviewed) = f.reviewed.filter(|r| *r > today) {
+            let block = fact_block(&file.text, &f.name);
+            let at = nested_value(&file.text, block, "reviewed").unwrap_or(f.name_span.clone());
+            problems.push(
+                Diagnostic::warning(format!(
+                    "the fact `{}` has a review date in the future, {reviewed}",
+                    f.name
+                ))
+                .at(file, at)
+                .help("set `reviewed:` to the day you compared the fact with its sources"),
+            );
+        } else if is_stale(f, config, today) {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "the fact `{}` is as of {}, {} months or more ago",
+                    f.name, f.as_of, config.review_after_months
+                ))
+                .at(file, f.as_of_span.clone())
+                .help("check it against its source or a newer one; update `value`, `as_of` and `source`, or set `reviewed:` to the day you checked"),
+            );
+        }
+    }
+    problems
 }
 
 pub fn is_stale(fact: &Fact, config: &Config, today: Date) -> bool {

@@ -170,6 +170,14 @@ fn a_fact_is_stale_after_review_after_months_from_its_source_or_its_review() {
     assert!(is_stale(f.get(0), &config, day("2026-09-30")));
     let reviewed = one("  value: A\n  reviewed: 2026-06-01\n");
     assert!(!is_stale(reviewed.get(0), &config, day("2026-12-06")));
+    let future = check_stale(&reviewed, &config, day("2026-05-31"));
+    assert!(
+        future[0]
+            .to_string()
+            .contains("`x` has a review date in the future, 2026-06-01"),
+        "{}",
+        future[0]
+    );
     let warnings = check_stale(&f, &config, day("2026-12-06"));
     assert_eq!(warnings.len(), 1);
     assert!(
