@@ -435,13 +435,14 @@ fn fill_wages(
             name: &name,
             filter: None,
         };
-        let (fact, shown) = match facts.resolve(&reference) {
-            Ok(use_) => (facts.get(use_.fact), facts.text(use_, lang)),
+        let use_ = match facts.resolve(&reference) {
+            Ok(use_) => use_,
             Err((message, help)) => {
                 problems.push(Diagnostic::error(message).at(source, span).help(help));
                 continue;
             }
         };
+        let (fact, shown) = (facts.get(use_.fact), facts.shown(use_.fact, lang));
         let (Some(amount), Some(period)) = (fact.amount, fact.period) else {
             problems.push(
                 Diagnostic::error(format!("the wage {} names `{name}`, which is not money paid per period", n + 1))
@@ -453,11 +454,12 @@ fn fill_wages(
         wage.amount = Some(amount);
         wage.currency = fact.currency.clone();
         wage.period = Some(period);
-        wage.as_of = Some(fact.as_of);
+        wage.as_of = Some(fact.as_of.date);
+        wage.as_of_shown = Some(shown.as_of.clone());
         wage.source = Some(fact.source.title.clone());
-        wage.shown = Some(shown);
+        wage.shown = Some(shown.text.clone());
         uses.push(FactUse {
-            fact: facts.all().iter().position(|f| f.name == name).unwrap_or(0),
+            fact: use_.fact,
             span,
         });
     }

@@ -63,6 +63,59 @@ pub enum Value {
     PerLanguage(BTreeMap<String, String>),
 }
 
+/// When a source states a fact: a day (`2025-04-10`), or only a month
+/// (`2025-12`) when the source gives no day; readers see no more than the
+/// source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOf {
+    /// The day, or the first day of the month.
+    pub date: Date,
+    pub month_only: bool,
+}
+
+impl std::fmt::Display for AsOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.month_only {
+            true => write!(f, "{:04}-{:02}", self.date.year(), self.date.month()),
+            false => write!(f, "{}", self.date),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AsOf {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let invalid = || serde::de::Error::custom(format!("invalid date `{text}`"));
+        let text = text.trim();
+        if let Some(date) = Date::parse(text) {
+            return Ok(AsOf {
+                date,
+                month_only: false,
+            });
+        }
+        let date = Date::parse(&format!("{text}-01"))
+            .filter(|_| text.len() == 7)
+            .ok_or_else(invalid)?;
+        Ok(AsOf {
+            date,
+            month_only: true,
+        })
+    }
+}
+
+impl JsonSchema for AsOf {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AsOf".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+            "description": "YYYY-MM-DD, or YYYY-MM when the source gives no day"
+        })
+    }
+}
+
 /// One fact of `data/facts.yaml`, as written.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -82,8 +135,9 @@ pub struct RawFact {
     /// Money: the time the amount is paid for.
     #[serde(default)]
     pub period: Option<Period>,
-    /// The date of the latest source that states the fact. Readers see it.
-    pub as_of: Date,
+    /// The date of the latest source that states the fact (`YYYY-MM` when
+    /// it gives no day). Readers see it.
+    pub as_of: AsOf,
     /// The day an editor last compared the fact with its sources. A fact is
     /// stale `review_after_months` after the later of this and `as_of`.
     #[serde(default)]
@@ -121,7 +175,8 @@ pub struct Shown {
 pub struct Fact {
     pub name: String,
     pub kind: Kind,
-    pub as_of: Date,
+    /// Counted from for staleness (a month-only date: its first day).
+    pub as_of: AsOf,
     pub reviewed: Option<Date>,
     pub source: Source,
     pub footer: bool,
@@ -140,7 +195,8 @@ pub struct Fact {
 impl Fact {
     /// The day the fact is counted stale from.
     pub fn checked(&self) -> Date {
-        self.reviewed.map_or(self.as_of, |r| r.max(self.as_of))
+        self.reviewed
+            .map_or(self.as_of.date, |r| r.max(self.as_of.date))
     }
 }
 
@@ -618,7 +674,7 @@ fn check_fact(
             }
             (_, Kind::Money) => Err(("value", format!("the money fact `{name}` needs a plain number"), "write the amount without currency or separators, such as `value: 5100`, and the currency as `currency: HK$`".into())),
             (Value::Text(t), Kind::Date) => match Date::parse(t) {
-                Some(d) => Ok(in_words(strings, lang, d)),
+                Some(date) => Ok(in_words(strings, lang, AsOf { date, month_only: false })),
                 None => Err(("value", format!("`{t}` is not a date"), "write the date as YYYY-MM-DD, such as `2025-02-01`".into())),
             },
             (_, Kind::Date) => Err(("value", format!("the date fact `{name}` needs one date"), "write the date as YYYY-MM-DD, such as `2025-02-01`".into())),
@@ -680,12 +736,16 @@ fn check_fact(
         .collect()
 }
 
-/// "1 Februari 2025": a day without its weekday.
-fn in_words(strings: &Strings, lang: &str, date: Date) -> String {
+/// "1 Februari 2025": a day without its weekday; "Desember 2025" for a month.
+fn in_words(strings: &Strings, lang: &str, as_of: AsOf) -> String {
+    let date = as_of.date;
     let month = strings
         .get(lang, &format!("month_{}", date.month()))
         .unwrap_or("");
-    format!("{} {month} {}", date.day(), date.year())
+    match as_of.month_only {
+        true => format!("{month} {}", date.year()),
+        false => format!("{} {month} {}", date.day(), date.year()),
+    }
 }
 
 /// A number as it is dialled: digits with spaces, `-`, `.` or brackets

@@ -115,6 +115,11 @@ pub struct Wage {
     #[serde(skip_deserializing)]
     #[schemars(skip)]
     pub shown: Option<String>,
+    /// A fact's as-of date in words, no more precise than its source
+    /// (`Desember 2025`), filled in with the fact.
+    #[serde(skip_deserializing)]
+    #[schemars(skip)]
+    pub as_of_shown: Option<String>,
 }
 
 /// The time a wage is paid for.

@@ -188,3 +188,29 @@ fn a_fact_is_stale_after_review_after_months_from_its_source_or_its_review() {
         warnings[0]
     );
 }
+
+#[test]
+fn a_source_without_a_day_gives_a_month_and_is_stale_from_its_first_day() {
+    let (f, problems) =
+        facts("x:\n  value: A\n  as_of: 2025-12\n  source: {title: Gov, url: https://gov.id/}\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(text(&f, "{{ x | as_of }}", "id"), "Desember 2025");
+    assert_eq!(text(&f, "{{ x | dated }}", "en"), "A (as of December 2025)");
+    let config = config();
+    assert!(is_stale(
+        f.get(0),
+        &config,
+        Date::parse("2026-12-01").unwrap()
+    ));
+    assert!(!is_stale(
+        f.get(0),
+        &config,
+        Date::parse("2026-11-30").unwrap()
+    ));
+    let (_, problems) =
+        facts("x:\n  value: A\n  as_of: 2025-13\n  source: {title: Gov, url: https://gov.id/}\n");
+    assert!(
+        problems[0].to_string().contains("invalid date `2025-13`"),
+        "{problems:?}"
+    );
+}
