@@ -214,3 +214,27 @@ fn a_source_without_a_day_gives_a_month_and_is_stale_from_its_first_day() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn each_reference_is_found_where_it_is_written_and_code_is_left_alone() {
+    let f = one("  value: A\n");
+    let text = "---\ntitle: \"{{ y }}\"\n---\n\nA {{ y }} and {{ y }}, *b* {{ x }} {{ z }}\\_ `{{ q }}`\n\n```\n{{ q }}\n```\n";
+    let file = SourceFile::new("content/a.id.md", text.into());
+    let split = crate::front_matter::split(&file).unwrap();
+    let (uses, problems) = find_uses(&f, &file, &split);
+    let at: Vec<String> = problems
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "content/a.id.md:2:9: error: unknown fact `y`",
+            "content/a.id.md:5:3: error: unknown fact `y`",
+            "content/a.id.md:5:15: error: unknown fact `y`",
+            "content/a.id.md:5:36: error: unknown fact `z`",
+        ]
+    );
+    assert_eq!(uses.len(), 1);
+    assert_eq!(&text[uses[0].span.clone()], "{{ x }}");
+}

@@ -139,6 +139,17 @@ fn the_shipped_facts_pass_their_schema_and_a_misspelt_key_does_not() {
     facts["hotline"]["asof"] = facts["hotline"]["as_of"].take();
     facts["hotline"].as_object_mut().unwrap().remove("as_of");
     assert!(!validator.is_valid(&facts));
+    for as_of in ["2025-13-01x", "soon", "2025"] {
+        let mut dated = serde_yaml::from_str::<Value>(&text).unwrap();
+        dated["hotline"]["as_of"] = Value::from(as_of);
+        assert!(!validator.is_valid(&dated), "as_of: {as_of}");
+    }
+    let mut month = serde_yaml::from_str::<Value>(&text).unwrap();
+    month["hotline"]["as_of"] = Value::from("2025-12");
+    assert!(
+        validator.is_valid(&month),
+        "a month is a date the parser takes"
+    );
     let mut named = serde_yaml::from_str::<Value>(&text).unwrap();
     named["Hot-Line"] = named["hotline"].clone();
     assert!(
