@@ -185,7 +185,7 @@ pub struct Fact {
     pub currency: Option<String>,
     pub period: Option<Period>,
     /// Where the fact's name and its `as_of` are written in the data file.
-    pub name_span: Range<usize>,
+    pub name_at: usize,
     pub as_of_span: Range<usize>,
     /// In the order of the site's languages.
     shown: Vec<Shown>,
@@ -350,10 +350,6 @@ fn is_name(name: &str) -> bool {
 }
 
 impl Facts {
-    pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
-    }
-
     pub fn all(&self) -> &[Fact] {
         &self.facts
     }
@@ -362,11 +358,10 @@ impl Facts {
         &self.facts[index]
     }
 
-    /// How `lang` shows fact `index`; a language the site lacks shows the first's.
+    /// How `lang`, a site language, shows fact `index`.
     pub fn shown(&self, index: usize, lang: &str) -> &Shown {
-        let shown = &self.facts[index].shown;
         let i = self.languages.iter().position(|l| l == lang).unwrap_or(0);
-        &shown[i.min(shown.len() - 1)]
+        &self.facts[index].shown[i]
     }
 
     /// Checks a reference: the fact it names and its filter, or what is wrong
@@ -572,7 +567,7 @@ pub fn parse_facts(
         }
         match check_fact(config, strings, &name, &raw) {
             Ok(shown) => facts.push(Fact {
-                name_span: block.start..block.start + name.len(),
+                name_at: block.start,
                 as_of_span: locate("as_of"),
                 has_label: raw.label.is_some(),
                 name,
@@ -581,8 +576,9 @@ pub fn parse_facts(
                 reviewed: raw.reviewed,
                 source: raw.source,
                 footer: raw.footer,
+                // Only money has a `period`, so only money fills a wage.
                 amount: match raw.value {
-                    Value::Number(n) if raw.kind == Kind::Money => Some(n),
+                    Value::Number(n) => Some(n),
                     _ => None,
                 },
                 currency: raw.currency,
@@ -868,7 +864,8 @@ pub fn check_stale(facts: &Facts, config: &Config, today: Date) -> Vec<Diagnosti
     for f in facts.all() {
         if let Some(reviewed) = f.reviewed.filter(|r| *r > today) {
             let block = fact_block(&file.text, &f.name);
-            let at = nested_value(&file.text, block, "reviewed").unwrap_or(f.name_span.clone());
+            let at = nested_value(&file.text, block, "reviewed")
+                .unwrap_or(f.name_at..f.name_at + f.name.len());
             problems.push(
                 Diagnostic::warning(format!(
                     "the fact `{}` has a review date in the future, {reviewed}",

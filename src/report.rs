@@ -416,7 +416,7 @@ pub fn unused_facts(site: &Site) -> Vec<UnusedFact> {
         .enumerate()
         .filter(|(i, f)| !f.footer && !used.contains(i))
         .map(|(_, f)| {
-            let at = file.position(f.name_span.start);
+            let at = file.position(f.name_at);
             UnusedFact {
                 name: f.name.clone(),
                 at: format!("{}:{}:{}", file.path().display(), at.line, at.column),

@@ -124,6 +124,15 @@ fn unknown_names_and_filters_are_refused_with_a_suggestion() {
     assert_eq!(help, "did you mean `dated`?");
     let (message, _) = refused("{{ x | label }}");
     assert_eq!(message, "the fact `x` has no `label`");
+    let (message, help) = Facts::default()
+        .resolve(&references("{{ hotline }}").next().unwrap())
+        .unwrap_err();
+    assert_eq!(message, "unknown fact `hotline`");
+    assert!(help.starts_with("define it in `data/facts.yaml`"), "{help}");
+    assert!(
+        !refused("{{ y }}").1.starts_with("define it"),
+        "with facts, the help lists them"
+    );
     // An unknown reference stays as written: it is reported where the file loads.
     assert_eq!(text(&f, "{{ y }} {{ x }}", "id"), "{{ y }} A");
 }
