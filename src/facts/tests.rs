@@ -247,3 +247,37 @@ fn each_reference_is_found_where_it_is_written_and_code_is_left_alone() {
     assert_eq!(uses.len(), 1);
     assert_eq!(&text[uses[0].span.clone()], "{{ x }}");
 }
+
+#[test]
+fn problems_point_at_the_key_of_the_fact_they_are_about() {
+    // Where a problem is: the line and column of the value, in flow style
+    // too, of the fact it concerns (here the second one).
+    let first = format!("x:\n  value: A\n{SOURCE}");
+    let at = |second: &str| {
+        let (_, problems) = facts(&format!("{first}y:\n{second}"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let shown = problems[0].to_string();
+        let position = shown.lines().next().unwrap().split(": ").next().unwrap();
+        let carets = shown.lines().nth(2).unwrap().matches('^').count();
+        format!("{position} {carets}")
+    };
+    assert_eq!(
+        at("  value: A\n  as_of: 2025-09-30\n  source: {url: gov.hk, title: Gov}\n"),
+        "data/facts.yaml:8:17 6"
+    );
+    assert_eq!(
+        at("  value: A\n  as_of: 2025-09-30\n  source: {title: Gov,url: gov.hk}\n"),
+        "data/facts.yaml:8:28 6"
+    );
+    assert_eq!(
+        at(
+            "  kind: phone\n  value: \"12\"\n  as_of: 2025-09-30\n  source: {title: Gov, url: https://gov.id/}\n"
+        ),
+        "data/facts.yaml:7:10 4"
+    );
+    // Three digits are a number (the police: 110).
+    let (_, problems) = facts(
+        "x:\n  kind: phone\n  value: \"110\"\n  as_of: 2025-09-30\n  source: {title: Gov, url: https://gov.id/}\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+}
