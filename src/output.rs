@@ -384,9 +384,10 @@ fn clean_up_after_crashes(out: &Path) {
     }
 }
 
-/// The folders of a site that lembar reads: an output inside one of them
-/// would be read, and published again, by the next build.
-const INPUT_DIRS: &[&str] = &["content", "static", "themes", "i18n"];
+/// The folders of a site that lembar reads (besides `site.yaml`): an output
+/// inside one of them would be read, and published again, by the next build,
+/// and `serve` watches them.
+pub const INPUT_DIRS: &[&str] = &["content", "static", "themes", "i18n", "data"];
 
 /// A usage error (message, help) when the output folder `out` is inside one
 /// of the site's input folders.

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-/// The folders whose files make the site (besides `site.yaml`); `data`
-/// holds the facts pages show, so an edit there rebuilds the world.
-const WATCHED: [&str; 5] = ["content", "themes", "i18n", "static", "data"];
+/// The folders whose files make the site (besides `site.yaml`); an edit in
+/// `data` (the facts pages show) rebuilds the world.
+const WATCHED: &[&str] = crate::output::INPUT_DIRS;
 
 /// After the last event, how long to wait for more before rebuilding: short
 /// when every file's write is known to be finished (closed, renamed into

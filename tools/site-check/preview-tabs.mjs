@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 const [lembar, site] = process.argv.slice(2);
 const TABS = 20;
 const root = mkdtempSync(path.join(tmpdir(), 'lembar-tabs-'));
-for (const part of ['site.yaml', 'content', 'themes', 'static', 'i18n']) {
+for (const part of ['site.yaml', 'content', 'themes', 'static', 'i18n', 'data']) {
   try { cpSync(path.join(site, part), path.join(root, part), { recursive: true }); } catch { /* optional */ }
 }
 const server = spawn(lembar, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
