@@ -158,9 +158,17 @@ fn a_value_must_fit_its_kind_and_every_language() {
     assert!(refused("  value: A\n  currency: RM\n").contains("only money has a `currency`"));
     assert!(refused("  value: A\n  whatsapp: true\n").contains("only a phone number"));
     let (_, problems) = facts(&format!("Hot-Line:\n  value: A\n{SOURCE}"));
+    let shown = problems[0].to_string();
     assert!(
-        problems[0].to_string().contains("`hot_line`"),
-        "{problems:?}"
+        shown.contains("`hot_line`") && shown.contains("| ^^^^^^^^\n"),
+        "the name is marked whole: {shown}"
+    );
+    let (_, problems) = facts(&format!(
+        "x:\n  value: A\n{SOURCE}1x:\n  value: A\n{SOURCE}"
+    ));
+    assert!(
+        problems[0].to_string().contains("`fact_1x`"),
+        "a name starts with a letter: {problems:?}"
     );
     let (_, problems) =
         facts("x:\n  value: A\n  as_of: 2025-09-30\n  source: {title: Gov, url: gov.hk}\n");
