@@ -392,7 +392,7 @@ fn fill_facts(
 ) -> Result<SourceFile, Vec<Diagnostic>> {
     fn fill(value: &mut serde_yaml::Value, facts: &Facts, lang: &str) {
         match value {
-            serde_yaml::Value::String(s) if s.contains("{{") => *s = facts.expand(s, lang).0,
+            serde_yaml::Value::String(s) if s.contains("{{") => *s = facts.expand(s, lang),
             serde_yaml::Value::Sequence(items) => {
                 items.iter_mut().for_each(|v| fill(v, facts, lang))
             }
@@ -401,10 +401,13 @@ fn fill_facts(
             _ => {}
         }
     }
+    // The front matter parsed as written a moment ago, so this would be a
+    // fault of lembar's; it is still reported, not a panic.
     let broken = |e: serde_yaml::Error| {
         vec![
             Diagnostic::error(format!("the front matter cannot be read: {e}"))
-                .at(source, split.fence.clone()),
+                .at(source, split.fence.clone())
+                .help("the front matter parsed before its facts were filled in: please report this with the file"),
         ]
     };
     let mut value: serde_yaml::Value =
@@ -430,19 +433,14 @@ fn fill_wages(
             continue;
         };
         let span = front_matter::locate_nth(source, split, &name, 0);
-        let reference = crate::facts::Reference {
-            range: 0..0,
-            name: &name,
-            filter: None,
-        };
-        let use_ = match facts.resolve(&reference) {
-            Ok(use_) => use_,
+        let index = match facts.find(&name) {
+            Ok(index) => index,
             Err((message, help)) => {
                 problems.push(Diagnostic::error(message).at(source, span).help(help));
                 continue;
             }
         };
-        let (fact, shown) = (facts.get(use_.fact), facts.shown(use_.fact, lang));
+        let (fact, shown) = (facts.get(index), facts.shown(index, lang));
         let (Some(amount), Some(period)) = (fact.amount, fact.period) else {
             problems.push(
                 Diagnostic::error(format!("the wage {} names `{name}`, which is not money paid per period", n + 1))
@@ -458,10 +456,7 @@ fn fill_wages(
         wage.as_of_shown = Some(shown.as_of.clone());
         wage.source = Some(fact.source.title.clone());
         wage.shown = Some(shown.text.clone());
-        uses.push(FactUse {
-            fact: use_.fact,
-            span,
-        });
+        uses.push(FactUse { fact: index, span });
     }
     if problems.is_empty() {
         Ok(())

@@ -364,28 +364,29 @@ impl Facts {
         &self.facts[index].shown[i]
     }
 
+    /// The fact named `name`, or what is wrong (message, help).
+    pub fn find(&self, name: &str) -> Result<usize, (String, String)> {
+        self.facts
+            .binary_search_by(|f| f.name.as_str().cmp(name))
+            .map_err(|_| {
+                let names = self.facts.iter().map(|f| f.name.as_str());
+                let help = match did_you_mean(name, names) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? facts are defined in `{FACTS_FILE}`")
+                    }
+                    None if self.facts.is_empty() => format!(
+                        "define it in `{FACTS_FILE}` (a name, then its `value`, `as_of` and `source`), or write `{{{{` inside `code` to show it as text"
+                    ),
+                    None => format!("the facts are defined in `{FACTS_FILE}`; define `{name}` there"),
+                };
+                (format!("unknown fact `{name}`"), help)
+            })
+    }
+
     /// Checks a reference: the fact it names and its filter, or what is wrong
     /// with it (message, help).
     pub fn resolve(&self, reference: &Reference) -> Result<Use, (String, String)> {
-        let Ok(fact) = self
-            .facts
-            .binary_search_by(|f| f.name.as_str().cmp(reference.name))
-        else {
-            let help = match did_you_mean(
-                reference.name,
-                self.facts.iter().map(|f| f.name.as_str()),
-            ) {
-                Some(best) => format!("did you mean `{best}`? facts are defined in `{FACTS_FILE}`"),
-                None if self.facts.is_empty() => format!(
-                    "define it in `{FACTS_FILE}` (a name, then its `value`, `as_of` and `source`), or write `{{{{` inside `code` to show it as text"
-                ),
-                None => format!(
-                    "the facts are defined in `{FACTS_FILE}`; define `{}` there",
-                    reference.name
-                ),
-            };
-            return Err((format!("unknown fact `{}`", reference.name), help));
-        };
+        let fact = self.find(reference.name)?;
         let filter = match reference.filter {
             None => Filter::Value,
             Some(name) => {
@@ -452,23 +453,21 @@ impl Facts {
             .map_or_else(|| format!("({date})"), |w| w.replace("{date}", date))
     }
 
-    /// `text` with every known reference replaced by its text in `lang`, and
-    /// the facts it used. Unknown references are left as written: they are
-    /// reported where the file is loaded.
-    pub fn expand(&self, text: &str, lang: &str) -> (String, Vec<usize>) {
+    /// `text` with every known reference replaced by its text in `lang`.
+    /// Unknown references are left as written: they are reported where the
+    /// file is loaded.
+    pub fn expand(&self, text: &str, lang: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut used = Vec::new();
         let mut last = 0;
         for r in references(text) {
             if let Ok(use_) = self.resolve(&r) {
                 out.push_str(&text[last..r.range.start]);
                 out.push_str(&self.text(use_, lang));
-                used.push(use_.fact);
                 last = r.range.end;
             }
         }
         out.push_str(&text[last..]);
-        (out, used)
+        out
     }
 
     /// The facts shown in every page's footer, as `lang` shows them.

@@ -194,7 +194,7 @@ pub fn render_markdown(
         for (inner, range) in parser.by_ref() {
             match &inner {
                 Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) if t.contains("{{") => title.push_str(&facts.expand(t, lang).0),
+                Event::Text(t) if t.contains("{{") => title.push_str(&facts.expand(t, lang)),
                 Event::Text(t) | Event::Code(t) => title.push_str(t),
                 _ => {}
             }

@@ -35,7 +35,7 @@ fn one(body: &str) -> Facts {
 }
 
 fn text(facts: &Facts, reference: &str, lang: &str) -> String {
-    facts.expand(reference, lang).0
+    facts.expand(reference, lang)
 }
 
 #[test]
