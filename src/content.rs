@@ -432,7 +432,7 @@ fn fill_wages(
         let Some(name) = wage.fact.clone() else {
             continue;
         };
-        let span = front_matter::locate_nth(source, split, &name, 0);
+        let span = front_matter::locate_entry(source, split, "wages", n);
         let index = match facts.find(&name) {
             Ok(index) => index,
             Err((message, help)) => {
