@@ -13,6 +13,8 @@ use hyper::header::{CONTENT_TYPE, HOST, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
+pub mod document;
+
 use crate::Printable;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::http_server::{self, Body};
