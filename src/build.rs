@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub timings: bool,
     /// The day reviews are counted to (overdue after `review_after_months`).
     pub today: Date,
+    /// The leaflets' PDFs to publish with the site (`build --pdf` prints
+    /// them first); empty otherwise.
+    pub printed: Arc<crate::printed::Printed>,
 }
 
 impl BuildOptions {
@@ -46,6 +49,10 @@ pub struct Built {
     pub printables: Vec<Printable>,
     /// The path part of the site's address (`/`, `/bontang/`).
     pub base_path: String,
+    /// The site's address (`https://lembar.example.org/`).
+    pub site_url: String,
+    /// The paper pages print on, unless their own says otherwise.
+    pub paper: crate::config::Paper,
 }
 
 /// One edition of a leaflet: its name (the file name: `bontang-2025`), its
@@ -55,6 +62,13 @@ pub struct Printable {
     pub name: String,
     pub edition: String,
     pub path: String,
+    /// The PDF's title (its document properties).
+    pub title: String,
+    /// The paper its pages print on.
+    pub paper: crate::config::Paper,
+    /// Its bound pages, each by its anchor and title: the PDF's bookmarks,
+    /// and the parts its contents number.
+    pub outline: Vec<(String, String)>,
 }
 
 /// Runs every stage, keeping the output in memory: the site as a value (when
@@ -168,14 +182,7 @@ pub fn prepare(
         .config
         .languages
         .iter()
-        .map(|l| {
-            let get = |k: &str| strings.get(l, k).unwrap_or(k).to_string();
-            (
-                l.clone(),
-                ["note", "tip", "important", "warning", "caution"]
-                    .map(|k| get(&format!("callout_{k}"))),
-            )
-        })
+        .map(|l| (l.clone(), crate::markdown::callout_labels(&strings, l)))
         .collect();
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
@@ -184,7 +191,10 @@ pub fn prepare(
     all.extend(hidden);
     let feeds = feed::find_feeds(&site);
     let assets = match render::make_assets(&site, &statics, feeds, photos) {
-        Ok(a) => a,
+        Ok(a) => render::Assets {
+            printed: Arc::clone(&options.printed),
+            ..a
+        },
         Err(d) => {
             all.push(d);
             return (None, all);
@@ -281,6 +291,8 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             files: 0,
             printables: Vec::new(),
             base_path: String::from("/"),
+            site_url: String::new(),
+            paper: Default::default(),
         }
     };
     let (prepared, mut all) = prepare(options, &photos::PhotoCache::default());
@@ -308,15 +320,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             let labels = prepared.labels(&site.docs[id].lang);
             let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
             let page = render::render_doc(site, templates, id, &body);
-            // A leaflet's page is also bound into its bilingual edition below.
-            let leaflet = match (&page, site.docs[id].is_leaflet()) {
-                (Ok((_, bytes)), true) => Some(String::from_utf8_lossy(bytes).into_owned()),
-                _ => None,
-            };
             let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
             body.html = String::new();
             body.text.shrink_to_fit();
-            (written, body, leaflet)
+            (written, body)
         })
         .collect();
     clock.lap("render");
@@ -336,23 +343,16 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         }
     }
     let mut bodies = Vec::with_capacity(results.len());
-    let mut leaflets: BTreeMap<&str, Vec<(usize, String)>> = BTreeMap::new();
     let mut failed = Vec::new();
-    for (id, (written, body, leaflet)) in results.into_iter().enumerate() {
+    for (id, (written, body)) in results.into_iter().enumerate() {
         if let Err(d) = written {
             failed.push((site.file(&site.docs[id]).source.path.as_path(), d));
         }
         all.extend(body.problems.iter().cloned());
         bodies.push(body);
-        if let Some(html) = leaflet {
-            leaflets
-                .entry(site.docs[id].key.as_str())
-                .or_default()
-                .push((id, html));
-        }
     }
     all.extend(render::report_once(failed));
-    let (mut printables, editions) = bind_editions(site, templates, sink, leaflets, &mut all);
+    let (mut printables, editions) = bind_editions(site, templates, sink, &mut all);
     files += editions;
     if let Err(d) = chooser {
         all.push(d);
@@ -386,6 +386,8 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         files,
         printables,
         base_path: site.config.base_path(),
+        site_url: site.config.base_url.clone(),
+        paper: site.config.paper,
     }
 }
 
@@ -396,27 +398,51 @@ fn bind_editions(
     site: &site::Site,
     templates: &render::Templates,
     sink: &dyn Sink,
-    leaflets: BTreeMap<&str, Vec<(usize, String)>>,
     all: &mut Diagnostics,
 ) -> (Vec<Printable>, usize) {
-    let mut printables: Vec<Printable> = leaflets
-        .values()
-        .flatten()
+    let mut printables: Vec<Printable> = site
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_leaflet())
         .map(|(id, _)| {
-            let doc = &site.docs[*id];
+            let doc = &site.docs[id];
             Printable {
                 name: site.file(doc).stem.clone(),
                 edition: doc.lang.clone(),
                 path: doc.url.clone(),
+                title: site.file(doc).common().title.clone(),
+                paper: paper_of(site, id),
+                outline: outline(site, id, ""),
             }
         })
         .collect();
     let mut files = 0;
-    for (key, editions) in leaflets.into_iter().filter(|(_, e)| e.len() > 1) {
+    for (key, mut editions) in site.bilingual_editions() {
+        let order = |id: &usize| {
+            let lang = &site.docs[*id].lang;
+            site.config.languages.iter().position(|l| l == lang)
+        };
+        editions.sort_by_key(order);
+        let titles: Vec<&str> = editions
+            .iter()
+            .map(|&id| site.file(&site.docs[id]).common().title.as_str())
+            .collect();
         printables.push(Printable {
-            name: site.file(&site.docs[editions[0].0]).stem.clone(),
+            name: site.file(&site.docs[editions[0]]).stem.clone(),
             edition: "bilingual".into(),
             path: format!("{key}/"),
+            title: titles.join(" / "),
+            paper: paper_of(site, editions[0]),
+            outline: editions
+                .iter()
+                .flat_map(|&id| {
+                    let lang = &site.docs[id].lang;
+                    outline(site, id, &format!("{lang}-"))
+                        .into_iter()
+                        .map(move |(a, t)| (a, format!("{} · {t}", lang.to_uppercase())))
+                })
+                .collect(),
         });
         files += 1;
         if let Err(d) = render::render_bilingual(site, templates, key, &editions)
@@ -426,6 +452,27 @@ fn bind_editions(
         }
     }
     (printables, files)
+}
+
+/// The paper leaflet `id` prints on: its own, else the site's.
+fn paper_of(site: &site::Site, id: usize) -> crate::config::Paper {
+    let file = site.file(&site.docs[id]);
+    file.typed()
+        .and_then(|t| t.leaflet())
+        .and_then(|l| l.paper)
+        .unwrap_or(site.config.paper)
+}
+
+/// Leaflet `id`'s parts as the edition with id prefix `pre` anchors them.
+fn outline(site: &site::Site, id: usize, pre: &str) -> Vec<(String, String)> {
+    site.booklet_parts(id)
+        .iter()
+        .enumerate()
+        .map(|(n, &part)| {
+            let title = site.file(&site.docs[part]).common().title.clone();
+            (format!("{pre}{}", crate::markdown::part_anchor(n)), title)
+        })
+        .collect()
 }
 
 /// Stage timings on stderr, when asked for with `--timings`.

@@ -67,6 +67,17 @@ pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> V
                 .path
                 .display()
                 .to_string();
+            if link.section {
+                problems.push(section_problem(
+                    site,
+                    target,
+                    &ids,
+                    &target_path,
+                    link,
+                    file,
+                ));
+                continue;
+            }
             let help = match did_you_mean(&link.anchor, ids.iter().copied()) {
                 Some(best) => format!(
                     "did you mean `#{best}`? headings of `{target_path}` get ids from their text, or from `{{#id}}` after them"
@@ -91,6 +102,45 @@ pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> V
         }
     }
     problems
+}
+
+/// A leaflet chose a section its page does not have: the names it could
+/// choose are the page's headings and its type's parts.
+fn section_problem(
+    site: &Site,
+    target: DocId,
+    headings: &BTreeSet<&str>,
+    target_path: &str,
+    link: &crate::markdown::AnchorRef,
+    file: &crate::content::ContentFile,
+) -> Diagnostic {
+    let mut names: BTreeSet<&str> = headings
+        .iter()
+        .copied()
+        // The theme's own ids (`step-3`) are not sections.
+        .filter(|h| !h.starts_with("step-"))
+        .collect();
+    let parts = site
+        .file(&site.docs[target])
+        .typed()
+        .map(Typed::part_names)
+        .unwrap_or_default();
+    names.extend(parts);
+    let help = match did_you_mean(&link.anchor, names.iter().copied()) {
+        Some(best) => format!(
+            "did you mean `#{best}`? a leaflet binds sections of a page by their heading ids, or its type's parts"
+        ),
+        None if names.is_empty() => {
+            format!("`{target_path}` has no sections to choose; bind the whole page without `#…`")
+        }
+        None => format!("`{target_path}` has the sections {}", list(&names)),
+    };
+    Diagnostic::error(format!(
+        "`{target_path}` has no section `#{}` to bind",
+        link.anchor
+    ))
+    .at(&file.source, link.span.clone())
+    .help(help)
 }
 
 fn list(ids: &BTreeSet<&str>) -> String {

@@ -19,12 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/)
     #[command(
-        after_help = "Examples:\n  lembar build\n  lembar build --root my-site --out /tmp/site --base-url https://example.org/bontang/"
+        after_help = "Examples:\n  lembar build\n  lembar build --root my-site --out /tmp/site --base-url https://example.org/bontang/\n  lembar build --pdf    (needs Chromium, as lembar pdf does)"
     )]
     Build(BuildArgs),
     /// Print the leaflets to PDF with headless Chromium
     #[command(
-        after_help = "Examples:\n  lembar pdf\n  lembar pdf bontang-2025 --out /tmp/leaflets\n  lembar pdf --page id/negara/jepang/\n\nWrites <name>-<language>.pdf and <name>-bilingual.pdf. Chromium is found as\n`chromium`, `chromium-browser` or `google-chrome` on PATH, or in $CHROMIUM."
+        after_help = "Examples:\n  lembar pdf\n  lembar pdf bontang-2025 --out /tmp/leaflets\n  lembar pdf --page id/negara/jepang/\n  lembar pdf --booklet\n\nWrites <name>-<language>.pdf and <name>-bilingual.pdf (with --booklet also\n<name>-<language>-booklet.pdf), and <path>.pdf for each --page. Chromium is found as\n`chromium`, `chromium-browser` or `google-chrome` on PATH, or in $CHROMIUM."
     )]
     Pdf(PdfArgs),
     /// Serve the site from memory, rebuilding and reloading on every change
@@ -151,6 +151,10 @@ pub struct PdfArgs {
     /// Also print a built page, by its URL path (`id/negara/jepang/`)
     #[arg(long = "page", value_name = "PATH")]
     pub pages: Vec<String>,
+    /// Also write each leaflet as a booklet: its A5 pages two to an A4 sheet,
+    /// in the order that folds into a booklet (`<name>-<language>-booklet.pdf`)
+    #[arg(long)]
+    pub booklet: bool,
 }
 
 impl PdfArgs {
@@ -164,6 +168,7 @@ impl PdfArgs {
             strict: false,
             timings: false,
             today,
+            printed: Default::default(),
         }
     }
 }
@@ -185,6 +190,10 @@ pub struct BuildArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// Print the leaflets with Chromium and publish their PDFs (and booklets)
+    /// beside their pages, linked from them
+    #[arg(long)]
+    pub pdf: bool,
     /// Print how long each stage takes
     #[arg(long, hide = true)]
     pub timings: bool,
@@ -196,6 +205,7 @@ impl BuildArgs {
         let a = self;
         BuildOptions {
             today,
+            printed: Default::default(),
             root: a.root,
             out: a.out,
             base_url: a.base_url,

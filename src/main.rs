@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use lembar::cli::PdfArgs;
 use lembar::diagnostic::{Diagnostic, Diagnostics};
-use lembar::pdf::{find_chromium, print_leaflets, select};
+use lembar::pdf::{PrintOptions, find_chromium, print_leaflets, select};
 use lembar::{BuildOptions, Printable, build_site, render_output};
 
 /// More than this many diagnostics are summarised, not printed one by one.
@@ -39,7 +39,10 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(args) => build(args.into_options(today)),
+        Command::Build(args) => {
+            let pdf = args.pdf;
+            build(args.into_options(today), pdf)
+        }
         Command::Pdf(args) => pdf(args, today),
         Command::Serve(args) => serve(args, today),
         Command::Check(args) => check(args, today),
@@ -89,11 +92,22 @@ fn report(diagnostics: Diagnostics) -> (String, bool) {
     (summary, quiet)
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn build(mut options: BuildOptions, pdf: bool) -> ExitCode {
     let started = Instant::now();
     if let Err((message, help)) = lembar::output::check_out_dir(&options.root, &options.out_dir()) {
         eprintln!("error: {message}\n  = help: {help}");
         return ExitCode::from(2);
+    }
+    // With `--pdf`, the leaflets are printed from the site built in memory,
+    // then the site is built again with their PDFs, which its pages link.
+    if pdf {
+        match print_site(&options, &[], &[], true) {
+            Ok(printed) => options.printed = std::sync::Arc::new(printed),
+            Err(()) => {
+                eprintln!("error: the site was not built; the previous output is untouched");
+                return ExitCode::from(1);
+            }
+        }
     }
     let built = build_site(&options);
     let (summary, quiet) = report(built.diagnostics);
@@ -132,35 +146,61 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `lembar pdf`: builds the site in memory and prints its leaflets.
 fn pdf(args: PdfArgs, today: Date) -> ExitCode {
-    let fail = |problems: Vec<Diagnostic>| {
-        let (summary, _) = report(problems.into_iter().collect());
-        eprintln!("error: no PDF was written: {summary}");
-        ExitCode::from(1)
-    };
-    let chromium = match find_chromium(
-        std::env::var_os("CHROMIUM").map(PathBuf::from),
-        std::env::var_os("PATH").as_deref(),
-    ) {
-        Ok(c) => c,
-        Err(d) => return fail(vec![d]),
-    };
     let out = args.out.clone().unwrap_or_else(|| args.root.join("pdf"));
     let names = args.names.clone();
-    let pages: Vec<Printable> = args.pages.iter().map(|p| Printable::page(p)).collect();
+    let pages = args.pages.clone();
+    let booklets = args.booklet;
     let options = args.into_options(today);
-    let (built, tree) = render_output(&options);
+    let Ok(printed) = print_site(&options, &names, &pages, booklets) else {
+        return ExitCode::from(1);
+    };
+    match lembar::pdf::write_printed(&printed, &out) {
+        Ok(files) => {
+            for f in &files {
+                eprintln!("wrote {}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let (summary, _) = report(problems.into_iter().collect());
+            eprintln!("error: no PDF was written: {summary}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Builds the site in memory and prints the leaflets `names` (all when
+/// empty) and the built `pages` (by URL path), with their booklets when
+/// asked. Problems are printed here; `Err` means nothing was printed.
+fn print_site(
+    options: &BuildOptions,
+    names: &[String],
+    pages: &[String],
+    booklets: bool,
+) -> Result<lembar::printed::Printed, ()> {
+    let fail = |problems: Vec<Diagnostic>| {
+        let (summary, _) = report(problems.into_iter().collect());
+        eprintln!("error: nothing was printed: {summary}");
+    };
+    let chromium = find_chromium(
+        std::env::var_os("CHROMIUM").map(PathBuf::from),
+        std::env::var_os("PATH").as_deref(),
+    )
+    .map_err(|d| fail(vec![d]))?;
+    let (built, tree) = render_output(options);
     let (summary, quiet) = report(built.diagnostics);
     let Some(tree) = tree else {
-        eprintln!("error: the site has errors, so no PDF was written: {summary}");
-        return ExitCode::from(1);
+        eprintln!("error: the site has errors, so nothing was printed: {summary}");
+        return Err(());
     };
     if !quiet {
         eprintln!("({summary})");
     }
-    let mut leaflets = match select(&built.printables, &names, pages.is_empty()) {
-        Ok(l) => l,
-        Err(problems) => return fail(problems),
-    };
+    let mut printables = select(&built.printables, names).map_err(fail)?;
+    let pages: Vec<Printable> = pages
+        .iter()
+        .map(|p| Printable::page(p, built.paper))
+        .collect();
     let missing: Vec<Diagnostic> = pages
         .iter()
         .filter(|p| tree.get(&format!("{}index.html", p.path)).is_none())
@@ -171,24 +211,21 @@ fn pdf(args: PdfArgs, today: Date) -> ExitCode {
         })
         .collect();
     if !missing.is_empty() {
-        return fail(missing);
+        fail(missing);
+        return Err(());
     }
-    leaflets.extend(pages.iter());
-    match print_leaflets(&chromium, tree, &built.base_path, &leaflets, &out) {
-        Ok((files, refused)) => {
-            for f in &files {
-                eprintln!("wrote {}", f.display());
-            }
-            // Printing is offline: what a page embeds from elsewhere is not printed.
-            for address in &refused {
-                eprintln!(
-                    "warning: not printed: {address} is outside the site (lembar prints offline)"
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(problems) => fail(problems),
+    printables.extend(pages.iter());
+    let print = PrintOptions {
+        booklets,
+        site_url: &built.site_url,
+    };
+    let (printed, refused) =
+        print_leaflets(&chromium, tree, &built.base_path, &printables, &print).map_err(fail)?;
+    // Printing is offline: what a page embeds from elsewhere is not printed.
+    for address in &refused {
+        eprintln!("warning: not printed: {address} is outside the site (lembar prints offline)");
     }
+    Ok(printed)
 }
 
 /// `lembar serve`: prints the address, then each rebuild, until stopped.
@@ -218,6 +255,7 @@ fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
         strict: false,
         timings: args.timings,
         today,
+        printed: Default::default(),
     };
     let first = std::cell::Cell::new(true);
     let on_report = |r: Report| {
@@ -308,6 +346,7 @@ fn check(args: lembar::cli::CheckArgs, today: Date) -> ExitCode {
         strict: args.strict,
         timings: false,
         today,
+        printed: Default::default(),
     };
     let (built, _) = render_output(&options);
     let status = lembar::report::load_report(&args.root, args.drafts, today);

@@ -38,12 +38,14 @@ pub struct Heading {
     pub title: String,
 }
 
-/// A link to `#anchor` on document `target`, at `span` of the linking file.
+/// A link to `#anchor` on document `target`, at `span` of the linking file;
+/// or, with `section`, a leaflet's choice of that part of a page it binds.
 #[derive(Debug)]
 pub struct AnchorRef {
     pub target: DocId,
     pub anchor: String,
     pub span: Range<usize>,
+    pub section: bool,
 }
 
 /// Ids the default theme gives elements around the body (the skip link's
@@ -61,6 +63,7 @@ const THEME_IDS: &[&str] = &[
     "tests-heading",
     "learn-heading",
     "photos-heading",
+    "placement-heading",
 ];
 
 /// `#` and `#top` mean the top of the page: browsers need no element for them.
@@ -70,6 +73,14 @@ fn names_the_top(anchor: &str) -> bool {
 
 /// The callout titles in the reader's language: note, tip, important, warning, caution.
 pub type CalloutLabels = [String; 5];
+
+/// The callout titles in `lang`, from the theme's strings.
+pub fn callout_labels(strings: &crate::i18n::Strings, lang: &str) -> CalloutLabels {
+    ["note", "tip", "important", "warning", "caution"].map(|k| {
+        let key = format!("callout_{k}");
+        strings.get(lang, &key).unwrap_or(&key).to_string()
+    })
+}
 
 /// The runs of text of a Markdown body (not code, not raw HTML) with their
 /// byte ranges in `body`; consecutive pieces the parser splits are joined.
@@ -109,6 +120,87 @@ pub fn render_markdown(
     labels: &CalloutLabels,
     booklet: &[DocId],
 ) -> Rendered {
+    let mut rendered = render_body(site, id, labels, booklet, None);
+    rendered.anchors.extend(section_choices(site, id));
+    rendered
+}
+
+/// How a body is bound into a leaflet edition.
+pub struct Binding<'b> {
+    /// Before every id the body gives: `part-2-` for a bound page, `id-` for
+    /// the leaflet's own text in the bilingual edition, `id-part-2-` for a
+    /// bound page there.
+    pub ids: String,
+    /// Before the `part-N` anchors of links to bound pages: the edition's
+    /// (`id-` in the bilingual one, else empty).
+    pub edition: &'b str,
+    /// Only the sections under these heading ids (each to the next heading of
+    /// its level or above); the whole body when `None`.
+    pub sections: Option<&'b [&'b str]>,
+}
+
+/// The body of page `id` bound in a leaflet whose pages are `booklet`. Its
+/// links and problems are the page's own, reported when the page itself is
+/// rendered.
+pub fn render_bound(
+    site: &Site,
+    id: DocId,
+    labels: &CalloutLabels,
+    booklet: &[DocId],
+    binding: &Binding,
+) -> Rendered {
+    render_body(site, id, labels, booklet, Some(binding))
+}
+
+/// A leaflet's choices of sections of the pages it binds (`x.md#signs`), as
+/// anchors to check like any other; the type's own parts (`steps`) need no
+/// heading.
+fn section_choices(site: &Site, id: DocId) -> Vec<AnchorRef> {
+    let file = site.file(&site.docs[id]);
+    let Some(leaflet) = file.typed().and_then(Typed::leaflet) else {
+        return Vec::new();
+    };
+    let mut choices = Vec::new();
+    for (i, href) in leaflet.pages.iter().enumerate() {
+        let Ok(target) = site.field_link(id, href) else {
+            continue;
+        };
+        let earlier = leaflet.pages[..i].iter().filter(|h| *h == href).count();
+        let at = crate::front_matter::locate_nth(&file.source, &file.split, href, earlier);
+        let parts = site
+            .file(&site.docs[target])
+            .typed()
+            .map(Typed::part_names)
+            .unwrap_or_default();
+        for (offset, name) in crate::types::chosen_sections(href) {
+            if parts.contains(&name) {
+                continue;
+            }
+            // The name inside the link as written (the front matter quotes nothing
+            // inside a plain link, so its offsets are the file's).
+            let span = if at.len() == href.len() {
+                at.start + offset..at.start + offset + name.len()
+            } else {
+                at.clone()
+            };
+            choices.push(AnchorRef {
+                target,
+                anchor: name.to_string(),
+                span,
+                section: true,
+            });
+        }
+    }
+    choices
+}
+
+fn render_body(
+    site: &Site,
+    id: DocId,
+    labels: &CalloutLabels,
+    booklet: &[DocId],
+    bound: Option<&Binding>,
+) -> Rendered {
     let file = site.file(&site.docs[id]);
     let body = &file.source.text[file.split.body.clone()];
     let mut rewriter = Rewriter {
@@ -125,7 +217,13 @@ pub fn render_markdown(
         in_code: false,
         text: String::with_capacity(body.len()),
         last_heading: None,
+        prefix: bound.map_or_else(String::new, |b| b.ids.clone()),
+        edition: bound.map_or("", |b| b.edition),
     };
+    // Which sections are written: all, or the chosen ones (`inside` is the
+    // level of the chosen heading being written).
+    let chosen = bound.and_then(|b| b.sections);
+    let mut inside: Option<u8> = None;
     let mut headings = Vec::new();
     let mut used_ids = Ids::default();
     used_ids
@@ -158,66 +256,90 @@ pub fn render_markdown(
     // A heading is held back until its end, when its text (and so its id) is known.
     let mut pending: VecDeque<Event> = VecDeque::new();
     let events = std::iter::from_fn(|| {
-        if let Some(e) = pending.pop_front() {
-            return Some(e);
-        }
-        let (event, range) = parser.next()?;
-        // A table scrolls sideways in a box a keyboard can focus (WCAG 2.1.1),
-        // named by the heading above it.
-        match &event {
-            Event::Start(Tag::Table(_)) => {
-                let named = rewriter
-                    .last_heading
-                    .as_ref()
-                    .map_or_else(String::new, |h| {
-                        format!(" aria-labelledby=\"{}\"", escape(h))
-                    });
-                pending.push_back(rewriter.event(event, range));
-                return Some(Event::Html(
-                    format!("<div class=\"table-wrap\" role=\"group\" tabindex=\"0\"{named}>\n")
+        loop {
+            if let Some(e) = pending.pop_front() {
+                return Some(e);
+            }
+            let (event, range) = parser.next()?;
+            let writing = chosen.is_none() || inside.is_some();
+            let is_heading = matches!(event, Event::Start(Tag::Heading { .. }));
+            if !writing && !is_heading {
+                // Still seen, so code blocks and links open and close in step.
+                rewriter.event(event, range);
+                continue;
+            }
+            // A table scrolls sideways in a box a keyboard can focus (WCAG 2.1.1),
+            // named by the heading above it.
+            match &event {
+                Event::Start(Tag::Table(_)) => {
+                    let named = rewriter
+                        .last_heading
+                        .as_ref()
+                        .map_or_else(String::new, |h| {
+                            format!(" aria-labelledby=\"{}\"", escape(h))
+                        });
+                    pending.push_back(rewriter.event(event, range));
+                    return Some(Event::Html(
+                        format!(
+                            "<div class=\"table-wrap\" role=\"group\" tabindex=\"0\"{named}>\n"
+                        )
                         .into(),
-                ));
-            }
-            Event::End(TagEnd::Table) => {
-                pending.push_back(Event::Html("</div>\n".into()));
-                return Some(rewriter.event(event, range));
-            }
-            _ => {}
-        }
-        let Event::Start(Tag::Heading {
-            level, id, classes, ..
-        }) = event
-        else {
-            return Some(rewriter.event(event, range));
-        };
-        let mut title = String::new();
-        for (inner, range) in parser.by_ref() {
-            match &inner {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) if t.contains("{{") => title.push_str(&facts.expand(t, lang)),
-                Event::Text(t) | Event::Code(t) => title.push_str(t),
+                    ));
+                }
+                Event::End(TagEnd::Table) => {
+                    pending.push_back(Event::Html("</div>\n".into()));
+                    return Some(rewriter.event(event, range));
+                }
                 _ => {}
             }
-            pending.push_back(rewriter.event(inner, range));
+            let Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) = event
+            else {
+                return Some(rewriter.event(event, range));
+            };
+            let mut title = String::new();
+            for (inner, range) in parser.by_ref() {
+                match &inner {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) if t.contains("{{") => title.push_str(&facts.expand(t, lang)),
+                    Event::Text(t) | Event::Code(t) => title.push_str(t),
+                    _ => {}
+                }
+                pending.push_back(rewriter.event(inner, range));
+            }
+            rewriter.separate();
+            let wanted = id.map_or_else(|| slugify(&title), |i| i.to_string());
+            let own = used_ids.claim(&wanted);
+            let n = level as u8;
+            if let Some(sections) = chosen {
+                if inside.is_some_and(|l| n <= l) {
+                    inside = None;
+                }
+                if inside.is_none() && sections.contains(&own.as_str()) {
+                    inside = Some(n);
+                }
+                if inside.is_none() {
+                    pending.clear();
+                    continue;
+                }
+            }
+            let id = format!("{}{own}", rewriter.prefix);
+            rewriter.last_heading = Some(id.clone());
+            let class = if classes.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"{}\"", escape(&classes.join(" ")))
+            };
+            pending.push_back(Event::Html(format!("</h{n}>\n").into()));
+            let open = Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into());
+            headings.push(Heading {
+                level: n,
+                id,
+                title,
+            });
+            return Some(open);
         }
-        rewriter.separate();
-        let wanted = id.map_or_else(|| slugify(&title), |i| i.to_string());
-        let id = used_ids.claim(&wanted);
-        rewriter.last_heading = Some(id.clone());
-        let n = level as u8;
-        let class = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
-        };
-        pending.push_back(Event::Html(format!("</h{n}>\n").into()));
-        let open = Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into());
-        headings.push(Heading {
-            level: n,
-            id,
-            title,
-        });
-        Some(open)
     });
     // Rendered HTML is a little longer than its Markdown.
     let mut html = String::with_capacity(body.len() + body.len() / 4);
@@ -251,6 +373,11 @@ struct Rewriter<'a> {
     text: String,
     /// The id of the last heading written: it names the tables below it.
     last_heading: Option<String>,
+    /// Bound in a leaflet: `part-N-`, before every id the body gives (empty
+    /// on the page's own page).
+    prefix: String,
+    /// Before `part-N` in links to bound pages (see [`Binding::edition`]).
+    edition: &'a str,
 }
 
 impl<'a> Rewriter<'a> {
@@ -469,8 +596,10 @@ impl<'a> Rewriter<'a> {
                     target: self.id,
                     anchor: anchor.to_string(),
                     span,
+                    section: false,
                 });
-                None
+                // Bound in a leaflet, the page's ids carry its part's prefix.
+                (!self.prefix.is_empty()).then(|| format!("#{}{anchor}", self.prefix))
             }
             Href::Outside => {
                 self.problems.push(error(
@@ -486,10 +615,12 @@ impl<'a> Rewriter<'a> {
                             target,
                             anchor: a.to_string(),
                             span,
+                            section: false,
                         });
                     }
                     if !self.booklet.is_empty() {
-                        return Some(booklet_anchor(self.booklet, target).unwrap_or_else(|| {
+                        let bound = booklet_anchor(self.booklet, target, self.edition);
+                        return Some(bound.unwrap_or_else(|| {
                             let url = site.config.permalink(&site.docs[target].url);
                             match anchor {
                                 Some(a) => format!("{url}#{a}"),
@@ -560,10 +691,11 @@ pub fn part_anchor(n: usize) -> String {
     format!("part-{}", n + 1)
 }
 
-/// `#part-N` when `target` is bound in the leaflet `booklet`.
-pub fn booklet_anchor(booklet: &[DocId], target: DocId) -> Option<String> {
+/// `#part-N` when `target` is bound in the leaflet `booklet` (`#id-part-N`
+/// in the bilingual edition, whose `edition` prefix is `id-`).
+pub fn booklet_anchor(booklet: &[DocId], target: DocId, edition: &str) -> Option<String> {
     let n = booklet.iter().position(|&d| d == target)?;
-    Some(format!("#{}", part_anchor(n)))
+    Some(format!("#{edition}{}", part_anchor(n)))
 }
 
 /// A heading's id from its text: lowercase words joined by `-`.

@@ -19,6 +19,8 @@ use crate::Printable;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::http_server::{self, Body};
 use crate::output::OutputTree;
+use crate::printed::{NUMBERS_FILE, PdfFile, Printed, PrintedEdition, numbers_css};
+use document::Pdf;
 
 /// How long one page may take to print before Chromium is stopped.
 const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -63,15 +65,24 @@ pub fn find_on_path(names: &[&str], path: Option<&std::ffi::OsStr>) -> Option<Pa
 impl Printable {
     /// `bontang-2025-id.pdf`; a page printed by its path: `id-negara-jepang.pdf`.
     pub fn file_name(&self) -> String {
+        format!("{}.pdf", self.stem())
+    }
+
+    /// `bontang-2025-id-booklet.pdf`: the pages imposed for folding.
+    pub fn booklet_file_name(&self) -> String {
+        format!("{}-booklet.pdf", self.stem())
+    }
+
+    fn stem(&self) -> String {
         if self.edition.is_empty() {
-            format!("{}.pdf", self.name)
+            self.name.clone()
         } else {
-            format!("{}-{}.pdf", self.name, self.edition)
+            format!("{}-{}", self.name, self.edition)
         }
     }
 
-    /// A built page printed by its URL path.
-    pub fn page(path: &str) -> Printable {
+    /// A built page printed by its URL path, on `paper`.
+    pub fn page(path: &str, paper: crate::config::Paper) -> Printable {
         let path = path.trim_matches('/');
         Printable {
             name: if path.is_empty() {
@@ -85,16 +96,17 @@ impl Printable {
             } else {
                 format!("{path}/")
             },
+            title: String::new(),
+            paper,
+            outline: Vec::new(),
         }
     }
 }
 
-/// Chooses the leaflets to print: all, or those `names` asks for (none when
-/// only pages are asked for: `all_if_none` false).
+/// Chooses the leaflets to print: those `names` asks for, or all.
 pub fn select<'a>(
     printables: &'a [Printable],
     names: &[String],
-    all_if_none: bool,
 ) -> Result<Vec<&'a Printable>, Vec<Diagnostic>> {
     let known: Vec<&str> = printables.iter().map(|p| p.name.as_str()).collect();
     let unknown: Vec<Diagnostic> = names
@@ -116,7 +128,7 @@ pub fn select<'a>(
     }
     Ok(printables
         .iter()
-        .filter(|p| (names.is_empty() && all_if_none) || names.contains(&p.name))
+        .filter(|p| names.is_empty() || names.contains(&p.name))
         .collect())
 }
 
@@ -131,22 +143,33 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// Prints each leaflet edition to `<out>/<name>-<edition>.pdf`. Returns the
-/// files written, and the addresses outside the site that pages asked for
-/// (refused, so what they would have shown is missing from the PDF).
+/// How to print: whether to impose booklets too, and the site's address,
+/// which the PDFs' links get instead of the loopback address they were
+/// printed from.
+pub struct PrintOptions<'a> {
+    pub booklets: bool,
+    /// `https://lembar.example.org/` (the base URL, with its path).
+    pub site_url: &'a str,
+}
+
+/// How many times a leaflet is printed at most until its contents' numbers
+/// match where its parts land (numbers can only move a part when a number
+/// grows a digit, so two prints settle it; the third is a guard).
+const MAX_PRINTS: usize = 3;
+
+/// Prints each of `printables` (leaflet editions, then pages) from the
+/// in-memory site `tree`. A leaflet is printed, the page each part landed
+/// on read from the PDF, and printed again with its contents numbered;
+/// its PDF gets a bookmark per part. Returns what was printed, and the
+/// addresses outside the site that pages asked for (refused, so what they
+/// would have shown is missing from the PDF).
 pub fn print_leaflets(
     chromium: &Path,
     tree: OutputTree,
     base_path: &str,
-    leaflets: &[&Printable],
-    out: &Path,
-) -> Result<(Vec<PathBuf>, Vec<String>), Vec<Diagnostic>> {
-    std::fs::create_dir_all(out).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("cannot create `{}`: {e}", out.display()))
-                .help("choose another `--out` folder"),
-        ]
-    })?;
+    printables: &[&Printable],
+    options: &PrintOptions,
+) -> Result<(Printed, Vec<String>), Vec<Diagnostic>> {
     let cannot_serve = |e: std::io::Error| {
         vec![Diagnostic::error(format!("cannot open a local port to print from: {e}"))
             .help("lembar serves the site to Chromium on 127.0.0.1; check that loopback networking works")]
@@ -156,6 +179,7 @@ pub fn print_leaflets(
     let origin = listener.local_addr().map_err(cannot_serve)?.to_string();
     let printing = Arc::new(Printing {
         tree,
+        numbers: Mutex::new(None),
         base_path: base_path.to_string(),
         origin: origin.clone(),
         refused: Mutex::new(Vec::new()),
@@ -166,25 +190,16 @@ pub fn print_leaflets(
         http_server::Limits::default(),
     )
     .map_err(cannot_serve)?;
-    let bar = ProgressBar::new(leaflets.len() as u64).with_style(
+    let bar = ProgressBar::new(printables.len() as u64).with_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
             .expect("a valid progress template"),
     );
-    let mut written = Vec::new();
+    let mut printed = Printed::default();
     let mut problems = Vec::new();
-    for leaflet in leaflets {
-        let file = out.join(leaflet.file_name());
-        bar.set_message(
-            file.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
-        let url = format!(
-            "http://{origin}{base_path}{}",
-            crate::urls::encode_path(&leaflet.path)
-        );
-        match print_one(chromium, &url, &origin, &file) {
-            Ok(()) => written.push(file),
+    for printable in printables {
+        bar.set_message(printable.file_name());
+        match print_edition(chromium, &printing, printable, options) {
+            Ok(edition) => printed.editions.push(edition),
             Err(d) => problems.push(d),
         }
         bar.inc(1);
@@ -199,20 +214,147 @@ pub fn print_leaflets(
     // Chromium asks its own services for things too (accounts, updates):
     // only addresses the printed pages name are the author's business. (Only
     // those pages: the whole site can be hundreds of megabytes.)
-    let printed: Vec<&[u8]> = leaflets
+    let pages: Vec<&[u8]> = printables
         .iter()
         .filter_map(|l| printing.tree.get(&format!("{}index.html", l.path)))
         .collect();
     refused.retain(|address| {
         let host = host_of(address).as_bytes();
         !host.is_empty()
-            && printed
+            && pages
                 .iter()
                 .any(|page| page.windows(host.len()).any(|w| w == host))
     });
     refused.sort();
     refused.dedup();
-    Ok((written, refused))
+    Ok((printed, refused))
+}
+
+/// Writes the printed PDFs into `out`; returns the files written.
+pub fn write_printed(printed: &Printed, out: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    std::fs::create_dir_all(out).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot create `{}`: {e}", out.display()))
+                .help("choose another `--out` folder"),
+        ]
+    })?;
+    let mut written = Vec::new();
+    for file in printed.editions.iter().flat_map(|e| &e.files) {
+        let path = out.join(&file.file_name);
+        std::fs::write(&path, file.bytes.as_slice()).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
+                    .help("check that the folder is writable and the disk is not full"),
+            ]
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// One edition: printed until its contents' numbers hold, given its
+/// bookmarks, title and the site's address in its links; its booklet too
+/// when asked for.
+fn print_edition(
+    chromium: &Path,
+    printing: &Printing,
+    printable: &Printable,
+    options: &PrintOptions,
+) -> Result<PrintedEdition, Diagnostic> {
+    let url = format!(
+        "http://{}{}{}",
+        printing.origin,
+        printing.base_path,
+        crate::urls::encode_path(&printable.path)
+    );
+    let file = printable.file_name();
+    let fail = |what: String| {
+        Diagnostic::error(what)
+            .in_file(Path::new(&file))
+            .help("run Chromium by hand on the leaflet's page to see why, or try again")
+    };
+    let anchors: Vec<&str> = printable.outline.iter().map(|(a, _)| a.as_str()).collect();
+    let numbers_path = format!("{}{}", printable.path, NUMBERS_FILE);
+    let mut numbers: Vec<(String, usize)> = Vec::new();
+    let mut pdf = None;
+    for _ in 0..MAX_PRINTS {
+        *printing.numbers.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((numbers_path.clone(), numbers_css(&numbers).into_bytes()));
+        let bytes = print_one(chromium, &url, &printing.origin)?;
+        let printed = Pdf::load(&bytes)
+            .map_err(|e| fail(format!("Chromium wrote a PDF lembar cannot read: {e}")))?;
+        let landed: Vec<(String, usize)> = anchors
+            .iter()
+            .zip(printed.destination_pages(&anchors))
+            .filter_map(|(a, page)| Some((a.to_string(), page?)))
+            .collect();
+        let settled = landed == numbers;
+        numbers = landed;
+        pdf = Some(printed);
+        if settled {
+            break;
+        }
+    }
+    *printing.numbers.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let mut pdf = pdf.expect("printed at least once");
+    let outline: Vec<(String, usize)> = printable
+        .outline
+        .iter()
+        .filter_map(|(anchor, title)| {
+            let (_, page) = numbers.iter().find(|(a, _)| a == anchor)?;
+            Some((title.clone(), *page))
+        })
+        .collect();
+    pdf.set_outline(&outline);
+    if !printable.title.is_empty() {
+        pdf.set_title(&printable.title);
+    }
+    let printed_from = format!("http://{}{}", printing.origin, printing.base_path);
+    pdf.rewrite_links(&printed_from, options.site_url);
+    let paper = format!("{:?}", printable.paper);
+    let mut files = vec![pdf_file(
+        file.clone(),
+        false,
+        pdf.page_count(),
+        paper.clone(),
+        pdf.to_bytes().map_err(fail)?,
+    )];
+    if options.booklets {
+        let bytes =
+            document::booklet(&pdf).map_err(|e| fail(format!("cannot impose the booklet: {e}")))?;
+        let sides = Pdf::load(&bytes).map_err(fail)?.page_count();
+        files.push(pdf_file(
+            printable.booklet_file_name(),
+            true,
+            sides,
+            crate::printed::booklet_paper(&paper),
+            bytes,
+        ));
+    }
+    Ok(PrintedEdition {
+        name: printable.name.clone(),
+        edition: printable.edition.clone(),
+        path: printable.path.clone(),
+        numbers,
+        files,
+    })
+}
+
+fn pdf_file(
+    file_name: String,
+    booklet: bool,
+    pages: usize,
+    paper: String,
+    bytes: Vec<u8>,
+) -> PdfFile {
+    PdfFile {
+        file_name,
+        booklet,
+        pages,
+        paper,
+        size: bytes.len() as u64,
+        bytes: Arc::new(bytes),
+    }
 }
 
 /// `http://127.0.0.1:8099/x` or `example.org:443` → `127.0.0.1`, `example.org`.
@@ -228,6 +370,9 @@ fn host_of(address: &str) -> &str {
 /// The in-memory site, answered to Chromium at `origin` only.
 struct Printing {
     tree: OutputTree,
+    /// The numbers stylesheet of the edition being printed, served in place
+    /// of the one in `tree`.
+    numbers: Mutex<Option<(String, Vec<u8>)>>,
     base_path: String,
     /// `127.0.0.1:PORT`: the one address pages are printed from.
     origin: String,
@@ -271,9 +416,24 @@ impl http_server::Handler for Printing {
                     rel
                 }
             });
-        match file.as_deref().and_then(|f| Some((f, self.tree.get(f)?))) {
+        let numbers = self
+            .numbers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let overlay = |f: &str| match &numbers {
+            Some((path, css)) if path == f => Some(css.clone()),
+            _ => None,
+        };
+        let found = file.as_deref().and_then(|f| {
+            Some((
+                f,
+                overlay(f).or_else(|| self.tree.get(f).map(<[u8]>::to_vec))?,
+            ))
+        });
+        match found {
             Some((file, bytes)) => {
-                let mut response = Response::new(http_server::full(bytes.to_vec()));
+                let mut response = Response::new(http_server::full(bytes));
                 let headers = response.headers_mut();
                 headers.insert(
                     CONTENT_TYPE,
@@ -295,15 +455,14 @@ impl http_server::Handler for Printing {
 /// One page to one PDF, with a Chromium kept off the network (`proxy`, the
 /// server at `origin`, is its proxy for every address, loopback included;
 /// host rules resolve no name) and a profile of its own.
-fn print_one(chromium: &Path, url: &str, proxy: &str, file: &Path) -> Result<(), Diagnostic> {
+fn print_one(chromium: &Path, url: &str, proxy: &str) -> Result<Vec<u8>, Diagnostic> {
     let fail = |what: String| {
         Diagnostic::error(what)
-            .in_file(file)
             .help("run Chromium by hand on the leaflet's page to see why, or try again")
     };
     let profile = tempfile::tempdir()
         .map_err(|e| fail(format!("cannot make a Chromium profile folder: {e}")))?;
-    let _ = std::fs::remove_file(file);
+    let file = &profile.path().join("printed.pdf");
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -353,8 +512,8 @@ fn print_one(chromium: &Path, url: &str, proxy: &str, file: &Path) -> Result<(),
         }
     }
     // Chromium exits 0 even when a page fails to load: the file is the proof.
-    match std::fs::metadata(file) {
-        Ok(m) if m.len() > 0 => Ok(()),
+    match std::fs::read(file) {
+        Ok(bytes) if !bytes.is_empty() => Ok(bytes),
         _ => Err(fail(format!("Chromium wrote no PDF for {url}"))),
     }
 }
@@ -376,17 +535,14 @@ mod tests {
             name: "bontang-2025".into(),
             edition: "id".into(),
             path: "id/x/".into(),
+            title: "Bontang".into(),
+            paper: crate::config::Paper::A5,
+            outline: Vec::new(),
         };
-        let e = select(std::slice::from_ref(&p), &["bontang-2052".into()], true).unwrap_err();
+        let e = select(std::slice::from_ref(&p), &["bontang-2052".into()]).unwrap_err();
         assert_eq!(e[0].help.as_deref(), Some("did you mean `bontang-2025`?"));
-        assert_eq!(
-            select(std::slice::from_ref(&p), &[], true).unwrap().len(),
-            1
-        );
-        assert_eq!(
-            select(std::slice::from_ref(&p), &[], false).unwrap().len(),
-            0
-        );
+        // No names: every leaflet, also when pages are printed too (`--page`).
+        assert_eq!(select(std::slice::from_ref(&p), &[]).unwrap().len(), 1);
     }
 
     #[test]
@@ -400,11 +556,11 @@ mod tests {
     #[test]
     fn pages_print_to_files_named_after_their_path() {
         assert_eq!(
-            Printable::page("/id/negara/jepang/").file_name(),
+            Printable::page("/id/negara/jepang/", crate::config::Paper::A4).file_name(),
             "id-negara-jepang.pdf"
         );
         assert_eq!(
-            Printable::page("/id/negara/jepang/").path,
+            Printable::page("/id/negara/jepang/", crate::config::Paper::A4).path,
             "id/negara/jepang/"
         );
     }

@@ -21,6 +21,11 @@ pub enum SiteFile {
     SearchPage(String),
     /// A language's search index.
     SearchIndex(String),
+    /// The stylesheet numbering the contents of the leaflet edition at this
+    /// path (see [`crate::printed`]).
+    PageNumbers(String),
+    /// A printed PDF (`build --pdf`): this file of this printed edition.
+    Pdf(usize, usize),
 }
 
 /// Every site-wide file with its output path, in a fixed order. A static file
@@ -49,6 +54,31 @@ pub fn site_files(
             SiteFile::SearchIndex(lang.clone()),
         ));
     }
+    // Every leaflet edition, in one language or all, numbers its contents.
+    let editions = site
+        .docs
+        .iter()
+        .filter(|d| d.is_leaflet())
+        .map(|d| d.url.clone())
+        .chain(
+            site.bilingual_editions()
+                .into_keys()
+                .map(|k| format!("{k}/")),
+        );
+    for path in editions {
+        files.push((
+            format!("{path}{}", crate::printed::NUMBERS_FILE),
+            SiteFile::PageNumbers(path),
+        ));
+    }
+    for (e, edition) in templates.assets().printed.editions.iter().enumerate() {
+        for (f, file) in edition.files.iter().enumerate() {
+            files.push((
+                format!("{}{}", edition.path, file.file_name),
+                SiteFile::Pdf(e, f),
+            ));
+        }
+    }
     files.retain(|(path, _)| !statics.iter().any(|(p, _)| p == path));
     files
 }
@@ -67,6 +97,14 @@ pub fn render_site_file(
         SiteFile::NotFound => render::render_not_found(site, templates)?.1,
         SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, texts)?.1,
         SiteFile::SearchIndex(lang) => search::render_index(site, lang, texts),
+        SiteFile::PageNumbers(path) => {
+            let printed = &templates.assets().printed;
+            let numbers = printed.edition(path).map_or(&[][..], |e| &e.numbers);
+            crate::printed::numbers_css(numbers).into_bytes()
+        }
+        SiteFile::Pdf(e, f) => templates.assets().printed.editions[*e].files[*f]
+            .bytes
+            .to_vec(),
     })
 }
 

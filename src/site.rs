@@ -186,12 +186,36 @@ impl Site {
     /// The pages a leaflet binds, in its reader's language and its order
     /// (links that do not resolve are reported by `check::check_field_links`).
     pub fn booklet_parts(&self, id: DocId) -> Vec<DocId> {
+        self.booklet_choices(id)
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect()
+    }
+
+    /// The leaflets in more than one language, by key (`leaflets/bontang-2025`),
+    /// with their documents: each gets a bilingual edition at `<key>/`.
+    pub fn bilingual_editions(&self) -> std::collections::BTreeMap<&str, Vec<DocId>> {
+        let mut editions: std::collections::BTreeMap<&str, Vec<DocId>> = Default::default();
+        for (id, doc) in self.docs.iter().enumerate().filter(|(_, d)| d.is_leaflet()) {
+            editions.entry(doc.key.as_str()).or_default().push(id);
+        }
+        editions.retain(|_, ids| ids.len() > 1);
+        editions
+    }
+
+    /// [`Site::booklet_parts`], each with the sections the leaflet chose of
+    /// it (`x.md#signs,steps`; none: the type's compact part).
+    pub fn booklet_choices(&self, id: DocId) -> Vec<(DocId, Vec<&str>)> {
         let file = self.file(&self.docs[id]);
         match file.typed().and_then(|t| t.leaflet()) {
             Some(leaflet) => leaflet
                 .pages
                 .iter()
-                .filter_map(|href| self.field_link(id, href).ok())
+                .filter_map(|href| {
+                    let target = self.field_link(id, href).ok()?;
+                    let sections = crate::types::chosen_sections(href);
+                    Some((target, sections.into_iter().map(|(_, s)| s).collect()))
+                })
                 .collect(),
             None => Vec::new(),
         }

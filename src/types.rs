@@ -350,6 +350,19 @@ impl Typed {
 
     /// The ids the theme gives the elements of these fields, which links may
     /// name: `step-1` … for a procedure's steps.
+    /// The parts of a page of this type that a leaflet can bind by name
+    /// (`x.md#steps`), in the order the theme shows them; the type's compact
+    /// part when a leaflet names none (see `docs/content-types.md`).
+    pub fn part_names(&self) -> Vec<&'static str> {
+        match self {
+            Typed::Procedure(_) => vec!["steps"],
+            Typed::Country(_) => vec!["facts", "programmes", "placement", "wages", "checklist"],
+            Typed::Language(_) => vec!["tests", "learn"],
+            Typed::Event(_) => vec!["facts"],
+            Typed::Page(_) | Typed::Leaflet(_) => Vec::new(),
+        }
+    }
+
     pub fn element_ids(&self) -> Vec<String> {
         match self {
             Typed::Procedure(p) => (1..=p.steps.len()).map(|n| format!("step-{n}")).collect(),
@@ -595,6 +608,24 @@ pub fn check_photo_path(src: &str) -> Result<(), &'static str> {
         return Err("would take the place of the page itself");
     }
     Ok(())
+}
+
+/// The sections a leaflet's link to a page chooses (`../x.md#signs,steps`),
+/// each with its byte offset in the link; none when it names no `#`.
+pub fn chosen_sections(href: &str) -> Vec<(usize, &str)> {
+    let Some(hash) = href.find('#') else {
+        return Vec::new();
+    };
+    let mut at = hash + 1;
+    let mut chosen = Vec::new();
+    for name in href[at..].split(',') {
+        let trimmed = name.trim();
+        if !trimmed.is_empty() {
+            chosen.push((at + (name.len() - name.trim_start().len()), trimmed));
+        }
+        at += name.len() + 1;
+    }
+    chosen
 }
 
 #[cfg(test)]

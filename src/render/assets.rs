@@ -21,6 +21,8 @@ pub struct Assets {
     pub photos: Photos,
     /// The site's `share_image`, when it has one.
     pub share_image: Option<ShareImage>,
+    /// The leaflets' PDFs, when the build prints them (`build --pdf`).
+    pub printed: std::sync::Arc<crate::printed::Printed>,
 }
 
 /// A picture for link previews: its absolute address and size (WhatsApp and
@@ -63,6 +65,7 @@ pub fn make_assets(
         feeds,
         photos,
         share_image,
+        printed: Default::default(),
     })
 }
 

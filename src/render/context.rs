@@ -76,6 +76,12 @@ pub(super) struct PageContext<'a> {
     anchor: String,
     /// Inside a leaflet: the short form of the typed parts.
     compact: bool,
+    /// Which of its type's parts it shows (`steps`, `programmes`, …): all on
+    /// its own page, the chosen ones in a leaflet.
+    show: BTreeMap<&'static str, bool>,
+    /// In a leaflet, whether the chosen body sections come before the
+    /// type's parts (the leaflet named a heading first).
+    body_first: bool,
     /// The language the page is written in.
     lang: &'a str,
     /// The paper it prints on.
@@ -103,7 +109,7 @@ pub(super) struct PageContext<'a> {
     links: BTreeMap<&'a str, LinkView<'a>>,
     /// The date the "as of" line shows: reviewed, else updated, else date.
     as_of: Option<Date>,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     headings: &'a [Heading],
     source_path: String,
     pages: Vec<Summary<'a>>,
@@ -217,11 +223,53 @@ pub(super) struct DocContext<'a> {
     #[serde(flatten)]
     frame: Frame<'a>,
     page: PageContext<'a>,
-    /// A leaflet's bound pages, in order (empty elsewhere).
+    /// On a leaflet's page: its article (cover, own text, bound pages).
+    leaflet: Option<LeafletView<'a>>,
+}
+
+/// A leaflet edition's article, as `partials/leaflet-article.html` shows it
+/// on the leaflet's page and, once per language, in the bilingual edition.
+#[derive(Serialize)]
+pub(super) struct LeafletView<'a> {
+    /// Before every id of the article: empty on the leaflet's own page,
+    /// the language (`id-`) in the bilingual edition.
+    pre: String,
+    lang: &'a str,
+    /// The leaflet itself; `content` is its own text.
+    page: PageContext<'a>,
+    /// Its bound pages, in order, each in its compact form.
     parts: Vec<PageContext<'a>>,
-    /// A leaflet cover's QR code to the site's home, and that address.
-    home_qr: String,
-    home_short_url: String,
+    /// The edition's date: the sheet's information is as of this day, and a
+    /// part says its own date only where it differs.
+    edition: Option<Date>,
+    /// The hotlines, boxed on the cover.
+    contacts: Vec<&'a crate::facts::Shown>,
+    /// Bound pages updated after the edition: what the holder of a printed
+    /// sheet should read again online.
+    changed: Vec<Summary<'a>>,
+    /// The leaflet's PDFs, when the build printed them (`build --pdf`).
+    downloads: Vec<Download>,
+    /// The bilingual edition's address, when the leaflet has one.
+    bilingual_url: Option<String>,
+    /// The stylesheet that numbers the contents (see [`crate::printed`]).
+    numbers_url: String,
+}
+
+/// A PDF of a leaflet, as its page offers it.
+#[derive(Serialize)]
+struct Download {
+    url: String,
+    /// The edition's language code, or `bilingual`.
+    edition: String,
+    /// The edition's language by its own name (`Bahasa Indonesia`).
+    label: String,
+    booklet: bool,
+    pages: usize,
+    /// A booklet's sheets of paper (two pages a side, both sides printed).
+    sheets: usize,
+    paper: String,
+    /// `113 KB`, in the reader's number format.
+    size: String,
 }
 
 #[derive(Serialize)]
@@ -361,6 +409,7 @@ fn field_links<'a>(
     id: DocId,
     base: &str,
     booklet: &[DocId],
+    edition: &str,
 ) -> BTreeMap<&'a str, LinkView<'a>> {
     let file = site.file(&site.docs[id]);
     let Some(country) = file.typed().and_then(|t| t.country()) else {
@@ -373,7 +422,7 @@ fn field_links<'a>(
         .filter_map(|href| {
             let target = site.field_link(id, href).ok()?;
             let doc = &site.docs[target];
-            let url = match crate::markdown::booklet_anchor(booklet, target) {
+            let url = match crate::markdown::booklet_anchor(booklet, target, edition) {
                 Some(anchor) => anchor,
                 None if booklet.is_empty() => format!("{base}{}", doc.url),
                 None => site.config.permalink(&doc.url),
@@ -406,15 +455,27 @@ fn sources<'a>(site: &'a Site, file: &'a crate::content::ContentFile) -> Vec<&'a
     all
 }
 
-/// What templates see of one page: on its own page, or bound in a leaflet
-/// (`part`: its place and the leaflet's pages).
+/// A page bound in a leaflet: its place, the leaflet's pages, the sections
+/// chosen of it, and the callout titles of the leaflet's language.
+struct Part<'b> {
+    n: usize,
+    /// The edition's prefix before `part-N` (`id-` in the bilingual edition).
+    edition: &'b str,
+    booklet: &'b [DocId],
+    sections: &'b [&'b str],
+    labels: &'b crate::markdown::CalloutLabels,
+}
+
+/// What templates see of one page: on its own page (with its rendered
+/// `body`), or bound in a leaflet (`part`), where it shows the chosen parts
+/// of its type and of its body.
 fn page_context<'a>(
     site: &'a Site,
     assets: &Assets,
     id: DocId,
     base: &str,
     body: Option<&'a Rendered>,
-    part: Option<(usize, &[DocId])>,
+    part: Option<Part<'_>>,
 ) -> PageContext<'a> {
     let config = &site.config;
     let doc = &site.docs[id];
@@ -425,9 +486,43 @@ fn page_context<'a>(
         .and_then(|t| t.leaflet())
         .and_then(|l| l.paper)
         .unwrap_or(config.paper);
-    let (anchor, booklet) = match part {
-        Some((n, booklet)) => (crate::markdown::part_anchor(n), booklet),
+    let (anchor, booklet) = match &part {
+        Some(p) => (
+            format!("{}{}", p.edition, crate::markdown::part_anchor(p.n)),
+            p.booklet,
+        ),
         None => (String::new(), &[][..]),
+    };
+    let names = file.typed().map(Typed::part_names).unwrap_or_default();
+    let chosen = part.as_ref().map_or(&[][..], |p| p.sections);
+    let show = names
+        .iter()
+        .map(|&n| (n, chosen.is_empty() || chosen.contains(&n)))
+        .collect();
+    let body_first = chosen.first().is_some_and(|c| !names.contains(c));
+    // Bound, a page shows the body sections chosen of it; with none chosen,
+    // a typed page its type's compact part only and a plain page its body.
+    let content = match (&part, body) {
+        (None, Some(b)) => std::borrow::Cow::Borrowed(b.html.as_str()),
+        (None, None) => std::borrow::Cow::Borrowed(""),
+        (Some(p), _) => {
+            let headings: Vec<&str> = chosen
+                .iter()
+                .copied()
+                .filter(|c| !names.contains(c))
+                .collect();
+            if headings.is_empty() && !names.is_empty() {
+                std::borrow::Cow::Borrowed("")
+            } else {
+                let binding = crate::markdown::Binding {
+                    ids: format!("{anchor}-"),
+                    edition: p.edition,
+                    sections: (!chosen.is_empty()).then_some(headings.as_slice()),
+                };
+                let html = crate::markdown::render_bound(site, id, p.labels, p.booklet, &binding);
+                std::borrow::Cow::Owned(html.html)
+            }
+        }
     };
     PageContext {
         title: &meta.title,
@@ -437,6 +532,8 @@ fn page_context<'a>(
             format!("{anchor}-")
         },
         compact: part.is_some(),
+        show,
+        body_first,
         lang: &file.lang,
         anchor,
         paper,
@@ -459,9 +556,15 @@ fn page_context<'a>(
             Some(_) => String::new(),
         },
         data: file.typed(),
-        links: field_links(site, id, base, booklet),
+        links: field_links(
+            site,
+            id,
+            base,
+            booklet,
+            part.as_ref().map_or("", |p| p.edition),
+        ),
         as_of: meta.reviewed.or(meta.updated).or(meta.date),
-        content: body.map_or("", |b| b.html.as_str()),
+        content,
         headings: body.map_or(&[][..], |b| b.headings.as_slice()),
         source_path: file.source.path.to_string_lossy().replace('\\', "/"),
         pages: doc.pages.iter().map(|&p| summary(site, p, base)).collect(),
@@ -488,22 +591,6 @@ pub(super) fn doc_context<'a>(
     let file = site.file(doc);
     let original = doc.original.map(|o| &site.docs[o]);
     let canonical_doc = original.unwrap_or(doc);
-    // A leaflet binds pages, and its cover carries a QR code to the site.
-    let booklet = site.booklet_parts(id);
-    let (home_qr, home_short_url) = match (booklet.is_empty(), site.doc_for("_index", &doc.lang)) {
-        (false, Some(home)) => {
-            let url = &site.docs[home].url;
-            (
-                crate::qr::qr_svg(
-                    &config.permalink(url),
-                    &config.title.get(&doc.lang).cloned().unwrap_or_default(),
-                )
-                .unwrap_or_default(),
-                config.short_url(url),
-            )
-        }
-        _ => (String::new(), String::new()),
-    };
 
     let alternates = site
         .translations(id)
@@ -561,13 +648,99 @@ pub(super) fn doc_context<'a>(
     DocContext {
         frame,
         page: page_context(site, assets, id, base, Some(body), None),
-        parts: booklet
-            .iter()
-            .enumerate()
-            .map(|(n, &part)| page_context(site, assets, part, base, None, Some((n, &booklet))))
-            .collect(),
-        home_qr,
-        home_short_url,
+        leaflet: doc
+            .is_leaflet()
+            .then(|| leaflet_view(site, templates, id, base, Some(body), "")),
+    }
+}
+
+/// The article of leaflet `id` in its language: its own text is `body` on
+/// its own page; in the bilingual edition (`pre` is `id-`) it is rendered
+/// again with the edition's ids.
+fn leaflet_view<'a>(
+    site: &'a Site,
+    templates: &Templates,
+    id: DocId,
+    base: &str,
+    body: Option<&'a Rendered>,
+    pre: &str,
+) -> LeafletView<'a> {
+    let strings = &templates.strings;
+    let assets = &templates.assets;
+    let config = &site.config;
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    let labels = crate::markdown::callout_labels(strings, &doc.lang);
+    let choices = site.booklet_choices(id);
+    let booklet: Vec<DocId> = choices.iter().map(|(d, _)| *d).collect();
+    let mut page = page_context(site, assets, id, base, body, None);
+    if body.is_none() {
+        let binding = crate::markdown::Binding {
+            ids: pre.to_string(),
+            edition: pre,
+            sections: None,
+        };
+        let own = crate::markdown::render_bound(site, id, &labels, &booklet, &binding);
+        page.content = std::borrow::Cow::Owned(own.html);
+    }
+    let parts: Vec<PageContext<'a>> = choices
+        .iter()
+        .enumerate()
+        .map(|(n, (part, sections))| {
+            let bound = Part {
+                n,
+                edition: pre,
+                booklet: &booklet,
+                sections,
+                labels: &labels,
+            };
+            page_context(site, assets, *part, base, None, Some(bound))
+        })
+        .collect();
+    let edition = page.as_of;
+    let changed = booklet
+        .iter()
+        .filter(|&&b| {
+            let meta = site.file(&site.docs[b]).common();
+            edition.is_some_and(|e| meta.updated.is_some_and(|u| u > e))
+        })
+        .map(|&b| summary(site, b, base))
+        .collect();
+    let name = &file.stem;
+    let decimal = strings.get(&doc.lang, "decimal_separator").unwrap_or(".");
+    // The reader's own language first, then the bilingual edition, then the others.
+    let mut editions: Vec<&crate::printed::PrintedEdition> =
+        assets.printed.of_leaflet(name).collect();
+    editions.sort_by_key(|e| (e.edition != doc.lang, e.edition != "bilingual"));
+    let downloads = editions
+        .into_iter()
+        .flat_map(|e| e.files.iter().map(move |f| (e, f)))
+        .map(|(e, f)| Download {
+            url: format!("{base}{}{}", e.path, f.file_name),
+            edition: e.edition.clone(),
+            label: strings
+                .get(&e.edition, "language_name")
+                .unwrap_or(&e.edition)
+                .to_string(),
+            booklet: f.booklet,
+            pages: f.pages,
+            sheets: f.pages.div_ceil(2),
+            paper: f.paper.clone(),
+            size: crate::printed::human_size(f.size, decimal),
+        })
+        .collect();
+    let bilingual_url = (site.translations(id).len() > 1).then(|| format!("{base}{}/", doc.key));
+    LeafletView {
+        pre: pre.to_string(),
+        lang: &doc.lang,
+        numbers_url: format!("{}{}", page.url, crate::printed::NUMBERS_FILE),
+        page,
+        parts,
+        edition,
+        contacts: config.facts.footer(&doc.lang),
+        changed,
+        downloads,
+        bilingual_url,
     }
 }
 
@@ -847,92 +1020,75 @@ pub(super) fn search_page_context<'a, T: Serialize>(
     }
 }
 
-#[derive(Serialize)]
-struct Edition<'a> {
-    lang: &'a str,
-    title: &'a str,
-    /// The edition's own page.
-    permalink: String,
-    /// The leaflet's `<article>` as its own page renders it, with its ids
-    /// prefixed by the language so they stay unique across editions.
-    html: String,
-}
-
+/// The bilingual edition of a leaflet: the site's frame, and each
+/// language's article built from its data with the language before every id.
 #[derive(Serialize)]
 pub(super) struct BilingualContext<'a> {
-    lang: &'a str,
-    site: SiteContext<'a>,
-    title: String,
-    paper: crate::config::Paper,
-    editions: Vec<Edition<'a>>,
-    canonical: String,
-    style_url: String,
-    print_url: String,
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    page: MadePage<'a>,
+    editions: Vec<LeafletView<'a>>,
+    numbers_url: String,
 }
 
-/// The bilingual edition of a leaflet: each language's article, in the
-/// site's language order.
+/// The bilingual edition at `key/` of the leaflet whose editions are `ids`,
+/// in the site's language order.
 pub(super) fn bilingual_context<'a>(
     site: &'a Site,
-    templates: &Templates,
+    templates: &'a Templates,
     key: &str,
-    editions: &'a [(DocId, String)],
+    ids: &[DocId],
+    title: &'a str,
     base: &'a str,
 ) -> BilingualContext<'a> {
     let config = &site.config;
-    let article = |html: &str, lang: &str| -> String {
-        let start = html.find("<article class=\"leaflet\"").unwrap_or(0);
-        let end = html
-            .rfind("</article>")
-            .map_or(html.len(), |i| i + "</article>".len());
-        html[start..end.max(start)]
-            .replace(" id=\"", &format!(" id=\"{lang}-"))
-            .replace(
-                " aria-labelledby=\"",
-                &format!(" aria-labelledby=\"{lang}-"),
-            )
-            .replace(" href=\"#", &format!(" href=\"#{lang}-"))
-            // `#` alone is the top of the page, not an anchor to prefix.
-            .replace(&format!(" href=\"#{lang}-\""), " href=\"#\"")
-    };
-    let mut sorted: Vec<&(DocId, String)> = editions.iter().collect();
-    sorted.sort_by_key(|(id, _)| {
+    let mut sorted: Vec<DocId> = ids.to_vec();
+    sorted.sort_by_key(|id| {
         config
             .languages
             .iter()
             .position(|l| l == &site.docs[*id].lang)
     });
-    let first = &site.docs[sorted[0].0];
-    let editions: Vec<Edition<'a>> = sorted
+    let first = &site.docs[sorted[0]];
+    let lang = first.lang.as_str();
+    let url = format!("{key}/");
+    let permalink = config.permalink(&url);
+    let share = website_share(site, templates, lang, title, &permalink, None);
+    let editions: Vec<LeafletView<'a>> = sorted
         .iter()
-        .map(|(id, html)| {
-            let doc = &site.docs[*id];
-            Edition {
-                lang: &doc.lang,
-                title: &site.file(doc).common().title,
-                permalink: config.permalink(&doc.url),
-                html: article(html, &doc.lang),
-            }
+        .map(|&id| {
+            let pre = format!("{}-", site.docs[id].lang);
+            leaflet_view(site, templates, id, base, None, &pre)
         })
         .collect();
-    let paper = site
-        .file(first)
-        .typed()
-        .and_then(|t| t.leaflet())
-        .and_then(|l| l.paper)
-        .unwrap_or(config.paper);
-    BilingualContext {
-        lang: &config.default_language,
-        site: SiteContext::new(config, &config.default_language, base),
-        title: editions
+    let frame = Frame {
+        alternates: editions
             .iter()
-            .map(|e| e.title)
-            .collect::<Vec<_>>()
-            .join(" / "),
-        paper,
+            .map(|e| Alternate {
+                lang: e.lang.to_string(),
+                href: e.page.permalink.clone(),
+            })
+            .collect(),
+        ..Frame::new(site, templates, lang, &url, base, share)
+    };
+    let leaflet = site.file(first);
+    let meta = leaflet.common();
+    BilingualContext {
+        frame,
+        page: MadePage {
+            title,
+            description: meta.description.as_deref(),
+            paper: editions[0].page.paper,
+            url: format!("{base}{url}"),
+            short_url: config.short_url(&url),
+            qr: crate::qr::qr_svg(&permalink, title).unwrap_or_default(),
+            permalink,
+            is_home: false,
+            is_section: false,
+            as_of: editions[0].edition,
+            kind: "leaflet",
+        },
+        numbers_url: format!("{base}{url}{}", crate::printed::NUMBERS_FILE),
         editions,
-        canonical: config.permalink(&format!("{key}/")),
-        style_url: templates.assets.style_url.clone(),
-        print_url: templates.assets.print_url.clone(),
     }
 }

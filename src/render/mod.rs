@@ -236,22 +236,38 @@ pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec
     Ok(("index.html".to_string(), html.into_bytes()))
 }
 
-/// A leaflet's editions in every language, back to back, in one printable page
-/// at `leaflets/<name>/` (the site's languages in order).
+/// A leaflet's editions in every language (`ids`), back to back, in one
+/// printable page at `<key>/`, built from their data.
 pub fn render_bilingual(
     site: &Site,
     templates: &Templates,
     key: &str,
-    editions: &[(DocId, String)],
+    ids: &[DocId],
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
-    let context = context::bilingual_context(site, templates, key, editions, &base);
-    let first = &site.docs[editions[0].0];
-    let path = site.file(first).source.path.clone();
+    let title = bilingual_title(site, ids);
+    let context = context::bilingual_context(site, templates, key, ids, &title, &base);
+    let path = site.file(&site.docs[ids[0]]).source.path.clone();
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "leaflet-bilingual.html", &context, &path)?;
     Ok((format!("{key}/index.html"), html.into_bytes()))
+}
+
+/// "Bekerja … / Working …": the editions' titles in the site's language order.
+fn bilingual_title(site: &Site, ids: &[DocId]) -> String {
+    let mut sorted: Vec<DocId> = ids.to_vec();
+    sorted.sort_by_key(|id| {
+        site.config
+            .languages
+            .iter()
+            .position(|l| l == &site.docs[*id].lang)
+    });
+    sorted
+        .iter()
+        .map(|&id| site.file(&site.docs[id]).common().title.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// `404.html` at the root of the output: the message in every language (hosts

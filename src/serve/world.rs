@@ -128,11 +128,11 @@ impl World {
         for (path, bytes) in prepared.templates.assets().photos.outputs(site) {
             add(path, Route::File(bytes), &mut all);
         }
-        let mut editions: BTreeMap<String, (Vec<DocId>, Slot)> = BTreeMap::new();
-        for (id, doc) in site.docs.iter().enumerate().filter(|(_, d)| d.is_leaflet()) {
-            editions.entry(doc.key.clone()).or_default().0.push(id);
-        }
-        editions.retain(|_, (ids, _)| ids.len() > 1);
+        let editions: BTreeMap<String, (Vec<DocId>, Slot)> = site
+            .bilingual_editions()
+            .into_iter()
+            .map(|(key, ids)| (key.to_string(), (ids, Slot::default())))
+            .collect();
         for key in editions.keys() {
             add(
                 format!("{key}/index.html"),
@@ -227,19 +227,7 @@ impl World {
     fn edition(&self, key: &str) -> Result<Bytes, Diagnostic> {
         let (ids, slot) = &self.editions[key];
         cached(slot, || {
-            let editions = ids
-                .iter()
-                .map(|&id| {
-                    let bytes = self.page(id)?;
-                    Ok((id, String::from_utf8_lossy(&bytes).into_owned()))
-                })
-                .collect::<Result<Vec<_>, Diagnostic>>()?;
-            render::render_bilingual(
-                &self.prepared.site,
-                &self.prepared.templates,
-                key,
-                &editions,
-            )
+            render::render_bilingual(&self.prepared.site, &self.prepared.templates, key, ids)
         })
     }
 

@@ -385,9 +385,10 @@ fn every_page_prints_with_its_qr_code_address_and_running_header() {
 }
 
 #[test]
-fn a_leaflet_cover_carries_a_qr_code_to_its_languages_home() {
-    // The cover is what a job seeker holds: its code must open the site in
-    // the leaflet's language, under the base URL's path.
+fn a_leaflet_cover_carries_a_qr_code_to_its_own_page() {
+    // The cover is what a job seeker holds: its code must open the leaflet's
+    // page (its latest version, and what changed since the sheet was
+    // printed) in the leaflet's language, under the base URL's path.
     let site = built("base", &["--base-url", "https://example.org/bontang/"]);
     let covers = |page: &str| -> Vec<String> {
         let html = site.read(page);
@@ -398,22 +399,22 @@ fn a_leaflet_cover_carries_a_qr_code_to_its_languages_home() {
     };
     assert_eq!(
         covers("public/id/lembar/bontang/index.html"),
-        ["https://example.org/bontang/id/"]
+        ["https://example.org/bontang/id/lembar/bontang/"]
     );
     assert_eq!(
         covers("public/en/leaflets/bontang/index.html"),
-        ["https://example.org/bontang/en/"]
+        ["https://example.org/bontang/en/leaflets/bontang/"]
     );
     assert_eq!(
         covers("public/leaflets/bontang/index.html"),
         [
-            "https://example.org/bontang/id/",
-            "https://example.org/bontang/en/"
+            "https://example.org/bontang/id/lembar/bontang/",
+            "https://example.org/bontang/en/leaflets/bontang/"
         ]
     );
     let html = site.read("public/en/leaflets/bontang/index.html");
     assert!(
-        html.contains("<strong>example.org/bontang/en/</strong>"),
+        html.contains("<strong>example.org/bontang/en/leaflets/bontang/</strong>"),
         "the address under the code"
     );
 }
@@ -476,7 +477,7 @@ fn a5_paper_comes_from_site_yaml_and_titles_are_safe_in_css() {
     site.build(&[]).success();
     let html = site.read("public/en/about/index.html");
     assert!(html.contains("@page{size:A5;"));
-    assert!(html.contains("html{font-size:10pt}"));
+    assert!(html.contains("html{font-size:10.5pt}"));
     assert!(
         html.contains(r#"@top-left{content:"About \22 us\22  \3c /style\3e "}"#),
         "{html}"

@@ -42,16 +42,93 @@ fn a_leaflet_binds_its_pages_with_unique_ids_and_rewritten_links() {
     for (n, title) in [(1, "Legal path"), (2, "Japan")] {
         assert!(main.contains(&format!(r#"id="part-{n}-title">{title}</h2>"#)));
         assert!(
-            main.contains(&format!(r##"<li><a href="#part-{n}">{title}</a></li>"##)),
+            main.contains(&format!(
+                r##"<li><a href="#part-{n}"><span class="toc-title">{title}</span><span class="page-no"></span></a></li>"##
+            )),
             "contents"
         );
     }
     // Every id is unique, although two pages bring the theme's headings.
     assert_unique_ids(&html);
-    // The cover's QR code leads to the site's home in the leaflet's language.
+    // The cover's QR code leads to the leaflet's own page, with the edition date.
     assert!(html.contains(r#"<div class="cover-qr"><svg class="qr""#));
-    assert!(html.contains("<strong>example.org/en/</strong>"));
+    assert!(html.contains("<strong>example.org/en/leaflets/bontang/</strong>"));
+    assert!(html.contains(r#"Edition: <time datetime="2025-08-06">"#));
     assert!(html.contains("@page{size:A5;"), "the leaflet's own paper");
+    // The contents are numbered by a stylesheet beside the page, which
+    // `lembar pdf` fills in; a plain build numbers nothing.
+    assert!(html.contains(
+        r#"<link rel="stylesheet" href="/en/leaflets/bontang/pages.css" media="print">"#
+    ));
+    assert!(
+        !site
+            .read("public/en/leaflets/bontang/pages.css")
+            .contains("page-no::after")
+    );
+    // A compact country part: no machine identifiers, no five-column table.
+    let japan = main.split(r#"id="part-2""#).nth(1).expect("the Japan part");
+    assert!(
+        !japan.contains("ISO") && !japan.contains("<table"),
+        "{japan}"
+    );
+    assert!(japan.contains(r#"<ul class="programme-list">"#), "{japan}");
+    assert!(japan.contains("Passport"), "the checklist: {japan}");
+}
+
+#[test]
+fn a_leaflet_binds_the_sections_it_chooses_in_its_order() {
+    let site = Site::copy("base");
+    site.write(
+        "content/leaflets/bontang.en.md",
+        site.read("content/leaflets/bontang.en.md").replace(
+            "  - ../countries/japan.md\n",
+            "  - ../countries/japan.md#visa,checklist\n",
+        ),
+    );
+    site.build(&[]).success();
+    let html = site.read("public/en/leaflets/bontang/index.html");
+    let japan = html.split(r#"id="part-2""#).nth(1).expect("the Japan part");
+    let japan = japan.split("</section>\n</article>").next().unwrap();
+    // The chosen heading, its ids prefixed with the part's; then the chosen
+    // part of the type; nothing else of the page.
+    let visa = japan
+        .find(r#"<h2 id="part-2-visa">Work visa</h2>"#)
+        .expect(japan);
+    let checklist = japan.find(r#"id="part-2-checklist-heading""#).expect(japan);
+    assert!(
+        visa < checklist,
+        "a heading named first comes first: {japan}"
+    );
+    assert!(!japan.contains("programmes-heading"), "not chosen: {japan}");
+    assert!(!japan.contains("JPY"), "wages not chosen: {japan}");
+    assert_unique_ids(&html);
+}
+
+#[test]
+fn the_bilingual_edition_is_one_page_built_from_data_with_the_site_header() {
+    let site = built();
+    let html = site.read("public/leaflets/bontang/index.html");
+    // One document (not pages cut out of others), with the site's header.
+    assert_eq!(html.matches("<html").count(), 1);
+    assert_eq!(html.matches("<body").count(), 1);
+    assert!(html.contains(r#"<header class="site-header">"#));
+    assert_eq!(html.matches(r#"<article class="leaflet""#).count(), 2);
+    assert!(html.contains(r#"<h1 id="id-leaflet-title">"#));
+    assert!(
+        html.contains(
+            r#"<link rel="stylesheet" href="/leaflets/bontang/pages.css" media="print">"#
+        )
+    );
+    // Each language's page links it.
+    for page in [
+        "public/id/lembar/bontang/index.html",
+        "public/en/leaflets/bontang/index.html",
+    ] {
+        assert!(
+            site.read(page).contains(r#"<a href="/leaflets/bontang/">"#),
+            "{page}"
+        );
+    }
 }
 
 #[test]
@@ -72,20 +149,27 @@ fn the_bilingual_edition_puts_both_languages_back_to_back() {
 #[test]
 fn pdf_without_chromium_says_what_to_install() {
     let site = Site::copy("base");
+    let stderr = without_chromium(&site, &["pdf"]);
+    assert!(
+        stderr.starts_with("error: no Chromium found to print with"),
+        "{stderr}"
+    );
+}
+
+/// Runs lembar in `site` with no Chromium to find: it fails (exit 1) saying
+/// what to install. Returns its stderr.
+fn without_chromium(site: &Site, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_lembar"))
-        .args(["pdf"])
+        .args(args)
         .current_dir(site.root())
         .env("PATH", "/nonexistent")
         .env_remove("CHROMIUM")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.starts_with("error: no Chromium found to print with"),
-        "{stderr}"
-    );
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+    stderr
 }
 
 #[test]
@@ -145,44 +229,303 @@ fn inspect(pdf: &Path) -> (usize, String, String) {
     )
 }
 
+/// A poppler tool's output on `pdf` (`args` before the file, then `-`).
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils): {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of page `page` (1-based), or of its left or right half
+/// (`half`: 0 or 1, for a booklet's sides), words joined by single spaces.
+fn page_text(pdf: &Path, page: usize, half: Option<usize>) -> String {
+    let n = page.to_string();
+    let mut args = vec!["-f", n.as_str(), "-l", n.as_str()];
+    let x;
+    if let Some(h) = half {
+        x = (h * 420).to_string();
+        args.extend(["-x", x.as_str(), "-y", "0", "-W", "420", "-H", "600"]);
+    }
+    let text = poppler("pdftotext", &args, pdf);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The PDF's bookmarks: each title with its page.
+fn outline(pdf: &Path) -> Vec<(String, usize)> {
+    let xml = Command::new("pdftohtml")
+        .args(["-xml", "-stdout", "-i", "-q"])
+        .arg(pdf)
+        .output()
+        .expect("pdftohtml (poppler-utils)");
+    let xml = String::from_utf8_lossy(&xml.stdout).into_owned();
+    xml.split("<item page=\"")
+        .skip(1)
+        .filter_map(|item| {
+            let (page, rest) = item.split_once("\">")?;
+            let title = rest.split("</item>").next()?;
+            Some((title.to_string(), page.parse().ok()?))
+        })
+        .collect()
+}
+
+/// The contents list on the cover of `pdf`: each entry's title and page
+/// number (a line `1. Legal path ..... 2` of the laid-out text).
+fn contents(pdf: &Path, titles: &[&str]) -> Vec<(String, usize)> {
+    let cover = poppler("pdftotext", &["-f", "1", "-l", "1", "-layout"], pdf);
+    titles
+        .iter()
+        .map(|t| {
+            let line = cover
+                .lines()
+                .find(|l| {
+                    l.trim_start()
+                        .split_once(". ")
+                        .is_some_and(|(_, rest)| rest.starts_with(t))
+                })
+                .unwrap_or_else(|| panic!("{t} is not in the contents: {cover}"));
+            let number = line.split_whitespace().last().unwrap_or("");
+            (
+                t.to_string(),
+                number
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{t} has no page number: {line}")),
+            )
+        })
+        .collect()
+}
+
+/// The heights of the words on page `page` as poppler measures them: a
+/// font's size times about 1.12 (Liberation Sans).
+fn word_heights(pdf: &Path, page: usize) -> Vec<(String, f64)> {
+    let n = page.to_string();
+    let xml = poppler("pdftotext", &["-f", &n, "-l", &n, "-bbox"], pdf);
+    xml.split("<word ")
+        .skip(1)
+        .filter_map(|w| {
+            let num = |key: &str| -> Option<f64> {
+                w.split(&format!("{key}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            let text = w.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((text, num("yMax")? - num("yMin")?))
+        })
+        .collect()
+}
+
+/// For each page, the share of its text area (between the running header
+/// and footer) left blank below its last line: pages rendered in grey at
+/// 30 dpi, a row is blank when every pixel is near white.
+fn emptiness(pdf: &Path) -> Vec<f64> {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-r", "30"])
+        .arg(pdf)
+        .arg(dir.path().join("p"))
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(status.success());
+    let mut files = crate::support::list_files(dir.path());
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.path().join(f)).unwrap();
+            // P5 <width> <height> 255 <pixels>: four whitespace-separated fields.
+            let mut fields = 0;
+            let mut at = 0;
+            while fields < 4 {
+                while bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                while !bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                fields += 1;
+            }
+            let header = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            let dims: Vec<usize> = header
+                .split_whitespace()
+                .skip(1)
+                .take(2)
+                .map(|n| n.parse().unwrap())
+                .collect();
+            let (w, h) = (dims[0], dims[1]);
+            let pixels = &bytes[at + 1..];
+            // The margins hold the running header and footer: 13 mm of 210.
+            let (top, bottom) = (h * 14 / 210, h - h * 14 / 210);
+            let last = (top..bottom)
+                .rev()
+                .find(|&y| pixels[y * w..(y + 1) * w].iter().any(|&p| p < 200))
+                .unwrap_or(top);
+            (bottom - last) as f64 / (bottom - top) as f64
+        })
+        .collect()
+}
+
+/// The numbers of the pages printed on each side of a booklet, read from
+/// each half's running footer (`Halaman 3 dari 8`, `Page 3 of 8`; none on
+/// a blank).
+fn booklet_sides(pdf: &Path, sides: usize) -> Vec<[usize; 2]> {
+    (1..=sides)
+        .map(|side| {
+            [0, 1].map(|half| {
+                let text = page_text(pdf, side, Some(half));
+                let words: Vec<&str> = text.split(' ').collect();
+                words
+                    .windows(3)
+                    .find(|w| {
+                        (w[0] == "Halaman" || w[0] == "Page") && (w[2] == "dari" || w[2] == "of")
+                    })
+                    .and_then(|w| w[1].parse().ok())
+                    .unwrap_or(0)
+            })
+        })
+        .collect()
+}
+
 #[test]
-fn leaflets_print_to_a5_pdfs_in_each_language_and_both() {
+fn leaflets_print_numbered_with_bookmarks_and_as_booklets() {
     if !have(&[Tool::Chromium, Tool::Poppler]) {
         return;
     }
     let site = Site::copy("base");
-    site_pdf(&site, &[]).success();
+    run_in(site.root(), &["pdf", "--out", "pdf", "--booklet"]).success();
     let mut files = crate::support::list_files(&site.path("pdf"));
     files.sort();
     assert_eq!(
         files,
-        ["bontang-bilingual.pdf", "bontang-en.pdf", "bontang-id.pdf"]
+        [
+            "bontang-bilingual-booklet.pdf",
+            "bontang-bilingual.pdf",
+            "bontang-en-booklet.pdf",
+            "bontang-en.pdf",
+            "bontang-id-booklet.pdf",
+            "bontang-id.pdf"
+        ]
     );
-    let (pages, size, text) = inspect(&site.path("pdf/bontang-id.pdf"));
+    let pdf = site.path("pdf/bontang-id.pdf");
+    let (pages, size, text) = inspect(&pdf);
     assert!(size.contains("(A5)"), "{size}");
-    assert!(
-        pages >= 3,
-        "a cover, then each bound page on a new sheet: {pages}"
-    );
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
         "Bekerja ke luar negeri secara resmi",
         "Daftar isi",
-        "Jalur resmi",
-        "Jepang",
-        "Informasi per",
-        "example.org/id/",
+        "Edisi:",
+        "example.org/id/lembar/bontang/",
     ] {
         assert!(
             text.contains(expected),
             "{expected} missing from the PDF:\n{text}"
         );
     }
-    for absent in ["Menu utama", "Langsung ke isi"] {
+    for absent in ["Menu utama", "Langsung ke isi", "Cari"] {
         assert!(!text.contains(absent), "{absent} printed:\n{text}");
     }
-    let (both, _, _) = inspect(&site.path("pdf/bontang-bilingual.pdf"));
-    assert!(both >= 2 * pages - 1, "both editions: {both} pages");
+    // The contents' numbers are the pages the parts start on, and the
+    // bookmarks say the same.
+    let numbered = contents(&pdf, &["Jalur resmi", "Jepang"]);
+    for (title, page) in &numbered {
+        assert!(*page >= 1 && *page <= pages, "{title}: {page} of {pages}");
+        assert!(
+            page_text(&pdf, *page, None).contains(title.as_str()),
+            "{title} is not on page {page}"
+        );
+    }
+    assert_eq!(outline(&pdf), numbered);
+    // The booklet: A5 pages two to an A4 side, in the order that folds.
+    let booklet = site.path("pdf/bontang-id-booklet.pdf");
+    let (sides, size, _) = inspect(&booklet);
+    assert!(size.contains("(A4)"), "{size}");
+    assert_eq!(sides, pages.div_ceil(4) * 2, "{pages} pages");
+    let n = sides * 2;
+    let expected: Vec<[usize; 2]> = (0..sides / 2)
+        .flat_map(|s| [[n - 2 * s, 1 + 2 * s], [2 + 2 * s, n - 1 - 2 * s]])
+        .map(|side| side.map(|p| if p > pages { 0 } else { p }))
+        .collect();
+    assert_eq!(booklet_sides(&booklet, sides), expected);
+    // The bilingual edition: both, bookmarked by language.
+    let both = site.path("pdf/bontang-bilingual.pdf");
+    let (both_pages, _, _) = inspect(&both);
+    assert!(
+        both_pages >= 2 * pages - 1,
+        "both editions: {both_pages} pages"
+    );
+    let marks: Vec<String> = outline(&both).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(
+        marks,
+        [
+            "ID · Jalur resmi",
+            "ID · Jepang",
+            "EN · Legal path",
+            "EN · Japan"
+        ]
+    );
+}
+
+#[test]
+fn build_pdf_publishes_the_pdfs_beside_their_pages_and_links_them() {
+    if !have(&[Tool::Chromium, Tool::Poppler]) {
+        return;
+    }
+    let site = Site::copy("base");
+    site.build(&["--pdf"]).success();
+    for file in [
+        "public/id/lembar/bontang/bontang-id.pdf",
+        "public/id/lembar/bontang/bontang-id-booklet.pdf",
+        "public/en/leaflets/bontang/bontang-en.pdf",
+        "public/leaflets/bontang/bontang-bilingual.pdf",
+    ] {
+        let (pages, _, _) = inspect(&site.path(file));
+        assert!(pages >= 1, "{file}");
+    }
+    let html = site.read("public/id/lembar/bontang/index.html");
+    let pages = inspect(&site.path("public/id/lembar/bontang/bontang-id.pdf")).0;
+    assert!(
+        html.contains(&format!(
+            r#"<a href="/id/lembar/bontang/bontang-id.pdf" download><span lang="id">Bahasa Indonesia</span> (PDF)</a> <small>A5 · {pages} halaman · "#
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/leaflets/bontang/bontang-bilingual-booklet.pdf" download>"#)
+    );
+    // The published PDFs link to the site, not to where they were printed.
+    let links = poppler(
+        "pdftotext",
+        &["-f", "1", "-l", "1"],
+        &site.path("public/id/lembar/bontang/bontang-id.pdf"),
+    );
+    assert!(!links.contains("127.0.0.1"));
+    // Its contents are numbered on the published page too.
+    assert!(
+        site.read("public/id/lembar/bontang/pages.css")
+            .contains(r##"a[href="#part-1"] .page-no::after{content:""##)
+    );
+}
+
+#[test]
+fn build_pdf_without_chromium_fails_and_keeps_the_output() {
+    let site = Site::copy("base");
+    site.build(&[]).success();
+    let before = crate::support::snapshot_tree(&site.path("public"));
+    let stderr = without_chromium(&site, &["build", "--pdf"]);
+    assert!(
+        stderr.contains("error: no Chromium found to print with"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the previous output is untouched"),
+        "{stderr}"
+    );
+    assert_eq!(crate::support::snapshot_tree(&site.path("public")), before);
 }
 
 /// What a country page may take on paper: two A4 sheets printed on both
@@ -192,9 +535,12 @@ fn leaflets_print_to_a5_pdfs_in_each_language_and_both() {
 const COUNTRY_PAGES: usize = 4;
 
 /// What the Bontang leaflet may take: A5 pages, four to an A4 sheet folded
-/// into a booklet, so three sheets. It fills two today (8 pages); the third
-/// sheet is headroom, for the same reason.
-const LEAFLET_PAGES: usize = 12;
+/// into a booklet: two sheets, what an organiser prints for a hall of job
+/// seekers.
+const LEAFLET_PAGES: usize = 8;
+
+/// The most of a page (but the last) a leaflet may leave blank.
+const MOST_EMPTY: f64 = 0.25;
 
 #[test]
 fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
@@ -235,6 +581,7 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
         "--out",
         out.path().to_str().unwrap(),
         "bontang-2025",
+        "--booklet",
         "--page",
         "id/prosedur/jalur-resmi/",
     ];
@@ -269,13 +616,147 @@ fn the_shipped_country_pages_and_bontang_leaflet_print_within_their_limits() {
         "the legal procedure: {pages} pages"
     );
     for lang in ["id", "en"] {
-        let (pages, size, _) = inspect(&out.path().join(format!("bontang-2025-{lang}.pdf")));
-        assert!(size.contains("(A5)"), "{size}");
+        check_bontang_leaflet(out.path(), lang, root);
+    }
+}
+
+/// The Bontang leaflet in `lang`, as a counsellor would check it before
+/// printing it for a hall of job seekers.
+fn check_bontang_leaflet(out: &Path, lang: &str, root: &Path) {
+    let pdf = out.join(format!("bontang-2025-{lang}.pdf"));
+    let (pages, size, _) = inspect(&pdf);
+    assert!(size.contains("(A5)"), "{size}");
+    assert!(
+        pages <= LEAFLET_PAGES,
+        "the Bontang leaflet in {lang}: {pages} A5 pages, more than {LEAFLET_PAGES}"
+    );
+    // Dense: no page but the last mostly blank.
+    let blank = emptiness(&pdf);
+    for (n, share) in blank.iter().enumerate().take(pages - 1) {
         assert!(
-            pages <= LEAFLET_PAGES,
-            "the Bontang leaflet in {lang}: {pages} A5 pages, more than {LEAFLET_PAGES}"
+            *share <= MOST_EMPTY,
+            "{lang}: page {} is {:.0} % blank",
+            n + 1,
+            share * 100.0
         );
     }
+    // The hotline boxed on the cover at 14 pt or more; body text at 10.5 pt
+    // or more on every page (poppler's word boxes are 1.12 × the font size).
+    let cover = word_heights(&pdf, 1);
+    let hotline = cover
+        .iter()
+        .find(|(w, _)| w == "0800-1000")
+        .expect("the hotline on the cover");
+    assert!(
+        hotline.1 >= 14.0 * 1.1,
+        "{lang}: the hotline is {:.1} pt high",
+        hotline.1
+    );
+    for page in 1..=pages {
+        let mut heights: Vec<i64> = word_heights(&pdf, page)
+            .iter()
+            .map(|(_, h)| (h * 10.0).round() as i64)
+            .collect();
+        heights.sort();
+        let body = heights
+            .chunk_by(|a, b| a == b)
+            .max_by_key(|run| run.len())
+            .map_or(0, |run| run[0]);
+        assert!(
+            body as f64 / 10.0 >= 10.5 * 1.1,
+            "{lang}: page {page}'s text is {:.1} pt high",
+            body as f64 / 10.0
+        );
+        // Nothing but the leaflet's title in the running header: no search
+        // link, no date on every page (the cover states the edition once).
+        let n = page.to_string();
+        let header = poppler(
+            "pdftotext",
+            &[
+                "-f", &n, "-l", &n, "-y", "0", "-H", "34", "-W", "420", "-x", "0",
+            ],
+            &pdf,
+        );
+        let header = header.split_whitespace().collect::<Vec<_>>().join(" ");
+        for noise in ["Cari", "Search", "per ", "as of"] {
+            assert!(
+                !header.contains(noise),
+                "{lang}: page {page}'s header: {header}"
+            );
+        }
+    }
+    let text = (1..=pages)
+        .map(|p| page_text(&pdf, p, None))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (edition, checklist, tests) = match lang {
+        "id" => ("Edisi:", "Sebelum berangkat", ["JFT-Basic", "EPS-TOPIK"]),
+        _ => ("Edition:", "Before you go", ["JFT-Basic", "EPS-TOPIK"]),
+    };
+    assert_eq!(
+        text.matches(edition).count(),
+        1,
+        "{lang}: the edition, once"
+    );
+    // The checklists' headings (a step that starts "Sebelum berangkat, …" is not one).
+    let heading = format!("{checklist} ");
+    assert_eq!(
+        text.matches(&heading).count(),
+        2,
+        "{lang}: Japan's and South Korea's checklists"
+    );
+    for test in tests {
+        assert!(text.contains(test), "{lang}: {test}");
+    }
+    // Every warning sign of the page, as its source says it.
+    let source =
+        std::fs::read_to_string(root.join(format!("content/procedures/warning-signs.{lang}.md")))
+            .unwrap();
+    let callout = source
+        .split("> [!WARNING]")
+        .nth(1)
+        .expect("the signs' callout");
+    let signs: Vec<String> = callout
+        .split("\n> - ")
+        .skip(1)
+        .map(|sign| {
+            let plain = sign.replace("**", "").replace("\n>", " ");
+            plain
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(signs.len() >= 6, "{signs:?}");
+    for sign in &signs {
+        assert!(
+            text.contains(sign.as_str()),
+            "{lang}: the sign `{sign}` is not printed"
+        );
+    }
+    // Numbered contents that match where the parts start, and bookmarks.
+    let marks = outline(&pdf);
+    assert_eq!(marks.len(), 4, "{marks:?}");
+    let titles: Vec<&str> = marks.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(contents(&pdf, &titles), marks);
+    for (title, page) in &marks {
+        assert!(
+            page_text(&pdf, *page, None).contains(title.as_str()),
+            "{lang}: {title} on page {page}"
+        );
+    }
+    // Its booklet: two A4 sheets, both sides, in folding order.
+    let booklet = out.join(format!("bontang-2025-{lang}-booklet.pdf"));
+    let (sides, size, _) = inspect(&booklet);
+    assert!(size.contains("(A4)"), "{size}");
+    assert_eq!(sides, 4, "{lang}: two sheets");
+    let order = booklet_sides(&booklet, sides);
+    let fill = |p: usize| if p > pages { 0 } else { p };
+    assert_eq!(
+        order,
+        [[fill(8), 1], [2, fill(7)], [fill(6), 3], [4, fill(5)]]
+    );
 }
 
 #[test]
@@ -337,6 +818,11 @@ fn printing_runs_no_script_so_webrtc_sends_nothing() {
     assert!(
         text.contains("tanpa skrip"),
         "the script did not run: {text}"
+    );
+    // `--page` prints a page besides the leaflets, as its help says.
+    assert!(
+        site.path("pdf/bontang-id.pdf").is_file(),
+        "the leaflets too"
     );
     stun.set_nonblocking(true).unwrap();
     let mut buffer = [0u8; 512];

@@ -22,6 +22,7 @@ fn shipped_copy() -> (tempfile::TempDir, BuildOptions) {
         strict: false,
         timings: false,
         today: Date::parse("2026-12-06").expect("a date"),
+        printed: Default::default(),
     };
     (dir, options)
 }
