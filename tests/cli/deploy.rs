@@ -66,7 +66,19 @@ fn github_pages_workflow_builds_with_the_pages_address_and_deploys_public() {
         .collect();
     assert_eq!(
         builds,
-        ["lembar build --base-url \"${{ steps.pages.outputs.base_url }}/\""]
+        ["lembar build --pdf --base-url \"${{ steps.pages.outputs.base_url }}/\""]
+    );
+    // `--pdf` needs Chromium: installed, and named to lembar.
+    let (chrome_job, chrome) = step_using(&steps, "browser-actions/setup-chrome");
+    assert_eq!(chrome_job, build_job);
+    let chrome_id = text(chrome, "id");
+    let (_, build) = steps
+        .iter()
+        .find(|(_, s)| text(s, "run").contains("lembar build"))
+        .expect("the build step");
+    assert_eq!(
+        text(&build["env"], "CHROMIUM"),
+        format!("${{{{ steps.{chrome_id}.outputs.chrome-path }}}}")
     );
     assert!(
         steps
@@ -107,8 +119,17 @@ fn gitlab_pages_job_builds_with_the_pages_address_and_keeps_public() {
         .collect();
     assert_eq!(
         builds,
-        [&".lembar/bin/lembar build --base-url \"$CI_PAGES_URL/\""]
+        [&".lembar/bin/lembar build --pdf --base-url \"$CI_PAGES_URL/\""]
     );
+    let chromium = script
+        .iter()
+        .position(|l| l.contains("apt-get install") && l.contains("chromium"))
+        .expect("installs Chromium for --pdf");
+    let build = script
+        .iter()
+        .position(|l| l.contains("lembar build"))
+        .unwrap();
+    assert!(chromium < build, "Chromium before the build: {script:?}");
     assert!(
         script[0].starts_with("cargo install --locked"),
         "installs lembar first: {script:?}"
@@ -171,8 +192,14 @@ fn netlify_builds_each_context_with_its_address_and_publishes_public() {
         );
         assert!(
             command.ends_with(&format!(
-                "&& .lembar/bin/lembar build --base-url \"{address}\""
+                ".lembar/bin/lembar build --pdf --base-url \"{address}\""
             )),
+            "{table}: {command}"
+        );
+        // `--pdf` needs Chromium: fetched, and named to lembar.
+        assert!(
+            command.contains("@puppeteer/browsers install chrome-headless-shell")
+                && command.contains("CHROMIUM=$(ls .lembar/chrome/"),
             "{table}: {command}"
         );
     }
