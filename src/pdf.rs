@@ -63,6 +63,12 @@ pub fn find_on_path(names: &[&str], path: Option<&std::ffi::OsStr>) -> Option<Pa
 }
 
 impl Printable {
+    /// A leaflet edition (a page printed by its path has no edition): what
+    /// gets a booklet.
+    pub fn is_leaflet(&self) -> bool {
+        !self.edition.is_empty()
+    }
+
     /// `bontang-2025-id.pdf`; a page printed by its path: `id-negara-jepang.pdf`.
     pub fn file_name(&self) -> String {
         format!("{}.pdf", self.stem())
@@ -319,7 +325,7 @@ fn print_edition(
         paper.clone(),
         pdf.to_bytes().map_err(fail)?,
     )];
-    if options.booklets {
+    if options.booklets && printable.is_leaflet() {
         let bytes =
             document::booklet(&pdf).map_err(|e| fail(format!("cannot impose the booklet: {e}")))?;
         let sides = Pdf::load(&bytes).map_err(fail)?.page_count();

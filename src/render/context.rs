@@ -466,6 +466,28 @@ struct Part<'b> {
     labels: &'b crate::markdown::CalloutLabels,
 }
 
+/// The body a bound page shows at `anchor`: the sections the leaflet chose
+/// of it; with none chosen, nothing for a typed page (its type's compact part
+/// says what matters) and the whole body for a plain page. `names` are its
+/// type's parts, which are not body sections.
+fn bound_body(site: &Site, id: DocId, part: &Part, names: &[&str], anchor: &str) -> String {
+    let headings: Vec<&str> = part
+        .sections
+        .iter()
+        .copied()
+        .filter(|c| !names.contains(c))
+        .collect();
+    if headings.is_empty() && !names.is_empty() {
+        return String::new();
+    }
+    let binding = crate::markdown::Binding {
+        ids: format!("{anchor}-"),
+        edition: part.edition,
+        sections: (!part.sections.is_empty()).then_some(headings.as_slice()),
+    };
+    crate::markdown::render_bound(site, id, part.labels, part.booklet, &binding).html
+}
+
 /// What templates see of one page: on its own page (with its rendered
 /// `body`), or bound in a leaflet (`part`), where it shows the chosen parts
 /// of its type and of its body.
@@ -500,29 +522,10 @@ fn page_context<'a>(
         .map(|&n| (n, chosen.is_empty() || chosen.contains(&n)))
         .collect();
     let body_first = chosen.first().is_some_and(|c| !names.contains(c));
-    // Bound, a page shows the body sections chosen of it; with none chosen,
-    // a typed page its type's compact part only and a plain page its body.
     let content = match (&part, body) {
         (None, Some(b)) => std::borrow::Cow::Borrowed(b.html.as_str()),
         (None, None) => std::borrow::Cow::Borrowed(""),
-        (Some(p), _) => {
-            let headings: Vec<&str> = chosen
-                .iter()
-                .copied()
-                .filter(|c| !names.contains(c))
-                .collect();
-            if headings.is_empty() && !names.is_empty() {
-                std::borrow::Cow::Borrowed("")
-            } else {
-                let binding = crate::markdown::Binding {
-                    ids: format!("{anchor}-"),
-                    edition: p.edition,
-                    sections: (!chosen.is_empty()).then_some(headings.as_slice()),
-                };
-                let html = crate::markdown::render_bound(site, id, p.labels, p.booklet, &binding);
-                std::borrow::Cow::Owned(html.html)
-            }
-        }
+        (Some(p), _) => std::borrow::Cow::Owned(bound_body(site, id, p, &names, &anchor)),
     };
     PageContext {
         title: &meta.title,

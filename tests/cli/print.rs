@@ -105,6 +105,66 @@ fn a_leaflet_binds_the_sections_it_chooses_in_its_order() {
 }
 
 #[test]
+fn a_leaflet_page_lists_the_bound_pages_changed_since_its_edition() {
+    // The cover's QR code leads here: a reader holding an old sheet sees
+    // which of its pages changed after the edition date (2025-08-06).
+    let site = Site::copy("base");
+    site.build(&[]).success();
+    let unchanged = site.read("public/en/leaflets/bontang/index.html");
+    assert!(unchanged.contains("No page of this leaflet has changed since its edition date."));
+    site.write(
+        "content/countries/japan.en.md",
+        site.read("content/countries/japan.en.md").replace(
+            "reviewed: 2026-11-27",
+            "reviewed: 2026-11-27\nupdated: 2025-09-01",
+        ),
+    );
+    site.build(&[]).success();
+    let html = site.read("public/en/leaflets/bontang/index.html");
+    let changed = html
+        .split("<h3>Changed since this edition</h3>")
+        .nth(1)
+        .and_then(|rest| rest.split("</aside>").next())
+        .expect("the list of changes");
+    assert!(
+        changed.contains(r#"<a href="/en/countries/japan/">Japan</a>"#),
+        "{changed}"
+    );
+    assert!(
+        !changed.contains("Legal path"),
+        "not updated since: {changed}"
+    );
+}
+
+#[test]
+fn a_part_states_its_date_only_where_it_differs_from_the_edition() {
+    let site = Site::copy("base");
+    let dated = |site: &Site| -> Vec<bool> {
+        let html = site.read("public/en/leaflets/bontang/index.html");
+        html.split(r#"<p class="part-more">"#)
+            .skip(1)
+            .map(|more| {
+                more.split("</p>")
+                    .next()
+                    .unwrap()
+                    .contains("Information as of")
+            })
+            .collect()
+    };
+    // Edition 2025-08-06; both parts were reviewed on 2026-11-27.
+    site.build(&[]).success();
+    assert_eq!(dated(&site), [true, true]);
+    // An edition of the parts' own date: the cover says it once.
+    site.write(
+        "content/leaflets/bontang.en.md",
+        site.read("content/leaflets/bontang.en.md")
+            .replace("date: 2025-08-06", "date: 2025-08-06\nreviewed: 2026-11-27"),
+    );
+    site.build(&[]).success();
+    assert_eq!(dated(&site), [false, false]);
+}
+
+#[test]
 fn the_bilingual_edition_is_one_page_built_from_data_with_the_site_header() {
     let site = built();
     let html = site.read("public/leaflets/bontang/index.html");
@@ -397,7 +457,31 @@ fn leaflets_print_numbered_with_bookmarks_and_as_booklets() {
         return;
     }
     let site = Site::copy("base");
-    run_in(site.root(), &["pdf", "--out", "pdf", "--booklet"]).success();
+    run_in(
+        site.root(),
+        &[
+            "pdf",
+            "--out",
+            "pdf",
+            "--booklet",
+            "--page",
+            "en/countries/japan/",
+        ],
+    )
+    .success();
+    // A printed page links the published site, not the loopback address it
+    // was printed from.
+    let links = Command::new("pdftohtml")
+        .args(["-xml", "-stdout", "-i", "-q"])
+        .arg(site.path("pdf/en-countries-japan.pdf"))
+        .output()
+        .expect("pdftohtml");
+    let links = String::from_utf8_lossy(&links.stdout).into_owned();
+    assert!(
+        links.contains(r#"href="https://example.org/en/languages/japanese/""#),
+        "{links}"
+    );
+    assert!(!links.contains("127.0.0.1"), "{links}");
     let mut files = crate::support::list_files(&site.path("pdf"));
     files.sort();
     assert_eq!(
@@ -408,7 +492,8 @@ fn leaflets_print_numbered_with_bookmarks_and_as_booklets() {
             "bontang-en-booklet.pdf",
             "bontang-en.pdf",
             "bontang-id-booklet.pdf",
-            "bontang-id.pdf"
+            "bontang-id.pdf",
+            "en-countries-japan.pdf"
         ]
     );
     let pdf = site.path("pdf/bontang-id.pdf");
@@ -497,13 +582,17 @@ fn build_pdf_publishes_the_pdfs_beside_their_pages_and_links_them() {
     assert!(
         html.contains(r#"<a href="/leaflets/bontang/bontang-bilingual-booklet.pdf" download>"#)
     );
-    // The published PDFs link to the site, not to where they were printed.
-    let links = poppler(
-        "pdftotext",
-        &["-f", "1", "-l", "1"],
-        &site.path("public/id/lembar/bontang/bontang-id.pdf"),
-    );
-    assert!(!links.contains("127.0.0.1"));
+    // The PDF is titled, for the reader's file list and window title.
+    let info = Command::new("pdfinfo")
+        .arg(site.path("public/id/lembar/bontang/bontang-id.pdf"))
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let title = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Title:"))
+        .map(str::trim);
+    assert_eq!(title, Some("Bekerja ke luar negeri secara resmi"), "{info}");
     // Its contents are numbered on the published page too.
     assert!(
         site.read("public/id/lembar/bontang/pages.css")
