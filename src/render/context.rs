@@ -54,6 +54,8 @@ struct Summary<'a> {
     weight: Option<i64>,
     /// The page's own typed fields, for listings with key facts.
     data: Option<&'a Typed>,
+    /// A leaflet's PDFs, in a section's list (empty elsewhere).
+    downloads: Vec<Download>,
 }
 
 /// A page a front-matter field links to.
@@ -398,6 +400,7 @@ fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
         reviewed: meta.reviewed,
         weight: meta.weight,
         data: site.file(doc).typed(),
+        downloads: Vec::new(),
     }
 }
 
@@ -648,9 +651,16 @@ pub(super) fn doc_context<'a>(
         breadcrumbs,
         ..Frame::new(site, templates, &doc.lang, &doc.url, base, share)
     };
+    let mut page = page_context(site, assets, id, base, Some(body), None);
+    // A section of leaflets offers each one's PDFs beside it.
+    for (summary, &p) in page.pages.iter_mut().zip(&doc.pages) {
+        if site.docs[p].is_leaflet() {
+            summary.downloads = downloads(site, templates, p, base);
+        }
+    }
     DocContext {
         frame,
-        page: page_context(site, assets, id, base, Some(body), None),
+        page,
         leaflet: doc
             .is_leaflet()
             .then(|| leaflet_view(site, templates, id, base, Some(body), "")),
@@ -672,7 +682,6 @@ fn leaflet_view<'a>(
     let assets = &templates.assets;
     let config = &site.config;
     let doc = &site.docs[id];
-    let file = site.file(doc);
     let labels = crate::markdown::callout_labels(strings, &doc.lang);
     let choices = site.booklet_choices(id);
     let booklet: Vec<DocId> = choices.iter().map(|(d, _)| *d).collect();
@@ -709,13 +718,35 @@ fn leaflet_view<'a>(
         })
         .map(|&b| summary(site, b, base))
         .collect();
-    let name = &file.stem;
+    let downloads = downloads(site, templates, id, base);
+    let bilingual_url = (site.translations(id).len() > 1).then(|| format!("{base}{}/", doc.key));
+    LeafletView {
+        pre: pre.to_string(),
+        lang: &doc.lang,
+        numbers_url: format!("{}{}", page.url, crate::printed::NUMBERS_FILE),
+        page,
+        parts,
+        edition,
+        contacts: config.facts.footer(&doc.lang),
+        changed,
+        downloads,
+        bilingual_url,
+    }
+}
+
+/// The PDFs of leaflet `id` the build printed, for its reader: their own
+/// language first, then the bilingual edition, then the others.
+fn downloads(site: &Site, templates: &Templates, id: DocId, base: &str) -> Vec<Download> {
+    let strings = &templates.strings;
+    let doc = &site.docs[id];
     let decimal = strings.get(&doc.lang, "decimal_separator").unwrap_or(".");
-    // The reader's own language first, then the bilingual edition, then the others.
-    let mut editions: Vec<&crate::printed::PrintedEdition> =
-        assets.printed.of_leaflet(name).collect();
+    let mut editions: Vec<&crate::printed::PrintedEdition> = templates
+        .assets
+        .printed
+        .of_leaflet(&site.file(doc).stem)
+        .collect();
     editions.sort_by_key(|e| (e.edition != doc.lang, e.edition != "bilingual"));
-    let downloads = editions
+    editions
         .into_iter()
         .flat_map(|e| e.files.iter().map(move |f| (e, f)))
         .map(|(e, f)| Download {
@@ -731,20 +762,7 @@ fn leaflet_view<'a>(
             paper: f.paper.clone(),
             size: crate::printed::human_size(f.size, decimal),
         })
-        .collect();
-    let bilingual_url = (site.translations(id).len() > 1).then(|| format!("{base}{}/", doc.key));
-    LeafletView {
-        pre: pre.to_string(),
-        lang: &doc.lang,
-        numbers_url: format!("{}{}", page.url, crate::printed::NUMBERS_FILE),
-        page,
-        parts,
-        edition,
-        contacts: config.facts.footer(&doc.lang),
-        changed,
-        downloads,
-        bilingual_url,
-    }
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -582,6 +582,12 @@ fn build_pdf_publishes_the_pdfs_beside_their_pages_and_links_them() {
     assert!(
         html.contains(r#"<a href="/leaflets/bontang/bontang-bilingual-booklet.pdf" download>"#)
     );
+    // The leaflets section offers them beside each leaflet too.
+    let section = site.read("public/id/lembar/index.html");
+    assert!(
+        section.contains(r#"<a href="/id/lembar/bontang/bontang-id.pdf" download>"#),
+        "{section}"
+    );
     // The PDF is titled, for the reader's file list and window title.
     let info = Command::new("pdfinfo")
         .arg(site.path("public/id/lembar/bontang/bontang-id.pdf"))
