@@ -40,6 +40,20 @@ pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> V
         };
         for link in &body.anchors {
             let target: DocId = link.target;
+            // A leaflet binds sections by the ids of headings outside quotes
+            // and lists; a step's or footnote's id is no section.
+            if link.section {
+                let sections: BTreeSet<&str> = bodies[target]
+                    .headings
+                    .iter()
+                    .filter(|h| !h.nested)
+                    .map(|h| h.id.as_str())
+                    .collect();
+                if !sections.contains(link.anchor.as_str()) {
+                    problems.push(section_problem(site, target, &sections, link, file));
+                }
+                continue;
+            }
             let (ids, extra) = targets.entry(target).or_insert_with(|| {
                 let headings = bodies[target]
                     .headings
@@ -61,23 +75,7 @@ pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> V
             }
             let mut ids: BTreeSet<&str> = ids.clone();
             ids.extend(extra.iter().map(String::as_str));
-            let target_path = site
-                .file(&site.docs[target])
-                .source
-                .path
-                .display()
-                .to_string();
-            if link.section {
-                problems.push(section_problem(
-                    site,
-                    target,
-                    &ids,
-                    &target_path,
-                    link,
-                    file,
-                ));
-                continue;
-            }
+            let target_path = source_path(site, target);
             let help = match did_you_mean(&link.anchor, ids.iter().copied()) {
                 Some(best) => format!(
                     "did you mean `#{best}`? headings of `{target_path}` get ids from their text, or from `{{#id}}` after them"
@@ -110,16 +108,11 @@ fn section_problem(
     site: &Site,
     target: DocId,
     headings: &BTreeSet<&str>,
-    target_path: &str,
     link: &crate::markdown::AnchorRef,
     file: &crate::content::ContentFile,
 ) -> Diagnostic {
-    let mut names: BTreeSet<&str> = headings
-        .iter()
-        .copied()
-        // The theme's own ids (`step-3`) are not sections.
-        .filter(|h| !h.starts_with("step-"))
-        .collect();
+    let target_path = source_path(site, target);
+    let mut names: BTreeSet<&str> = headings.clone();
     let parts = site
         .file(&site.docs[target])
         .typed()
@@ -141,6 +134,11 @@ fn section_problem(
     ))
     .at(&file.source, link.span.clone())
     .help(help)
+}
+
+/// The source file of document `id`, as messages name it.
+fn source_path(site: &Site, id: DocId) -> String {
+    site.file(&site.docs[id]).source.path.display().to_string()
 }
 
 fn list(ids: &BTreeSet<&str>) -> String {

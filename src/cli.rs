@@ -24,7 +24,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the leaflets to PDF with headless Chromium
     #[command(
-        after_help = "Examples:\n  lembar pdf\n  lembar pdf bontang-2025 --out /tmp/leaflets\n  lembar pdf --page id/negara/jepang/\n  lembar pdf --booklet\n\nWrites <name>-<language>.pdf and <name>-bilingual.pdf (with --booklet also\n<name>-<language>-booklet.pdf), and <path>.pdf for each --page. Chromium is found as\n`chromium`, `chromium-browser` or `google-chrome` on PATH, or in $CHROMIUM."
+        after_help = "Examples:\n  lembar pdf\n  lembar pdf bontang-2025 --out /tmp/leaflets\n  lembar pdf --page id/negara/jepang/\n  lembar pdf --booklet\n\nWrites <name>-<language>.pdf and <name>-bilingual.pdf (with --booklet also\n<name>-<language>-booklet.pdf and <name>-bilingual-booklet.pdf), and <path>.pdf for each --page. Chromium is found as\n`chromium`, `chromium-browser` or `google-chrome` on PATH, or in $CHROMIUM."
     )]
     Pdf(PdfArgs),
     /// Serve the site from memory, rebuilding and reloading on every change

@@ -36,6 +36,8 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// Inside a quote, callout or list: a leaflet cannot bind it as a section.
+    pub nested: bool,
 }
 
 /// A link to `#anchor` on document `target`, at `span` of the linking file;
@@ -224,6 +226,7 @@ fn render_body(
     // level of the chosen heading being written).
     let chosen = bound.and_then(|b| b.sections);
     let mut inside: Option<u8> = None;
+    let mut depth = 0usize;
     let mut headings = Vec::new();
     let mut used_ids = Ids::default();
     used_ids
@@ -232,8 +235,9 @@ fn render_body(
     used_ids
         .taken
         .extend(file.typed().map(Typed::element_ids).unwrap_or_default());
-    // A leaflet's own elements, and each bound page's `part-N…` ids.
-    if !booklet.is_empty() {
+    // A leaflet's own elements, and each bound page's `part-N…` ids (the
+    // leaflet's own text only: a bound page's ids get their part's prefix).
+    if !booklet.is_empty() && bound.is_none() {
         let ids = &mut used_ids.taken;
         ids.extend(["leaflet-title", "contents-heading"].map(String::from));
         for n in 0..booklet.len() {
@@ -263,6 +267,20 @@ fn render_body(
             let (event, range) = parser.next()?;
             let writing = chosen.is_none() || inside.is_some();
             let is_heading = matches!(event, Event::Start(Tag::Heading { .. }));
+            // A heading inside a quote, callout or list is part of it: only
+            // headings outside them start and end sections.
+            match &event {
+                Event::Start(
+                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),
+                ) => depth += 1,
+                Event::End(
+                    TagEnd::BlockQuote(_)
+                    | TagEnd::List(_)
+                    | TagEnd::Item
+                    | TagEnd::FootnoteDefinition,
+                ) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             if !writing && !is_heading {
                 // Still seen, so code blocks and links open and close in step.
                 rewriter.event(event, range);
@@ -313,10 +331,10 @@ fn render_body(
             let own = used_ids.claim(&wanted);
             let n = level as u8;
             if let Some(sections) = chosen {
-                if inside.is_some_and(|l| n <= l) {
+                if depth == 0 && inside.is_some_and(|l| n <= l) {
                     inside = None;
                 }
-                if inside.is_none() && sections.contains(&own.as_str()) {
+                if depth == 0 && inside.is_none() && sections.contains(&own.as_str()) {
                     inside = Some(n);
                 }
                 if inside.is_none() {
@@ -337,6 +355,7 @@ fn render_body(
                 level: n,
                 id,
                 title,
+                nested: depth > 0,
             });
             return Some(open);
         }

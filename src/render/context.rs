@@ -661,8 +661,8 @@ pub(super) fn doc_context<'a>(
     DocContext {
         frame,
         page,
-        leaflet: doc
-            .is_leaflet()
+        // A fallback copy of a leaflet is a leaflet too, in the reader's language.
+        leaflet: (doc.kind == crate::front_matter::ContentType::Leaflet && !doc.is_section)
             .then(|| leaflet_view(site, templates, id, base, Some(body), "")),
     }
 }

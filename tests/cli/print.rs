@@ -137,6 +137,68 @@ fn a_leaflet_page_lists_the_bound_pages_changed_since_its_edition() {
 }
 
 #[test]
+fn a_leaflet_binds_only_whole_sections_at_the_top_of_a_page() {
+    let site = Site::copy("base");
+    site.write(
+        "content/procedures/departure.en.md",
+        site.read("content/procedures/departure.en.md")
+            + "\n## Alpha {#alpha}\n\nA.\n\n> [!NOTE]\n> ## Beta {#beta}\n>\n> B.\n\n## Part 1 {#part-1}\n\nP.\n",
+    );
+    let leaflet = site.read("content/leaflets/bontang.en.md");
+    let choose = |sections: &str| {
+        site.write(
+            "content/leaflets/bontang.en.md",
+            leaflet.replace(
+                "  - ../procedures/departure.md\n",
+                &format!("  - ../procedures/departure.md#{sections}\n"),
+            ),
+        );
+    };
+    // A section ends at the next heading outside the callout: the callout
+    // comes whole, and a heading id like the booklet's own (`part-1`) binds.
+    choose("alpha,part-1");
+    site.build(&[]).success();
+    let html = site.read("public/en/leaflets/bontang/index.html");
+    let part = html.split(r#"id="part-1""#).nth(1).unwrap();
+    let part = part.split(r#"<section class="part"#).next().unwrap();
+    assert!(
+        part.contains(r#"<h2 id="part-1-alpha">Alpha</h2>"#),
+        "{part}"
+    );
+    assert!(part.contains("B.") && part.contains("</aside>"), "{part}");
+    assert_eq!(
+        part.matches("<aside").count(),
+        part.matches("</aside>").count()
+    );
+    assert!(
+        part.contains(r#"<h2 id="part-1-part-1">Part 1</h2>"#),
+        "{part}"
+    );
+    // A heading inside a callout, a step's id: no section to bind.
+    for (choice, at) in [("beta", "beta"), ("step-2", "step-2")] {
+        choose(choice);
+        let run = site.build(&[]);
+        assert_eq!(run.code, 1, "{choice}");
+        assert!(
+            run.stderr
+                .contains(&format!("has no section `#{at}` to bind")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_one_language_leaflet_with_fallback_builds_in_every_language() {
+    let site = Site::copy("base");
+    site.write("site.yaml", site.read("site.yaml") + "fallback: true\n");
+    std::fs::remove_file(site.path("content/leaflets/bontang.en.md")).unwrap();
+    site.build(&[]).success();
+    let copy = site.read("public/en/leaflets/bontang/index.html");
+    assert!(copy.contains(r#"<article class="leaflet""#), "{copy}");
+}
+
+#[test]
 fn a_part_states_its_date_only_where_it_differs_from_the_edition() {
     let site = Site::copy("base");
     let dated = |site: &Site| -> Vec<bool> {
