@@ -412,28 +412,19 @@ fn bind_editions(
                 edition: doc.lang.clone(),
                 path: doc.url.clone(),
                 title: site.file(doc).common().title.clone(),
-                paper: paper_of(site, id),
+                paper: site.paper(id),
                 outline: outline(site, id, ""),
             }
         })
         .collect();
     let mut files = 0;
-    for (key, mut editions) in site.bilingual_editions() {
-        let order = |id: &usize| {
-            let lang = &site.docs[*id].lang;
-            site.config.languages.iter().position(|l| l == lang)
-        };
-        editions.sort_by_key(order);
-        let titles: Vec<&str> = editions
-            .iter()
-            .map(|&id| site.file(&site.docs[id]).common().title.as_str())
-            .collect();
+    for (key, editions) in site.bilingual_editions() {
         printables.push(Printable {
             name: site.file(&site.docs[editions[0]]).stem.clone(),
             edition: "bilingual".into(),
             path: format!("{key}/"),
-            title: titles.join(" / "),
-            paper: paper_of(site, editions[0]),
+            title: site.bilingual_title(&editions),
+            paper: site.paper(editions[0]),
             outline: editions
                 .iter()
                 .flat_map(|&id| {
@@ -452,15 +443,6 @@ fn bind_editions(
         }
     }
     (printables, files)
-}
-
-/// The paper leaflet `id` prints on: its own, else the site's.
-fn paper_of(site: &site::Site, id: usize) -> crate::config::Paper {
-    let file = site.file(&site.docs[id]);
-    file.typed()
-        .and_then(|t| t.leaflet())
-        .and_then(|l| l.paper)
-        .unwrap_or(site.config.paper)
 }
 
 /// Leaflet `id`'s parts as the edition with id prefix `pre` anchors them.

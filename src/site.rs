@@ -193,14 +193,37 @@ impl Site {
     }
 
     /// The leaflets in more than one language, by key (`leaflets/bontang-2025`),
-    /// with their documents: each gets a bilingual edition at `<key>/`.
+    /// with their documents in the site's language order: each gets a
+    /// bilingual edition at `<key>/`.
     pub fn bilingual_editions(&self) -> std::collections::BTreeMap<&str, Vec<DocId>> {
         let mut editions: std::collections::BTreeMap<&str, Vec<DocId>> = Default::default();
         for (id, doc) in self.docs.iter().enumerate().filter(|(_, d)| d.is_leaflet()) {
             editions.entry(doc.key.as_str()).or_default().push(id);
         }
         editions.retain(|_, ids| ids.len() > 1);
+        let languages = &self.config.languages;
+        for ids in editions.values_mut() {
+            ids.sort_by_key(|&id| languages.iter().position(|l| *l == self.docs[id].lang));
+        }
         editions
+    }
+
+    /// "Bekerja … / Working …": a bilingual edition's title, from its
+    /// documents' (see [`Site::bilingual_editions`]).
+    pub fn bilingual_title(&self, ids: &[DocId]) -> String {
+        ids.iter()
+            .map(|&id| self.file(&self.docs[id]).common().title.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    /// The paper document `id` prints on: a leaflet's own, else the site's.
+    pub fn paper(&self, id: DocId) -> crate::config::Paper {
+        let file = self.file(&self.docs[id]);
+        file.typed()
+            .and_then(|t| t.leaflet())
+            .and_then(|l| l.paper)
+            .unwrap_or(self.config.paper)
     }
 
     /// [`Site::booklet_parts`], each with the sections the leaflet chose of

@@ -506,11 +506,7 @@ fn page_context<'a>(
     let doc = &site.docs[id];
     let file = site.file(doc);
     let meta = file.common();
-    let paper = file
-        .typed()
-        .and_then(|t| t.leaflet())
-        .and_then(|l| l.paper)
-        .unwrap_or(config.paper);
+    let paper = site.paper(id);
     let (anchor, booklet) = match &part {
         Some(p) => (
             format!("{}{}", p.edition, crate::markdown::part_anchor(p.n)),
@@ -1052,8 +1048,8 @@ pub(super) struct BilingualContext<'a> {
     numbers_url: String,
 }
 
-/// The bilingual edition at `key/` of the leaflet whose editions are `ids`,
-/// in the site's language order.
+/// The bilingual edition at `key/` of the leaflet whose editions are `ids`
+/// (in the site's language order, as [`Site::bilingual_editions`] gives them).
 pub(super) fn bilingual_context<'a>(
     site: &'a Site,
     templates: &'a Templates,
@@ -1063,19 +1059,12 @@ pub(super) fn bilingual_context<'a>(
     base: &'a str,
 ) -> BilingualContext<'a> {
     let config = &site.config;
-    let mut sorted: Vec<DocId> = ids.to_vec();
-    sorted.sort_by_key(|id| {
-        config
-            .languages
-            .iter()
-            .position(|l| l == &site.docs[*id].lang)
-    });
-    let first = &site.docs[sorted[0]];
+    let first = &site.docs[ids[0]];
     let lang = first.lang.as_str();
     let url = format!("{key}/");
     let permalink = config.permalink(&url);
     let share = website_share(site, templates, lang, title, &permalink, None);
-    let editions: Vec<LeafletView<'a>> = sorted
+    let editions: Vec<LeafletView<'a>> = ids
         .iter()
         .map(|&id| {
             let pre = format!("{}-", site.docs[id].lang);

@@ -245,29 +245,13 @@ pub fn render_bilingual(
     ids: &[DocId],
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
-    let title = bilingual_title(site, ids);
+    let title = site.bilingual_title(ids);
     let context = context::bilingual_context(site, templates, key, ids, &title, &base);
     let path = site.file(&site.docs[ids[0]]).source.path.clone();
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "leaflet-bilingual.html", &context, &path)?;
     Ok((format!("{key}/index.html"), html.into_bytes()))
-}
-
-/// "Bekerja … / Working …": the editions' titles in the site's language order.
-fn bilingual_title(site: &Site, ids: &[DocId]) -> String {
-    let mut sorted: Vec<DocId> = ids.to_vec();
-    sorted.sort_by_key(|id| {
-        site.config
-            .languages
-            .iter()
-            .position(|l| l == &site.docs[*id].lang)
-    });
-    sorted
-        .iter()
-        .map(|&id| site.file(&site.docs[id]).common().title.as_str())
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
 
 /// `404.html` at the root of the output: the message in every language (hosts
