@@ -13,24 +13,13 @@
 // from the root; every request that is not to our loopback server is aborted, so the check
 // never touches the network and takes the same time on every run.
 
-import { createServer } from 'node:http';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import process from 'node:process';
-import { chromium } from 'playwright-core';
+import { launch, listPages, offline, serve, siteRoot } from './site.mjs';
 
 const require = createRequire(import.meta.url);
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const WIDTHS = [
   { name: '360', options: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   { name: '1280', options: { viewport: { width: 1280, height: 800 } } },
@@ -39,26 +28,6 @@ const WIDTHS = [
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
 const PAGE_TIMEOUT_MS = 30_000;
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 function parseArgs(argv) {
   const args = { dir: null, json: null };
@@ -69,61 +38,6 @@ function parseArgs(argv) {
     else return null;
   }
   return args.dir ? args : null;
-}
-
-// Every .html file under `root`, as URL paths (`/id/negara/index.html` -> `/id/negara/`), sorted.
-async function listPages(root) {
-  const pages = [];
-  async function walk(dir) {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && e.name.endsWith('.html')) {
-        const rel = '/' + path.relative(root, full).split(path.sep).join('/');
-        pages.push(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
-      }
-    }
-  }
-  await walk(root);
-  return pages.sort();
-}
-
-// A static file server for `root`, like the simplest static host: `/x/` serves `/x/index.html`,
-// a missing file gets the site's 404.html (if any) with status 404.
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let rel = decodeURIComponent(url.pathname);
-      if (rel.endsWith('/')) rel += 'index.html';
-      const file = path.join(root, path.normalize(rel));
-      if (!file.startsWith(root + path.sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      let body;
-      try {
-        if ((await stat(file)).isDirectory()) {
-          res.writeHead(301, { Location: url.pathname + '/' });
-          return res.end();
-        }
-        body = await readFile(file);
-      } catch (e) {
-        if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw e;
-        const notFound = await readFile(path.join(root, '404.html')).catch(() => 'not found');
-        res.writeHead(404, { 'Content-Type': TYPES['.html'] });
-        return res.end(notFound);
-      }
-      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type });
-      res.end(body);
-    } catch (e) {
-      res.writeHead(500);
-      res.end(String(e));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }
 
 function isFailing(v) {
@@ -150,10 +64,7 @@ async function checkPage(page, url) {
 // every page. Returns the results in page order; printing waits so parallel widths do not mix.
 async function checkWidth(browser, width, origin, pages, axeSource) {
   const context = await browser.newContext(width.options);
-  // Keep off the network: only our server answers.
-  await context.route('**/*', (route) =>
-    route.request().url().startsWith(origin + '/') ? route.continue() : route.abort('blockedbyclient'),
-  );
+  await offline(context, origin);
   // axe is in every page before its own scripts run; sent once, not once per page.
   await context.addInitScript({ content: axeSource });
   const page = await context.newPage();
@@ -190,11 +101,7 @@ async function main() {
     console.error('usage: node a11y.mjs <public-dir> [--json report.json]');
     process.exit(2);
   }
-  const root = path.resolve(args.dir);
-  if (!(await stat(root).catch(() => null))?.isDirectory()) {
-    console.error(`a11y: ${args.dir}: not a folder (build the site first)`);
-    process.exit(2);
-  }
+  const root = await siteRoot('a11y', args.dir);
   const started = Date.now();
   const pages = await listPages(root);
   if (pages.length === 0) {
@@ -205,7 +112,7 @@ async function main() {
   const axeVersion = require('axe-core/package.json').version;
   const server = await serve(root);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launch();
 
   const report = [];
   const counts = { runs: 0, failing: 0, reported: 0, loadErrors: 0 };

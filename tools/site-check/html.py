@@ -29,6 +29,7 @@ KNOWN_CSS_GAPS = [
     (rf"{Q}CanvasText{Q} is not a {Q}border-color{Q} value", "CSS Color 4 system colours"),
     (rf"{Q}/{Q} is not a {Q}content{Q} value", "CSS Generated Content 3: alternative text after /"),
     (rf"{Q}target-counter\(attr\(href\),\s*page\){Q} is not a {Q}content{Q} value", "CSS GCPM 3 target-counter()"),
+    (rf"Unknown pseudo-element or pseudo-class {Q}::details-content{Q}", "CSS Pseudo-Elements 4 ::details-content"),
 ]
 HAS_GAP = "CSS Selectors 4 :has()"
 
