@@ -745,7 +745,8 @@ fn in_words(strings: &Strings, lang: &str, as_of: AsOf) -> String {
 
 /// A number as it is dialled: digits with spaces, `-`, `.` or brackets
 /// between them, and `+` only in front.
-fn check_phone(number: &str) -> Result<(), String> {
+/// Whether `number` is written as a phone dials it (also the rule for `tel:` links).
+pub(crate) fn check_phone(number: &str) -> Result<(), String> {
     let body = number.strip_prefix('+').unwrap_or(number);
     if let Some(bad) = body
         .chars()

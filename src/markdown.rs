@@ -66,6 +66,9 @@ const THEME_IDS: &[&str] = &[
     "learn-heading",
     "photos-heading",
     "placement-heading",
+    "summary-heading",
+    "overview-heading",
+    "toc-heading",
 ];
 
 /// `#` and `#top` mean the top of the page: browsers need no element for them.
@@ -360,6 +363,8 @@ fn render_body(
             return Some(open);
         }
     });
+    let mut tables = TableLabels::default();
+    let events = events.map(|event| tables.event(event));
     // Rendered HTML is a little longer than its Markdown.
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -370,6 +375,68 @@ fn render_body(
         footnotes: rewriter.footnotes,
         problems: rewriter.problems,
         text: rewriter.text,
+    }
+}
+
+/// A `tel:` link must hold a number a phone can dial: the form a phone fact
+/// has (`facts::check_phone`); other links pass.
+fn check_tel(href: &str) -> Result<(), String> {
+    if crate::links::scheme(href).as_deref() != Some("tel") {
+        return Ok(());
+    }
+    let (_, number) = href.split_once(':').unwrap_or_default();
+    crate::facts::check_phone(&number.replace("%20", " "))
+}
+
+/// Tables stack into one block per row on phones, where their columns do not
+/// fit: each body cell carries its column's heading as `data-label`, for the
+/// stylesheet to show before it.
+#[derive(Default)]
+struct TableLabels {
+    alignments: Vec<pulldown_cmark::Alignment>,
+    labels: Vec<String>,
+    in_head: bool,
+    column: usize,
+}
+
+impl TableLabels {
+    /// `event`, or for a body cell under a named column, its opening tag with the label.
+    fn event<'e>(&mut self, event: Event<'e>) -> Event<'e> {
+        use pulldown_cmark::Alignment;
+        match &event {
+            Event::Start(Tag::Table(alignments)) => {
+                self.alignments.clone_from(alignments);
+                self.labels.clear();
+            }
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.column = 0;
+            }
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableRow) => self.column = 0,
+            Event::End(TagEnd::TableCell) => self.column += 1,
+            Event::Start(Tag::TableCell) if self.in_head => self.labels.push(String::new()),
+            Event::Text(t) | Event::Code(t) if self.in_head => {
+                if let Some(label) = self.labels.last_mut() {
+                    label.push_str(t);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                let label = self.labels.get(self.column).map(|l| l.trim());
+                if let Some(label) = label.filter(|l| !l.is_empty()) {
+                    let align = match self.alignments.get(self.column) {
+                        Some(Alignment::Left) => " style=\"text-align: left\"",
+                        Some(Alignment::Center) => " style=\"text-align: center\"",
+                        Some(Alignment::Right) => " style=\"text-align: right\"",
+                        _ => "",
+                    };
+                    let label = escape(label);
+                    return Event::Html(format!("<td data-label=\"{label}\"{align}>").into());
+                }
+            }
+            _ => {}
+        }
+        event
     }
 }
 
@@ -608,7 +675,16 @@ impl<'a> Rewriter<'a> {
                 .help(help)
         };
         match parse_href(href, &file.dir) {
-            Href::External | Href::Other => None,
+            Href::External => {
+                if let Err(what) = check_tel(href) {
+                    self.problems.push(error(
+                        format!("the link `{}`: {what}", printable(href)),
+                        "write the number as it is dialled: digits, `-`, and `+` before a country code, such as `tel:+622129244800`; or write a phone fact, such as `{{ hotline }}`, which is a link already".into(),
+                    ));
+                }
+                None
+            }
+            Href::Other => None,
             Href::Anchor(anchor) if names_the_top(anchor) => None,
             Href::Anchor(anchor) => {
                 self.anchors.push(AnchorRef {
@@ -840,19 +916,22 @@ mod tests {
         render_markdown(&site, 0, &labels, &[])
     }
 
+    /// Each problem's column and message.
+    fn located(r: &Rendered) -> Vec<(usize, &str)> {
+        r.problems
+            .iter()
+            .map(|d| (d.position.unwrap().column, d.message.as_str()))
+            .collect()
+    }
+
     #[test]
     fn links_that_run_code_are_located_errors_and_left_out() {
         let r = render(
             "x [a](javascript:alert(1)) ![b](data:text/html,x) <vbscript:y>\n",
             RawHtml::Allow,
         );
-        let found: Vec<(usize, &str)> = r
-            .problems
-            .iter()
-            .map(|d| (d.position.unwrap().column, d.message.as_str()))
-            .collect();
         assert_eq!(
-            found,
+            located(&r),
             [
                 (
                     3,
@@ -886,6 +965,50 @@ mod tests {
             r.html.contains("src=\"data:image/png;base64,iVBOR\""),
             "{}",
             r.html
+        );
+    }
+
+    #[test]
+    fn body_cells_carry_their_column_heading_for_phones() {
+        let r = render(
+            "| Dokumen | `Dari` | |\n| --- | :-: | --- |\n| KTP | Dukcapil | x |\n| Paspor | Imigrasi | |\n",
+            RawHtml::Allow,
+        );
+        assert!(
+            r.html.contains(
+                "<tr><td data-label=\"Dokumen\">KTP</td><td data-label=\"Dari\" style=\"text-align: center\">Dukcapil</td><td>x</td></tr>"
+            ),
+            "{}",
+            r.html
+        );
+        // Labels come from the head only, not from the first body row.
+        assert!(
+            r.html.contains("<td data-label=\"Dokumen\">Paspor</td>"),
+            "{}",
+            r.html
+        );
+        // The head keeps its own cells.
+        assert!(r.html.contains("<thead><tr><th>Dokumen</th>"), "{}", r.html);
+    }
+
+    #[test]
+    fn tel_links_must_hold_a_number() {
+        let r = render(
+            "[a](tel:+62-21-2924-4800) [b](tel:0800%201000) [c](tel:BONTANG) [d](tel:)\n",
+            RawHtml::Allow,
+        );
+        assert_eq!(
+            located(&r),
+            [
+                (
+                    48,
+                    "the link `tel:BONTANG`: `BONTANG` is not a phone number: it has `B`"
+                ),
+                (
+                    65,
+                    "the link `tel:`: `` is not a phone number: it has fewer than three digits"
+                ),
+            ]
         );
     }
 

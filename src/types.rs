@@ -162,10 +162,35 @@ pub struct Mission {
 front_matter! {
     /// A procedure: ordered steps.
     pub struct ProcedureFront => Procedure {
-        /// The steps, in order; rendered as a numbered list.
+        /// What a reader needs to know first, shown in a box that opens the page.
+        #[serde(default)]
+        summary: Option<Summary>,
+        /// The steps, in order; rendered as a numbered list after an overview of their titles.
         #[serde(default)]
         steps: Vec<Step>,
+        /// The Markdown body comes before the steps: for a page whose point is in
+        /// its text, such as the signs of an illegal recruiter.
+        #[serde(default)]
+        body_first: bool,
     }
+}
+
+/// A procedure at a glance: each part optional, shown in this order.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// What you need before you start: documents, age, conditions.
+    #[serde(default)]
+    pub need: Vec<String>,
+    /// How long it takes.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// What it costs.
+    #[serde(default)]
+    pub cost: Option<String>,
+    /// Who to ask.
+    #[serde(default)]
+    pub ask: Option<String>,
 }
 
 /// One step of a procedure.
@@ -361,6 +386,11 @@ impl Typed {
             Typed::Event(_) => vec!["facts"],
             Typed::Page(_) | Typed::Leaflet(_) => Vec::new(),
         }
+    }
+
+    /// Whether the page's own page shows its body before its typed parts.
+    pub fn body_first(&self) -> bool {
+        matches!(self, Typed::Procedure(p) if p.body_first)
     }
 
     pub fn element_ids(&self) -> Vec<String> {

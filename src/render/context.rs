@@ -81,8 +81,9 @@ pub(super) struct PageContext<'a> {
     /// Which of its type's parts it shows (`steps`, `programmes`, …): all on
     /// its own page, the chosen ones in a leaflet.
     show: BTreeMap<&'static str, bool>,
-    /// In a leaflet, whether the chosen body sections come before the
-    /// type's parts (the leaflet named a heading first).
+    /// Whether the body comes before the type's parts: in a leaflet, when
+    /// the leaflet named a heading first; on its own page, when the page
+    /// asks (a procedure's `body_first`).
     body_first: bool,
     /// The language the page is written in.
     lang: &'a str,
@@ -520,7 +521,11 @@ fn page_context<'a>(
         .iter()
         .map(|&n| (n, chosen.is_empty() || chosen.contains(&n)))
         .collect();
-    let body_first = chosen.first().is_some_and(|c| !names.contains(c));
+    // In a leaflet, the order its choices give; on its own page, the page's.
+    let body_first = match &part {
+        Some(_) => chosen.first().is_some_and(|c| !names.contains(c)),
+        None => file.typed().is_some_and(Typed::body_first),
+    };
     let content = match (&part, body) {
         (None, Some(b)) => std::borrow::Cow::Borrowed(b.html.as_str()),
         (None, None) => std::borrow::Cow::Borrowed(""),

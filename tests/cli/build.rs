@@ -36,11 +36,11 @@ fn every_page_has_lang_switcher_alternates_canonical_and_print_css() {
     assert!(id.contains(r#"<link rel="stylesheet" href="/print.css?h="#));
     assert!(id.contains(r#"" media="print">"#));
     assert!(id.contains(
-        r#"<a href="/en/countries/japan/" hreflang="en" lang="en" rel="alternate">English</a>"#
+        r#"<a href="/en/countries/japan/" hreflang="en" lang="en" rel="alternate"><span class="lang-name">English</span> <span class="lang-code">EN</span></a>"#
     ));
     let en = site.read("public/en/countries/japan/index.html");
     assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
-    assert!(en.contains(r#"<a href="/id/negara/jepang/" hreflang="id" lang="id" rel="alternate">Bahasa Indonesia</a>"#));
+    assert!(en.contains(r#"<a href="/id/negara/jepang/" hreflang="id" lang="id" rel="alternate"><span class="lang-name">Bahasa Indonesia</span> <span class="lang-code">ID</span></a>"#));
     // `404.html` is shown at addresses the site does not have: it has no alternates.
     let pages = site.files("public");
     for page in pages
@@ -141,7 +141,7 @@ fn a_page_without_translation_warns_and_the_switcher_goes_to_the_section() {
     );
     assert!(!site.path("public/en/kontak").exists());
     let id = site.read("public/id/kontak/index.html");
-    assert!(id.contains(r#"<a href="/en/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#), "{id}");
+    assert!(id.contains(r#"<a href="/en/" hreflang="en" lang="en"><span class="lang-name">English</span> <span class="lang-code">EN</span></a> <small>(belum diterjemahkan)</small>"#), "{id}");
     assert!(!id.contains(r#"hreflang="en" href="#));
 }
 
@@ -167,7 +167,7 @@ fn fallback_pages_show_the_original_with_a_notice() {
     // The Indonesian page's switcher does not pass the copy off as a translation.
     let id = site.read("public/id/kontak/index.html");
     assert!(
-        id.contains(r#"<a href="/en/kontak/" hreflang="en" lang="en">English</a> <small>(belum diterjemahkan)</small>"#),
+        id.contains(r#"<a href="/en/kontak/" hreflang="en" lang="en"><span class="lang-name">English</span> <span class="lang-code">EN</span></a> <small>(belum diterjemahkan)</small>"#),
         "{id}"
     );
     assert!(
@@ -566,4 +566,27 @@ fn fifty_thousand_equal_headings_build_without_a_quadratic_pass() {
     let html = site.read("public/en/about/index.html");
     assert!(html.contains(r#"id="catatan-49999""#));
     assert!(!html.contains(r#"id="catatan-50000""#));
+}
+
+#[test]
+fn a_page_of_three_parts_or_more_lists_them_and_a_shorter_one_does_not() {
+    let site = Site::copy("base");
+    let page = |headings: &str| {
+        format!("---\ntitle: Notes\n---\n{headings}\n> ## In a quote\n\n### Below\n")
+    };
+    site.write(
+        "content/three.en.md",
+        page("## One\n\n## Two\n\n## Three\n"),
+    );
+    site.write("content/two.en.md", page("## One\n\n## Two\n"));
+    site.build(&[]).success();
+    let three = site.read("public/en/three/index.html");
+    let toc = &three[three.find(r#"<nav class="toc""#).expect("a list of parts")..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    assert_eq!(toc.matches("<li>").count(), 3, "{toc}");
+    assert!(toc.contains(r##"<a href="#two">Two</a>"##), "{toc}");
+    // Neither a heading in a quote nor a lower one is a part.
+    assert!(!toc.contains("quote") && !toc.contains("Below"), "{toc}");
+    let two = site.read("public/en/two/index.html");
+    assert!(!two.contains(r#"class="toc""#));
 }

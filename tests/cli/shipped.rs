@@ -76,7 +76,9 @@ fn the_shipped_site_builds_strictly_and_stays_light() {
     // 48 KB not), so that content edits of other pages do not fail CI:
     // - compressed, as every common static host sends it: 24 KiB, half a
     //   second at the 50 KB/s of a weak mobile signal;
-    // - uncompressed, for a host that does not compress: 64 KiB.
+    // - uncompressed, for a host that does not compress: 72 KiB (64 until the
+    //   phone menu, stacked tables and procedure summaries added 4 KB of
+    //   stylesheet; the heaviest, the bilingual leaflet, is then 68 KB).
     let css: Vec<Vec<u8>> = ["style.css", "print.css"]
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())
@@ -90,7 +92,7 @@ fn the_shipped_site_builds_strictly_and_stays_light() {
             gzip <= 24 * 1024,
             "{page}: HTML + CSS is {gzip} bytes compressed"
         );
-        assert!(raw <= 64 * 1024, "{page}: HTML + CSS is {raw} bytes");
+        assert!(raw <= 72 * 1024, "{page}: HTML + CSS is {raw} bytes");
     }
 }
 
@@ -251,6 +253,117 @@ fn the_hotline_is_written_once_and_every_page_can_call_it() {
         assert!(
             read(page).contains(r#"href="tel:08001000">0800-1000</a>"#),
             "{page} has no hotline"
+        );
+    }
+}
+
+/// Where `needle` starts in `html`, or a failure naming the page.
+fn at(html: &str, needle: &str, page: &str) -> usize {
+    html.find(needle)
+        .unwrap_or_else(|| panic!("{page}: no `{needle}`"))
+}
+
+#[test]
+fn every_procedure_opens_with_its_summary_and_its_steps_at_a_glance() {
+    let mut seen = 0;
+    for page in pages_under("id/prosedur")
+        .into_iter()
+        .chain(pages_under("en/procedures"))
+    {
+        let html = read(&page);
+        let steps = html.matches(r#"<li class="step" id="step-"#).count();
+        if steps == 0 {
+            continue;
+        }
+        seen += 1;
+        let main = crate::support::main_of(&html);
+        let summary = at(main, r#"<section class="procedure-summary""#, &page);
+        let overview = at(main, r#"<nav class="step-overview""#, &page);
+        let first_step = at(main, r#"<ol class="steps">"#, &page);
+        assert!(summary < overview && overview < first_step, "{page}");
+        let glance = &main[overview..first_step];
+        for n in 1..=steps {
+            assert!(
+                glance.contains(&format!(r##"href="#step-{n}""##)),
+                "{page}: step {n}"
+            );
+        }
+        // What you need, and who to ask, are in every procedure's summary.
+        let summary_box = &main[summary..overview];
+        assert_eq!(summary_box.matches("<dt>").count(), 4, "{page}");
+    }
+    // The legal procedure, the warning signs and the complaints, in both languages.
+    assert_eq!(seen, 6);
+}
+
+#[test]
+fn the_warning_signs_come_before_what_to_do() {
+    for page in [
+        "id/prosedur/tanda-bahaya/index.html",
+        "en/procedures/warning-signs/index.html",
+    ] {
+        let html = read(page);
+        let main = crate::support::main_of(&html);
+        assert!(
+            at(main, r#"id="signs""#, page) < at(main, r#"<ol class="steps">"#, page),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn long_pages_list_their_parts_in_the_order_they_show_them() {
+    let html = read("id/prosedur/jalur-resmi/index.html");
+    let main = crate::support::main_of(&html);
+    let toc_at = at(main, r#"<nav class="toc""#, "jalur-resmi");
+    let toc = &main[toc_at..toc_at + main[toc_at..].find("</nav>").unwrap()];
+    let targets: Vec<&str> = toc
+        .split(r##"href="#"##)
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "steps-heading",
+            "before-you-start",
+            "schemes",
+            "online-registration",
+            "ltsa",
+            "your-right-to-information",
+            "costs",
+            "if-something-is-wrong"
+        ]
+    );
+    for id in &targets {
+        assert!(main.contains(&format!(r#"id="{id}""#)), "no #{id}");
+    }
+}
+
+#[test]
+fn every_page_has_one_menu_that_opens_without_script_and_tables_that_stack() {
+    for page in list_files(shipped())
+        .iter()
+        .filter(|f| f.ends_with("index.html") && (f.starts_with("id/") || f.starts_with("en/")))
+    {
+        let html = read(page);
+        assert_eq!(
+            html.matches(r#"<details class="menu">"#).count(),
+            1,
+            "{page}"
+        );
+        assert_eq!(
+            html.matches(r#"<nav class="main-nav""#).count(),
+            1,
+            "{page}"
+        );
+        let menu = at(&html, r#"<details class="menu">"#, page);
+        assert!(menu < at(&html, r#"<nav class="main-nav""#, page), "{page}");
+        // Every table body cell under a named column says which, for phones.
+        assert_eq!(
+            html.matches("<td>").count(),
+            0,
+            "{page}: a cell without its column's label"
         );
     }
 }
