@@ -13,24 +13,15 @@
 // from the root; every request that is not to our loopback server is aborted, so the check
 // never touches the network and takes the same time on every run.
 
-import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, offline, serve } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const WIDTHS = [
   { name: '360', options: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   { name: '1280', options: { viewport: { width: 1280, height: 800 } } },
@@ -40,25 +31,6 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag2
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
 const PAGE_TIMEOUT_MS = 30_000;
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 function parseArgs(argv) {
   const args = { dir: null, json: null };
@@ -89,43 +61,6 @@ async function listPages(root) {
   return pages.sort();
 }
 
-// A static file server for `root`, like the simplest static host: `/x/` serves `/x/index.html`,
-// a missing file gets the site's 404.html (if any) with status 404.
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let rel = decodeURIComponent(url.pathname);
-      if (rel.endsWith('/')) rel += 'index.html';
-      const file = path.join(root, path.normalize(rel));
-      if (!file.startsWith(root + path.sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      let body;
-      try {
-        if ((await stat(file)).isDirectory()) {
-          res.writeHead(301, { Location: url.pathname + '/' });
-          return res.end();
-        }
-        body = await readFile(file);
-      } catch (e) {
-        if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw e;
-        const notFound = await readFile(path.join(root, '404.html')).catch(() => 'not found');
-        res.writeHead(404, { 'Content-Type': TYPES['.html'] });
-        return res.end(notFound);
-      }
-      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type });
-      res.end(body);
-    } catch (e) {
-      res.writeHead(500);
-      res.end(String(e));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
 function isFailing(v) {
   return FAILING_IMPACTS.has(v.impact) && v.tags.some((t) => WCAG_TAGS.includes(t));
 }
@@ -150,10 +85,7 @@ async function checkPage(page, url) {
 // every page. Returns the results in page order; printing waits so parallel widths do not mix.
 async function checkWidth(browser, width, origin, pages, axeSource) {
   const context = await browser.newContext(width.options);
-  // Keep off the network: only our server answers.
-  await context.route('**/*', (route) =>
-    route.request().url().startsWith(origin + '/') ? route.continue() : route.abort('blockedbyclient'),
-  );
+  await offline(context, origin);
   // axe is in every page before its own scripts run; sent once, not once per page.
   await context.addInitScript({ content: axeSource });
   const page = await context.newPage();
