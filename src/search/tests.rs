@@ -111,12 +111,13 @@ fn groups(index: &serde_json::Value) -> Vec<ReadGroup> {
         .iter()
         .map(|g| {
             let (words, packed) = g.as_str().unwrap().split_once([':', '*']).expect("a colon");
-            let mut doc = 0;
+            let mut next = 0;
             let scores = index["w"].as_array().expect("level scores");
             let postings = unpack(packed)
                 .into_iter()
                 .map(|n| {
-                    doc += u64::from(n / LEVELS);
+                    let doc = next + u64::from(n / LEVELS);
+                    next = doc + 1;
                     (doc, scores[(n % LEVELS) as usize].as_f64().unwrap())
                 })
                 .collect();
@@ -143,14 +144,15 @@ fn scores_are_quantized_to_the_nearest_level() {
     let scores = level_scores();
     assert_eq!(scores.len(), LEVELS as usize);
     assert_eq!(scores[0], 0.02);
-    assert!(scores[31] > 18.0 && scores[31] < 22.0, "{}", scores[31]);
+    let top = scores[LEVELS as usize - 1];
+    assert!(top > 18.0 && top < 25.0, "{top}");
     assert_eq!(level(0.0), 0);
     assert_eq!(level(1000.0), LEVELS - 1);
     for score in [0.05, 0.3, 1.0, 2.7, 7.5] {
         let got = scores[level(score) as usize];
-        assert!((got / score - 1.0).abs() < 0.125, "{score} → {got}");
+        assert!((got / score - 1.0).abs() < 0.27, "{score} → {got}");
     }
-    assert!(level(1.0) < level(1.3), "close scores keep their order");
+    assert!(level(1.0) < level(1.7), "scores apart keep their order");
 }
 
 fn group_with<'g>(groups: &'g [ReadGroup], word: &str) -> &'g ReadGroup {

@@ -55,13 +55,14 @@
   // Group g's postings as [doc, score, doc, score, …].
   function unpack(g) {
     if (postings[g]) return postings[g];
-    var s = packed[g], out = [], n = 0, doc = 0;
+    var s = packed[g], out = [], n = 0, next = 0;
     for (var i = 0; i < s.length; i++) {
       var digit = VALUE[s.charCodeAt(i)];
       n = n * 32 + (digit & 31);
       if (digit < 32) {
-        doc += Math.floor(n / LEVELS);
-        out.push(doc, index.w[n % LEVELS]);
+        next += Math.floor(n / LEVELS);
+        out.push(next, index.w[n % LEVELS]);
+        next++;
         n = 0;
       }
     }
@@ -108,9 +109,11 @@
       (a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2));
   }
 
-  // Every document's score for query word t: its word and stem groups in full,
-  // the words it begins (prefix) at 0.6, words one mistake away at 0.5 when
-  // nothing else matched.
+  // The documents query word t finds, with their scores: its word and stem
+  // groups in full, the words it begins (prefix) at 0.6, words one mistake
+  // away at 0.5 when nothing else matched. {s: score by document, d: the
+  // documents with a score, floor: the score of every document (a common group)}.
+  // Sparse, so a query costs its postings, not the site's size.
   var cache = map(), cached = 0;
   function termScores(t, prefix) {
     var key = t + (prefix ? "*" : ""), i, g;
@@ -125,13 +128,18 @@
     var exact = found;
     if (prefix) for (i = 0; i < words.length; i++) if (words[i].length > t.length && words[i].lastIndexOf(t, 0) === 0) add(wordGroup[i], 0.6);
     if (!exact && t.length >= 5) for (i = 0; i < words.length; i++) if (oneEdit(t, words[i])) add(wordGroup[i], 0.5);
-    var scores = new Float64Array(N);
+    var r = { s: new Float64Array(N), d: [], floor: 0 };
     for (g in factor) {
       var f = factor[g], p = unpack(g);
-      if (common[g]) for (i = 0; i < N; i++) scores[i] = Math.max(scores[i], index.w[0] * f);
-      for (i = 0; i < p.length; i += 2) if (p[i + 1] * f > scores[p[i]]) scores[p[i]] = p[i + 1] * f;
+      if (common[g]) r.floor = Math.max(r.floor, index.w[0] * f);
+      for (i = 0; i < p.length; i += 2) {
+        if (p[i + 1] * f > r.s[p[i]]) {
+          if (!r.s[p[i]]) r.d.push(p[i]);
+          r.s[p[i]] = p[i + 1] * f;
+        }
+      }
     }
-    return (cache[key] = scores);
+    return (cache[key] = r);
   }
 
   // The query as concepts: an alias and what it stands for, or one word; each
@@ -154,27 +162,55 @@
     return kept.length ? kept : out;
   }
 
-  // The documents found for q, best first, and how many have every word.
+  // The documents found for q: those with every word (concept) first, then by
+  // summed score. A concept scores a document by its best alternative; an
+  // alternative by the sum of its words, and matches if every word does.
   function search(q) {
     var ts = terms(q), cs = concepts(ts), typing = !/\s$/.test(q), last = ts[ts.length - 1];
-    var total = new Float64Array(N), count = new Float64Array(N), d;
-    cs.forEach(function (c) {
-      var best = new Float64Array(N), ok = new Float64Array(N);
+    var total = new Float64Array(N), count = new Uint8Array(N), seen = new Uint32Array(N);
+    var base = 0, baseCount = 0, stamp = 0, d, i, k;
+    cs.forEach(function (c, ci) {
+      var best = new Float64Array(N), ok = new Uint8Array(N), touched = [], floor = 0, all = false;
       c.alts.forEach(function (alt) {
-        var sum = new Float64Array(N), every = new Float64Array(N).fill(1);
-        alt.forEach(function (t, j) {
-          var s = termScores(t, typing && c === cs[cs.length - 1] && j === alt.length - 1 && t === last && c.alts[0] === alt);
-          for (d = 0; d < N; d++) { sum[d] += s[d]; if (!s[d]) every[d] = 0; }
+        var rs = alt.map(function (t, j) {
+          return termScores(t, typing && ci === cs.length - 1 && j === alt.length - 1 && t === last && c.alts[0] === alt);
         });
-        for (d = 0; d < N; d++) { if (sum[d] > best[d]) best[d] = sum[d]; if (every[d]) ok[d] = 1; }
+        var altFloor = 0, altAll = true, docs = [];
+        stamp++;
+        rs.forEach(function (r) {
+          altFloor += r.floor;
+          if (!r.floor) altAll = false;
+          for (k = 0; k < r.d.length; k++) if (seen[r.d[k]] !== stamp) { seen[r.d[k]] = stamp; docs.push(r.d[k]); }
+        });
+        if (altFloor > floor) floor = altFloor;
+        if (altAll) all = true;
+        for (k = 0; k < docs.length; k++) {
+          var sum = 0, every = 1;
+          d = docs[k];
+          for (i = 0; i < rs.length; i++) {
+            sum += Math.max(rs[i].s[d], rs[i].floor);
+            if (!rs[i].s[d] && !rs[i].floor) every = 0;
+          }
+          if (!best[d] && !ok[d]) touched.push(d);
+          if (sum > best[d]) best[d] = sum;
+          if (every) ok[d] = 1;
+        }
       });
-      for (d = 0; d < N; d++) { total[d] += best[d]; count[d] += ok[d]; }
+      base += floor;
+      if (all) baseCount++;
+      for (k = 0; k < touched.length; k++) {
+        d = touched[k];
+        total[d] += Math.max(best[d], floor) - floor;
+        if (ok[d] && !all) count[d]++;
+      }
     });
-    var found = [];
-    for (d = 0; d < N; d++) if (total[d] > 0) found.push(d);
-    return found.sort(function (a, b) {
-      return (count[b] === cs.length) - (count[a] === cs.length) || total[b] - total[a] || a - b;
-    });
+    var found = [], key = new Float64Array(N);
+    for (d = 0; d < N; d++) {
+      key[d] = total[d] + base;
+      if (key[d] > 0) found.push(d);
+      if (count[d] + baseCount === cs.length) key[d] += 1e9;
+    }
+    return found.sort(function (a, b) { return key[b] - key[a] || a - b; });
   }
 
   // Up to five words of the index closest to the query's words, for a query
@@ -282,13 +318,18 @@
   function update(now) {
     clearTimeout(timer);
     var run = function () {
-      show(input.value);
-      carry(input.value);
-      try {
-        var url = new URL(location.href);
-        if (input.value.trim()) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
-        history.replaceState(null, "", url.href);
-      } catch (e) { /* file:// pages may refuse; the results still show */ }
+      var q = input.value;
+      show(q);
+      // The address and the switcher after the results: the first
+      // replaceState takes a cheap phone longer than the search.
+      setTimeout(function () {
+        carry(q);
+        try {
+          var url = new URL(location.href);
+          if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+          history.replaceState(null, "", url.href);
+        } catch (e) { /* file:// pages may refuse; the results still show */ }
+      }, 0);
     };
     if (now === true) run(); else timer = setTimeout(run, 120);
   }
