@@ -157,6 +157,9 @@ pub fn prepare(
     let (facts, problems) = facts::load_facts(&config, &strings);
     all.extend(problems);
     config.facts = Arc::new(facts);
+    let (aliases, problems) = crate::search::load_aliases(&config);
+    all.extend(problems);
+    config.search_aliases = Arc::new(aliases);
     let (loaded, problems) = content::load_content(&config, options.drafts);
     all.extend(problems);
     clock.lap("load");
@@ -357,7 +360,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     if let Err(d) = chooser {
         all.push(d);
     }
-    let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
+    let texts = crate::search::BodyText::all(&bodies);
     let made: Vec<_> = publish::site_files(site, templates, statics)
         .into_par_iter()
         .map(|(path, file)| {

@@ -41,6 +41,9 @@ pub struct Config {
     /// The site's data (`data/facts.yaml`), loaded after the UI strings
     /// (`facts::load_facts`) since it is shown in each language's words.
     pub facts: std::sync::Arc<crate::facts::Facts>,
+    /// The words readers type that the pages do not use, per language
+    /// (`data/search.yaml`, `search::load_aliases`), for the search index.
+    pub search_aliases: std::sync::Arc<crate::search::Aliases>,
 }
 
 /// Paper sizes for print.
@@ -263,6 +266,7 @@ pub fn parse_config(
         raw_html: raw.raw_html,
         source: file.clone(),
         facts: Default::default(),
+        search_aliases: Default::default(),
     })
 }
 

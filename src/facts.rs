@@ -797,7 +797,7 @@ fn suggest_name(name: &str) -> String {
 
 /// The bytes of fact `name`'s block: from its `name:` line (at the start of
 /// a line) to the next line that starts a top-level key.
-fn fact_block(text: &str, name: &str) -> Range<usize> {
+pub(crate) fn fact_block(text: &str, name: &str) -> Range<usize> {
     let mut start = None;
     let mut at = 0;
     for line in text.split_inclusive('\n') {

@@ -83,12 +83,12 @@ pub fn site_files(
     files
 }
 
-/// The bytes of `file`; `texts[id]` is document `id`'s body as plain text.
+/// The bytes of `file`; `texts[id]` is what search reads of document `id`'s body.
 pub fn render_site_file(
     site: &Site,
     templates: &Templates,
     file: &SiteFile,
-    texts: &[&str],
+    texts: &[search::BodyText],
 ) -> Result<Vec<u8>, Diagnostic> {
     Ok(match file {
         SiteFile::Sitemap => sitemap::render_sitemap(site),

@@ -271,12 +271,13 @@ pub fn render_not_found(
 
 /// The search page of `lang` (`id/cari/index.html`): every page of the
 /// language listed, and the script that searches them. `texts[id]` is
-/// document `id`'s plain text, which the index's address fingerprints.
+/// what search reads of document `id`'s body, which the index's address
+/// fingerprints.
 pub fn render_search(
     site: &Site,
     templates: &Templates,
     lang: &str,
-    texts: &[&str],
+    texts: &[crate::search::BodyText],
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
     let strings = &templates.strings;

@@ -200,7 +200,7 @@ impl World {
             Route::Made(i) => {
                 let (file, slot) = &self.made[*i];
                 cached(slot, || {
-                    let texts: Vec<&str> = self.bodies.iter().map(|b| b.text.as_str()).collect();
+                    let texts = crate::search::BodyText::all(&self.bodies);
                     let site = &self.prepared.site;
                     publish::render_site_file(site, &self.prepared.templates, file, &texts)
                         .map(|bytes| (path.to_string(), bytes))

@@ -1,13 +1,21 @@
-// lembar search: finds this language's pages in window.lembarSearch (the
-// index src/search.rs writes) by words and word prefixes; every query word
-// must match, ranked by summed weight. Without it the page's full list stays.
+// lembar search: finds this language's pages in window.lembarSearch, the index
+// src/search.rs writes (its module doc has the format; the scores are BM25,
+// computed there). Each query word is looked up as a word, as a stem once the
+// language's affixes are stripped (melatih → latih), the last one also as the
+// beginning of a word, and one of 5 letters or more within one typing mistake.
+// The site's aliases add the phrases they stand for; stop words count only in
+// a query of nothing else. Pages with every word come first, then by score.
+// Nothing found: the closest words and the site's sections. Without this
+// script the page's full list stays.
 (function () {
   "use strict";
   var index = window.lembarSearch;
   var $ = function (id) { return document.getElementById(id); };
   var form = $("search-form"), input = $("search-q"), status = $("search-status");
-  var list = $("search-results"), all = $("search-all"), script = document.querySelector("script[data-search-index]");
-  if (!index || index.v !== 2 || !form || !input || !status || !list || !script || !"".normalize) return;
+  var list = $("search-results"), all = $("search-all"), more = $("search-more");
+  var none = $("search-none"), hints = $("search-suggestions");
+  var script = document.querySelector("script[data-search-index]");
+  if (!index || index.v !== 3 || !form || !input || !status || !list || !script || !"".normalize || !window.Float64Array) return;
   var wordRe, markRe;
   try {
     // The same words as the Rust side: char::is_alphanumeric, after NFD without marks.
@@ -16,30 +24,45 @@
   } catch (e) {
     return;
   }
-  // Vocabulary: every word with its stem group; postings unpacked when first needed.
-  // A common group (`*`, on most pages) matches every page and lists only the
-  // pages with it in their title or description.
-  var words = [], wordGroup = [], packed = [], postings = [], common = [];
+  var SHOWN = 50, docs = index.d, N = docs.length, base = script.src;
+  var map = function () { return Object.create(null); };
+  // Vocabulary: each group is "stem word word…:postings"; postings are unpacked
+  // when first needed. A common group (`*`) matches every page.
+  var words = [], wordGroup = [], byWord = map(), byStem = map(), packed = [], postings = [], common = [];
   index.g.forEach(function (g, i) {
-    var colon = g.search(/[:*]/);
-    common.push(g.charAt(colon) === "*");
-    packed.push(g.slice(colon + 1));
-    g.slice(0, colon).split(" ").forEach(function (w) { words.push(w); wordGroup.push(i); });
+    var end = g.search(/[:*]/), tokens = g.slice(0, end).split(" ");
+    common.push(g.charAt(end) === "*");
+    packed.push(g.slice(end + 1));
+    byStem[tokens[0]] = i;
+    for (var k = 1; k < tokens.length; k++) {
+      words.push(tokens[k]);
+      wordGroup.push(i);
+      (byWord[tokens[k]] = byWord[tokens[k]] || []).push(i);
+    }
   });
-  var docs = index.d, base = script.src;
+  var stop = map(), aliases = map(), longest = 1;
+  index.x.forEach(function (w) { stop[w] = true; });
+  Object.keys(index.a || {}).forEach(function (k) {
+    aliases[k] = index.a[k];
+    longest = Math.max(longest, k.split(" ").length);
+  });
+  var rules = function (l) { return l.map(function (r) { r = r.split(">"); return [r[0], r[1] || ""]; }); };
+  var prefixes = rules(index.p), suffixes = rules(index.f);
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", VALUE = {};
   for (var k = 0; k < 64; k++) VALUE[DIGITS.charCodeAt(k)] = k;
+  var LEVELS = index.w.length;
 
-  // Group g's postings as [doc, weight, doc, weight, …] (format: src/search.rs).
+  // Group g's postings as [doc, score, doc, score, …].
   function unpack(g) {
     if (postings[g]) return postings[g];
-    var s = packed[g], out = [], n = 0, doc = 0;
+    var s = packed[g], out = [], n = 0, next = 0;
     for (var i = 0; i < s.length; i++) {
       var digit = VALUE[s.charCodeAt(i)];
       n = n * 32 + (digit & 31);
       if (digit < 32) {
-        doc += Math.floor(n / 8);
-        out.push(doc, index.w[n % 8]);
+        next += Math.floor(n / LEVELS);
+        out.push(next, index.w[n % LEVELS]);
+        next++;
         n = 0;
       }
     }
@@ -47,44 +70,183 @@
   }
 
   function terms(q) {
-    var found = q.normalize("NFD").replace(markRe, "").toLowerCase().match(wordRe) || [];
-    return found.filter(function (t, i) { return found.indexOf(t) === i; });
+    return q.normalize("NFD").replace(markRe, "").toLowerCase().match(wordRe) || [];
   }
 
-  // Scores of the documents with a word that starts with `t`; a whole word counts double.
-  function termScores(t) {
-    var bonus = {}, scores = new Array(docs.length).fill(0), i, g;
-    for (i = 0; i < words.length; i++) {
-      if (words[i].lastIndexOf(t, 0) === 0) {
-        g = wordGroup[i];
-        bonus[g] = Math.max(bonus[g] || 0, words[i].length === t.length ? 2 : 1);
+  // What word w may be a form of: itself, less up to three suffixes, then less
+  // up to two prefixes (a nasal one may stand for a lost first letter before a
+  // vowel: "penipuan" → "tipuan"); at least three letters stay.
+  function roots(w) {
+    var found = [w];
+    function strip(from, rules, end, rounds) {
+      for (; rounds > 0 && from.length; rounds--) {
+        var added = [];
+        from.forEach(function (s) {
+          rules.forEach(function (r) {
+            var a = r[0], rest;
+            if (s.length - a.length < 3) return;
+            if (end && s.slice(-a.length) === a) rest = s.slice(0, -a.length) + r[1];
+            else if (!end && s.lastIndexOf(a, 0) === 0 && (!r[1] || /^[aeiou]/.test(s.slice(a.length)))) rest = r[1] + s.slice(a.length);
+            if (rest && found.indexOf(rest) < 0) { found.push(rest); added.push(rest); }
+          });
+        });
+        from = added;
       }
     }
-    for (g in bonus) {
-      if (common[g]) for (i = 0; i < docs.length; i++) scores[i] = Math.max(scores[i], 0.5);
-      var p = unpack(g);
-      for (i = 0; i < p.length; i += 2) scores[p[i]] += p[i + 1] * bonus[g];
-    }
-    return scores;
+    strip([w], suffixes, true, 3);
+    strip(found.slice(), prefixes, false, 2);
+    return found;
   }
 
-  function search(ts) {
-    var total = new Array(docs.length).fill(0), hit = new Array(docs.length).fill(true);
-    ts.forEach(function (t) {
-      var s = termScores(t);
-      for (var d = 0; d < docs.length; d++) {
-        if (s[d] === 0) hit[d] = false;
-        total[d] += s[d];
+  // Whether a and b differ by one letter added, dropped, changed or two swapped.
+  function oneEdit(a, b) {
+    var la = a.length, lb = b.length, i = 0;
+    if (a === b || Math.abs(la - lb) > 1) return false;
+    while (i < la && a.charAt(i) === b.charAt(i)) i++;
+    if (la < lb) return a.slice(i) === b.slice(i + 1);
+    if (la > lb) return a.slice(i + 1) === b.slice(i);
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2));
+  }
+
+  // The documents query word t finds, with their scores: its word and stem
+  // groups in full, the words it begins (prefix) at 0.6, words one mistake
+  // away at 0.5 when nothing else matched. {s: score by document, d: the
+  // documents with a score, floor: the score of every document (a common group)}.
+  // Sparse, so a query costs its postings, not the site's size.
+  var cache = map(), cached = 0;
+  function termScores(t, prefix) {
+    var key = t + (prefix ? "*" : ""), i, g;
+    if (cache[key]) return cache[key];
+    if (++cached > 100) { cache = map(); cached = 0; }
+    var factor = map(), found = false;
+    var add = function (g, f) { if (!(factor[g] >= f)) factor[g] = f; found = true; };
+    roots(t).forEach(function (r, n) {
+      (byWord[r] || []).forEach(function (g) { add(g, n ? 0.9 : 1); });
+      if (r in byStem) add(byStem[r], n ? 0.9 : 1);
+    });
+    var exact = found;
+    if (prefix) for (i = 0; i < words.length; i++) if (words[i].length > t.length && words[i].lastIndexOf(t, 0) === 0) add(wordGroup[i], 0.6);
+    if (!exact && t.length >= 5) for (i = 0; i < words.length; i++) if (oneEdit(t, words[i])) add(wordGroup[i], 0.5);
+    var r = { s: new Float64Array(N), d: [], floor: 0 };
+    for (g in factor) {
+      var f = factor[g], p = unpack(g);
+      if (common[g]) r.floor = Math.max(r.floor, index.w[0] * f);
+      for (i = 0; i < p.length; i += 2) {
+        if (p[i + 1] * f > r.s[p[i]]) {
+          if (!r.s[p[i]]) r.d.push(p[i]);
+          r.s[p[i]] = p[i + 1] * f;
+        }
+      }
+    }
+    return (cache[key] = r);
+  }
+
+  // The query as concepts: an alias and what it stands for, or one word; each
+  // a list of alternatives, each a list of words. Stop words are dropped
+  // unless nothing else is left.
+  function concepts(ts) {
+    var out = [], i = 0, n, key;
+    var content = function (ws) { var c = ws.filter(function (w) { return !stop[w]; }); return c.length ? c : ws; };
+    while (i < ts.length) {
+      for (n = Math.min(longest, ts.length - i); n > 0; n--) if ((key = ts.slice(i, i + n).join(" ")) in aliases) break;
+      if (n > 0) {
+        out.push({ alts: [content(ts.slice(i, i + n))].concat(aliases[key].map(function (p) { return content(p.split(" ")); })) });
+        i += n;
+      } else {
+        out.push({ alts: [[ts[i]]], stop: stop[ts[i]] });
+        i++;
+      }
+    }
+    var kept = out.filter(function (c) { return !c.stop; });
+    return kept.length ? kept : out;
+  }
+
+  // The documents found for q: those with every word (concept) first, then by
+  // summed score. A concept scores a document by its best alternative; an
+  // alternative by the sum of its words, and matches if every word does.
+  function search(q) {
+    var ts = terms(q), cs = concepts(ts), typing = !/\s$/.test(q), last = ts[ts.length - 1];
+    var total = new Float64Array(N), count = new Uint8Array(N), seen = new Uint32Array(N);
+    var base = 0, baseCount = 0, stamp = 0, d, i, k;
+    cs.forEach(function (c, ci) {
+      var best = new Float64Array(N), ok = new Uint8Array(N), touched = [], floor = 0, all = false;
+      c.alts.forEach(function (alt) {
+        var rs = alt.map(function (t, j) {
+          return termScores(t, typing && ci === cs.length - 1 && j === alt.length - 1 && t === last && c.alts[0] === alt);
+        });
+        var altFloor = 0, altAll = true, docs = [];
+        stamp++;
+        rs.forEach(function (r) {
+          altFloor += r.floor;
+          if (!r.floor) altAll = false;
+          for (k = 0; k < r.d.length; k++) if (seen[r.d[k]] !== stamp) { seen[r.d[k]] = stamp; docs.push(r.d[k]); }
+        });
+        if (altFloor > floor) floor = altFloor;
+        if (altAll) all = true;
+        for (k = 0; k < docs.length; k++) {
+          var sum = 0, every = 1;
+          d = docs[k];
+          for (i = 0; i < rs.length; i++) {
+            sum += Math.max(rs[i].s[d], rs[i].floor);
+            if (!rs[i].s[d] && !rs[i].floor) every = 0;
+          }
+          if (!best[d] && !ok[d]) touched.push(d);
+          if (sum > best[d]) best[d] = sum;
+          if (every) ok[d] = 1;
+        }
+      });
+      base += floor;
+      if (all) baseCount++;
+      for (k = 0; k < touched.length; k++) {
+        d = touched[k];
+        total[d] += Math.max(best[d], floor) - floor;
+        if (ok[d] && !all) count[d]++;
       }
     });
-    var found = [];
-    for (var d = 0; d < docs.length; d++) if (hit[d]) found.push(d);
-    return found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    var found = [], key = new Float64Array(N);
+    for (d = 0; d < N; d++) {
+      key[d] = total[d] + base;
+      if (key[d] > 0) found.push(d);
+      if (count[d] + baseCount === cs.length) key[d] += 1e9;
+    }
+    return found.sort(function (a, b) { return key[b] - key[a] || a - b; });
+  }
+
+  // Up to five words of the index closest to the query's words, for a query
+  // that found nothing: fewest edits, then the most used.
+  function closest(q) {
+    var ts = terms(q).filter(function (t) { return !stop[t]; }), scored = [];
+    ts.slice(0, 3).forEach(function (t) {
+      var limit = t.length < 5 ? 1 : 2;
+      words.forEach(function (w, i) {
+        if (Math.abs(w.length - t.length) > limit) return;
+        var e = edits(t, w);
+        if (e <= limit && w.length > 2 && !stop[w]) scored.push([e, -packed[wordGroup[i]].length, w]);
+      });
+    });
+    scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });
+    var out = [];
+    scored.forEach(function (s) { if (out.length < 5 && out.indexOf(s[2]) < 0) out.push(s[2]); });
+    return out;
+  }
+
+  function edits(a, b) {
+    var row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var prev = row[0]; row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1));
+        prev = row[j]; row[j] = next;
+      }
+    }
+    return row[b.length];
   }
 
   function message(key, count, q) {
     // split/join, not replace: a query with `$&` must stay as typed.
-    return status.getAttribute("data-" + key).split("{count}").join(count).split("{query}").join(q);
+    return (status.getAttribute("data-" + key) || "").split("{count}").join(count).split("{query}").join(q);
   }
 
   function el(tag, text, cls) {
@@ -94,16 +256,10 @@
     return e;
   }
 
-  function show(q) {
-    var ts = terms(q);
-    if (!ts.length) {
-      list.hidden = true;
-      if (all) all.hidden = false;
-      status.textContent = "";
-      return;
-    }
-    var found = search(ts), items = document.createDocumentFragment();
-    found.forEach(function (id) {
+  var found = [], shown = 0;
+  function showMore() {
+    var items = document.createDocumentFragment();
+    found.slice(shown, shown + SHOWN).forEach(function (id) {
       var d = docs[id], li = el("li"), a = el("a", d[1]);
       // URLs are relative to the language home, where the index is; "" is the home.
       a.href = new URL(d[0] || "./", base).href;
@@ -114,32 +270,76 @@
       }
       items.appendChild(li);
     });
-    list.textContent = "";
     list.appendChild(items);
+    shown = Math.min(found.length, shown + SHOWN);
+    if (more) more.hidden = shown >= found.length;
+  }
+
+  function show(q) {
+    var empty = !terms(q).length;
+    found = empty ? [] : search(q);
+    shown = 0;
+    list.textContent = "";
+    showMore();
     list.hidden = !found.length;
-    if (all) all.hidden = true;
+    if (all) all.hidden = !empty;
+    if (none) none.hidden = empty || found.length > 0;
     q = q.trim();
-    status.textContent = found.length === 0 ? message("none", 0, q)
-      : message(found.length === 1 ? "one" : "many", found.length, q);
+    if (empty) return (status.textContent = "");
+    if (found.length) return (status.textContent = message(found.length === 1 ? "one" : "many", found.length, q));
+    var near = closest(q), text = message("none", 0, q);
+    if (hints) {
+      hints.textContent = "";
+      near.forEach(function (w) {
+        var b = el("button", w);
+        b.type = "button";
+        b.addEventListener("click", function () { input.value = w; update(true); input.focus(); });
+        hints.appendChild(el("li")).appendChild(b);
+      });
+      hints.parentNode.hidden = !near.length;
+    }
+    if (near.length) text += " " + message("suggest", 0, q).split("{words}").join(near.join(", "));
+    status.textContent = text;
+  }
+
+  // The language switcher leads to the other language's search page: with the query.
+  function carry(q) {
+    var links = document.querySelectorAll("nav.switcher a[hreflang]");
+    for (var i = 0; i < links.length; i++) {
+      try {
+        var url = new URL(links[i].href);
+        if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+        links[i].href = url.href;
+      } catch (e) { /* keep the link as it is */ }
+    }
   }
 
   var timer;
-  function update() {
+  function update(now) {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      show(input.value);
-      try {
-        var url = new URL(location.href);
-        if (input.value.trim()) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
-        history.replaceState(null, "", url.href);
-      } catch (e) { /* file:// pages may refuse; the results still show */ }
-    }, 120);
+    var run = function () {
+      var q = input.value;
+      show(q);
+      // The address and the switcher after the results: the first
+      // replaceState takes a cheap phone longer than the search.
+      setTimeout(function () {
+        carry(q);
+        try {
+          var url = new URL(location.href);
+          if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+          history.replaceState(null, "", url.href);
+        } catch (e) { /* file:// pages may refuse; the results still show */ }
+      }, 0);
+    };
+    if (now === true) run(); else timer = setTimeout(run, 120);
   }
 
   var nojs = $("search-nojs");
   if (nojs) nojs.hidden = true;
+  if (more) more.addEventListener("click", showMore);
   input.value = new URLSearchParams(location.search).get("q") || "";
   input.addEventListener("input", update);
-  form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); update(true); });
   show(input.value);
+  carry(input.value);
 })();
