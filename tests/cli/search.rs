@@ -104,7 +104,9 @@ fn each_language_gets_an_index_and_a_page_listing_every_page() {
     let script = std::fs::metadata(site.path("public/search.js"))
         .unwrap()
         .len();
-    assert!(script < 16_000, "search.js is {script} bytes");
+    // 18 KB (6 KB gzipped) since the script unpacks postings at idle, reuses its
+    // tables and sorts only what it shows, to search within 20 ms on a slowed phone.
+    assert!(script < 18_000, "search.js is {script} bytes");
 }
 
 #[test]
@@ -254,11 +256,11 @@ fn on_a_large_site_a_word_on_most_pages_ranks_but_does_not_narrow() {
         .as_array()
         .unwrap()
         .len();
-    // Like a stop word: every page of the language matches (50 are shown
+    // Like a stop word: every page of the language matches (20 are shown
     // until the reader asks for more).
     let found = search("/id/cari/?q=umum");
     assert_eq!(found.status, format!("{pages} hasil untuk “umum”"));
-    assert_eq!(found.titles.len(), 50);
+    assert_eq!(found.titles.len(), 20);
     assert_eq!(found.titles[0], "Catatan umum", "the title ranks first");
     // The pages with both words come first.
     let found = search("/id/cari/?q=umum+pelabuhan");

@@ -24,7 +24,7 @@
   } catch (e) {
     return;
   }
-  var SHOWN = 50, docs = index.d, N = docs.length, base = script.src;
+  var SHOWN = 20, docs = index.d, N = docs.length, base = script.src;
   var map = function () { return Object.create(null); };
   // Vocabulary: each group is "stem word word…:postings"; postings are unpacked
   // when first needed. A common group (`*`) matches every page.
@@ -52,16 +52,21 @@
   for (var k = 0; k < 64; k++) VALUE[DIGITS.charCodeAt(k)] = k;
   var LEVELS = index.w.length;
 
-  // Group g's postings as [doc, score, doc, score, …].
+  // Group g's postings: {d: documents, l: levels}, typed arrays (arrays of
+  // numbers made a slowed phone collect garbage mid-search); score W[level].
+  var W = index.w;
   function unpack(g) {
     if (postings[g]) return postings[g];
-    var s = packed[g], out = [], n = 0, next = 0;
-    for (var i = 0; i < s.length; i++) {
+    var s = packed[g], n = 0, next = 0, count = 0, i;
+    for (i = 0; i < s.length; i++) if (VALUE[s.charCodeAt(i)] < 32) count++;
+    var out = { d: new Int32Array(count), l: new Uint8Array(count) }, k = 0;
+    for (i = 0; i < s.length; i++) {
       var digit = VALUE[s.charCodeAt(i)];
       n = n * 32 + (digit & 31);
       if (digit < 32) {
-        next += Math.floor(n / LEVELS);
-        out.push(next, index.w[n % LEVELS]);
+        next += (n / LEVELS) | 0;
+        out.d[k] = next;
+        out.l[k++] = n % LEVELS;
         next++;
         n = 0;
       }
@@ -118,7 +123,7 @@
   function termScores(t, prefix) {
     var key = t + (prefix ? "*" : ""), i, g;
     if (cache[key]) return cache[key];
-    if (++cached > 100) { cache = map(); cached = 0; }
+    if (++cached > 16) { cache = map(); cached = 0; }
     var factor = map(), found = false;
     var add = function (g, f) { if (!(factor[g] >= f)) factor[g] = f; found = true; };
     roots(t).forEach(function (r, n) {
@@ -131,11 +136,12 @@
     var r = { s: new Float64Array(N), d: [], floor: 0 };
     for (g in factor) {
       var f = factor[g], p = unpack(g);
-      if (common[g]) r.floor = Math.max(r.floor, index.w[0] * f);
-      for (i = 0; i < p.length; i += 2) {
-        if (p[i + 1] * f > r.s[p[i]]) {
-          if (!r.s[p[i]]) r.d.push(p[i]);
-          r.s[p[i]] = p[i + 1] * f;
+      if (common[g]) r.floor = Math.max(r.floor, W[0] * f);
+      for (i = 0; i < p.d.length; i++) {
+        var doc = p.d[i], score = W[p.l[i]] * f;
+        if (score > r.s[doc]) {
+          if (!r.s[doc]) r.d.push(doc);
+          r.s[doc] = score;
         }
       }
     }
@@ -162,21 +168,27 @@
     return kept.length ? kept : out;
   }
 
+  // Per-document tables every search reuses, not garbage; `seen`: the stamp
+  // of the last alternative that listed a document.
+  var scratch = {
+    total: new Float64Array(N), count: new Uint8Array(N), seen: new Uint32Array(N),
+    best: new Float64Array(N), ok: new Uint8Array(N), stamp: 0,
+  };
+
   // The documents found for q: those with every word (concept) first, then by
   // summed score. A concept scores a document by its best alternative; an
   // alternative by the sum of its words, and matches if every word does.
   function search(q) {
     var ts = terms(q), cs = concepts(ts), typing = !/\s$/.test(q), last = ts[ts.length - 1];
-    var total = new Float64Array(N), count = new Uint8Array(N), seen = new Uint32Array(N);
-    var base = 0, baseCount = 0, stamp = 0, d, i, k;
+    var total = scratch.total.fill(0), count = scratch.count.fill(0), seen = scratch.seen;
+    var base = 0, baseCount = 0, d, i, k;
     cs.forEach(function (c, ci) {
-      var best = new Float64Array(N), ok = new Uint8Array(N), touched = [], floor = 0, all = false;
+      var best = scratch.best.fill(0), ok = scratch.ok.fill(0), touched = [], floor = 0, all = false;
       c.alts.forEach(function (alt) {
         var rs = alt.map(function (t, j) {
           return termScores(t, typing && ci === cs.length - 1 && j === alt.length - 1 && t === last && c.alts[0] === alt);
         });
-        var altFloor = 0, altAll = true, docs = [];
-        stamp++;
+        var altFloor = 0, altAll = true, docs = [], stamp = ++scratch.stamp;
         rs.forEach(function (r) {
           altFloor += r.floor;
           if (!r.floor) altAll = false;
@@ -210,7 +222,35 @@
       if (key[d] > 0) found.push(d);
       if (count[d] + baseCount === cs.length) key[d] += 1e9;
     }
-    return found.sort(function (a, b) { return key[b] - key[a] || a - b; });
+    return ranked(found, key);
+  }
+
+  // `found` in rank order (best key, then page order), sorted as far as it is
+  // read: `upto(n)` sorts the first n, cut at the n-th best key (a common word
+  // finds every page; the first screen needs SHOWN).
+  function ranked(found, key) {
+    var cmp = function (a, b) { return key[b] - key[a] || a - b; };
+    var sorted = 0;
+    found.upto = function (n) {
+      if (n <= sorted) return;
+      if ((n - sorted) * 4 >= found.length - sorted) {
+        var rest = found.slice(sorted).sort(cmp);
+        for (var i = 0; i < rest.length; i++) found[sorted + i] = rest[i];
+        sorted = found.length;
+        return;
+      }
+      // The keys of the unsorted part, ascending: the n-th best is the cut.
+      var keys = new Float64Array(found.length - sorted), j;
+      for (j = 0; j < keys.length; j++) keys[j] = key[found[sorted + j]];
+      keys.sort();
+      var cut = keys[keys.length - (n - sorted)], top = [], low = [];
+      for (j = sorted; j < found.length; j++) (key[found[j]] >= cut ? top : low).push(found[j]);
+      top.sort(cmp);
+      for (j = 0; j < top.length; j++) found[sorted + j] = top[j];
+      for (j = 0; j < low.length; j++) found[sorted + top.length + j] = low[j];
+      sorted += top.length;
+    };
+    return found;
   }
 
   // Up to five words of the index closest to the query's words, for a query
@@ -256,9 +296,10 @@
     return e;
   }
 
-  var found = [], shown = 0;
+  var found = ranked([], null), shown = 0;
   function showMore() {
     var items = document.createDocumentFragment();
+    found.upto(shown + SHOWN);
     found.slice(shown, shown + SHOWN).forEach(function (id) {
       var d = docs[id], li = el("li"), a = el("a", d[1]);
       // URLs are relative to the language home, where the index is; "" is the home.
@@ -277,7 +318,7 @@
 
   function show(q) {
     var empty = !terms(q).length;
-    found = empty ? [] : search(q);
+    found = empty ? ranked([], null) : search(q);
     shown = 0;
     list.textContent = "";
     showMore();
@@ -334,6 +375,27 @@
     if (now === true) run(); else timer = setTimeout(run, 120);
   }
 
+  // Each kind of search, run on the index's own words while the reader finds
+  // the box: a slowed phone runs code the first time several times slower.
+  function warm() {
+    unpackAll(0);
+    var w = words[0] || "a", a = Object.keys(aliases)[0] || w;
+    [w, w.slice(0, 2), w + "q", w.slice(1) + " " + w, a + " " + w, "zzzzz"].forEach(function (q) {
+      for (var i = 0; i < 3; i++) search(q);
+    });
+    closest(w + "q");
+    cache = map();
+    cached = 0;
+  }
+
+  // Every group's postings, unpacked a slice at a time while the page is idle:
+  // no query pays for it (10–15 ms on a slowed phone at 5,000 pages).
+  function unpackAll(from) {
+    var end = Math.min(packed.length, from + 40);
+    for (var g = from; g < end; g++) unpack(g);
+    if (end < packed.length) setTimeout(function () { unpackAll(end); }, 0);
+  }
+
   var nojs = $("search-nojs");
   if (nojs) nojs.hidden = true;
   if (more) more.addEventListener("click", showMore);
@@ -342,4 +404,5 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); update(true); });
   show(input.value);
   carry(input.value);
+  setTimeout(warm, 0);
 })();
