@@ -36,7 +36,7 @@
 //!  "x":["dan","di",…],                      stop words
 //!  "p":["meng","meng>k",…], "f":["kah",…]   prefixes and suffixes to strip
 //!                                           (`>`: what replaces them)
-//!  "a":{"tkw":["pmi","pekerja migran"],…}   aliases
+//!  "a":{"tkw":["pmi","pekerja migran"],…}   aliases (null: none)
 //!  "g":["kerja bekerja kerja pekerjaan:4Wb…",…]}  stem groups: the stem, its
 //!                                           words, a colon, then postings; `*`
 //!                                           instead of the colon marks a common

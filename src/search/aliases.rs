@@ -107,13 +107,17 @@ pub fn parse_aliases(languages: &[String], file: &SourceFile) -> (Aliases, Vec<D
             continue;
         }
         let mut own = BTreeMap::new();
+        // Normalized alias → as written, to find two spellings of one alias.
+        let mut written_as: BTreeMap<String, String> = BTreeMap::new();
         for (alias, phrases) in entries.unwrap_or_default() {
-            let key_at = nested_key(&file.text, block.clone(), &alias);
+            // Found only for a problem: looking up every key rescans the block
+            // (a file of many aliases took a quadratic 51 s).
+            let key_at = || nested_key(&file.text, block.clone(), &alias);
             let key = normalized_words(&alias);
             if key.is_empty() {
                 problems.push(
                     Diagnostic::error(format!("the alias `{alias}` has no words"))
-                        .at(file, key_at)
+                        .at(file, key_at())
                         .help(
                             "an alias is what readers type: letters or digits, such as `hongkong:`",
                         ),
@@ -131,7 +135,7 @@ pub fn parse_aliases(languages: &[String], file: &SourceFile) -> (Aliases, Vec<D
                 .filter(|p| !p.is_empty())
                 .collect();
             if phrases.is_empty() || phrases.len() < written.len() {
-                let value_at = value_after(&file.text, key_at.clone()).unwrap_or(key_at);
+                let value_at = value_after(&file.text, key_at()).unwrap_or_else(key_at);
                 problems.push(
                     Diagnostic::error(format!("the alias `{alias}` has an empty value"))
                         .at(file, value_at)
@@ -141,6 +145,19 @@ pub fn parse_aliases(languages: &[String], file: &SourceFile) -> (Aliases, Vec<D
                 );
                 continue;
             }
+            if let Some(first) = written_as.get(&key) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the aliases `{first}` and `{alias}` are the same words to search"
+                    ))
+                    .at(file, key_at())
+                    .help(format!(
+                        "keep one of them, with every phrase in a list: `{first}: [words, other words]`"
+                    )),
+                );
+                continue;
+            }
+            written_as.insert(key.clone(), alias.clone());
             own.insert(key, phrases);
         }
         aliases.by_lang.insert(lang, own);

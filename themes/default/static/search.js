@@ -74,8 +74,10 @@
     return (postings[g] = out);
   }
 
+  // A query's words; the first 32 only: a pasted page of unknown words would
+  // scan the vocabulary for typos once a word (seconds on a large site).
   function terms(q) {
-    return q.normalize("NFD").replace(markRe, "").toLowerCase().match(wordRe) || [];
+    return (q.normalize("NFD").replace(markRe, "").toLowerCase().match(wordRe) || []).slice(0, 32);
   }
 
   // What word w may be a form of: itself, less up to three suffixes, then less
