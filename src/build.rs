@@ -315,19 +315,25 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         ..
     } = &prepared;
 
-    // Markdown, template and write for each document in one pass: its body is
-    // dropped as soon as its page exists, and the page once it is written.
+    // Markdown, template, search words and write for each document in one
+    // pass: its body is dropped as soon as its page exists and its words are
+    // counted, and the page once it is written.
+    let words = crate::search::WordTable::default();
     let results: Vec<_> = (0..site.docs.len())
         .into_par_iter()
-        .map(|id| {
-            let labels = prepared.labels(&site.docs[id].lang);
-            let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
-            let page = render::render_doc(site, templates, id, &body);
-            let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
-            body.html = String::new();
-            body.text.shrink_to_fit();
-            (written, body)
-        })
+        .map_init(
+            || crate::search::WordCounter::new(&words),
+            |counter, id| {
+                let labels = prepared.labels(&site.docs[id].lang);
+                let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
+                let page = render::render_doc(site, templates, id, &body);
+                let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
+                let counted = counter.count(site, id, (&body).into());
+                body.html = String::new();
+                body.text = String::new();
+                (written, body, counted)
+            },
+        )
         .collect();
     clock.lap("render");
     let chooser =
@@ -346,13 +352,15 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         }
     }
     let mut bodies = Vec::with_capacity(results.len());
+    let mut counted = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
-    for (id, (written, body)) in results.into_iter().enumerate() {
+    for (id, (written, body, words)) in results.into_iter().enumerate() {
         if let Err(d) = written {
             failed.push((site.file(&site.docs[id]).source.path.as_path(), d));
         }
         all.extend(body.problems.iter().cloned());
         bodies.push(body);
+        counted.push(words);
     }
     all.extend(render::report_once(failed));
     let (mut printables, editions) = bind_editions(site, templates, sink, &mut all);
@@ -360,12 +368,12 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     if let Err(d) = chooser {
         all.push(d);
     }
-    let texts = crate::search::BodyText::all(&bodies);
+    let search = crate::search::SearchInput::new(words, counted);
     let made: Vec<_> = publish::site_files(site, templates, statics)
         .into_par_iter()
         .map(|(path, file)| {
             let started = std::time::Instant::now();
-            let made = publish::render_site_file(site, templates, &file, &texts);
+            let made = publish::render_site_file(site, templates, &file, &search);
             if options.timings {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 eprintln!("timing:   {path:<24} {ms:>8.1} ms");

@@ -20,6 +20,7 @@ use lembar::{BuildOptions, Printable, build_site, render_output};
 const MAX_SHOWN: usize = 100;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -143,6 +144,15 @@ fn build(mut options: BuildOptions, pdf: bool) -> ExitCode {
 // is measurably faster than the system allocator at that (see BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Turns transparent huge pages off for this process. mimalloc asks for them,
+/// and every first touch of a huge page makes the kernel zero 2 MiB: on a
+/// 10,000-page build that was a quarter of all CPU time, for a peak of a few
+/// hundred MiB (see BENCHMARKS.md). Nothing is lost if the kernel refuses.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
 
 /// `lembar pdf`: builds the site in memory and prints its leaflets.
 fn pdf(args: PdfArgs, today: Date) -> ExitCode {

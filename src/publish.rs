@@ -83,20 +83,20 @@ pub fn site_files(
     files
 }
 
-/// The bytes of `file`; `texts[id]` is what search reads of document `id`'s body.
+/// The bytes of `file`; `search` is what the search files read of every document.
 pub fn render_site_file(
     site: &Site,
     templates: &Templates,
     file: &SiteFile,
-    texts: &[search::BodyText],
+    search: &search::SearchInput,
 ) -> Result<Vec<u8>, Diagnostic> {
     Ok(match file {
         SiteFile::Sitemap => sitemap::render_sitemap(site),
         SiteFile::Robots => sitemap::render_robots(site),
         SiteFile::Feed(i) => feed::render_feed(site, &templates.assets().feeds[*i]),
         SiteFile::NotFound => render::render_not_found(site, templates)?.1,
-        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, texts)?.1,
-        SiteFile::SearchIndex(lang) => search::render_index(site, lang, texts),
+        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, search)?.1,
+        SiteFile::SearchIndex(lang) => search::render_index(site, lang, search),
         SiteFile::PageNumbers(path) => {
             let printed = &templates.assets().printed;
             let numbers = printed.edition(path).map_or(&[][..], |e| &e.numbers);

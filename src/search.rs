@@ -55,6 +55,7 @@
 
 pub mod aliases;
 pub mod language;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,8 +67,9 @@ use unicode_normalization::char::is_combining_mark;
 
 pub use aliases::{Aliases, load_aliases};
 pub use language::Language;
+use words::DocWords;
+pub use words::{BodyText, SearchInput, WordCounter, WordTable};
 
-use crate::markdown::{Heading, Rendered};
 use crate::site::{DocId, Site};
 
 /// The format's version, for `search.js` to refuse an index it cannot read.
@@ -154,27 +156,6 @@ pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
     normalized
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-}
-
-/// What the index reads of a document's rendered body.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BodyText<'a> {
-    /// The plain text ([`Rendered::text`]).
-    pub text: &'a str,
-    pub headings: &'a [Heading],
-}
-
-impl<'a> BodyText<'a> {
-    /// Every document's, by document id.
-    pub fn all(bodies: &'a [Rendered]) -> Vec<BodyText<'a>> {
-        bodies
-            .iter()
-            .map(|b| BodyText {
-                text: &b.text,
-                headings: &b.headings,
-            })
-            .collect()
-    }
 }
 
 /// The text of a document's typed front matter (steps, programmes, tests,
@@ -306,24 +287,25 @@ fn each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// The words seen so far, each stemmed once, with its stem's number and
-/// whether it is a stop word: pages count their words by number, so the word
-/// loop neither allocates nor hashes strings twice.
+/// The language's view of the site's words: each stemmed once, when a page
+/// of the language first uses it, by word number.
 struct Lexicon<'a> {
     language: &'a Language,
-    /// word → (stem number, stop word).
-    words: FxHashMap<String, (u32, bool)>,
+    words: &'a [Box<str>],
+    /// word number → (stem number, stop word), once looked up.
+    of_word: Vec<Option<(u32, bool)>>,
     stem_numbers: FxHashMap<String, u32>,
     /// stem number → stem.
     stem_names: Vec<String>,
 }
 
 impl Lexicon<'_> {
-    fn stem_of(&mut self, word: &str) -> (u32, bool) {
-        if let Some(&found) = self.words.get(word) {
+    fn stem_of(&mut self, word: u32) -> (u32, bool) {
+        if let Some(found) = self.of_word[word as usize] {
             return found;
         }
-        let stem = self.language.stem(word);
+        let text = &self.words[word as usize];
+        let stem = self.language.stem(text);
         let n = match self.stem_numbers.get(stem.as_ref()) {
             Some(&n) => n,
             None => {
@@ -333,38 +315,51 @@ impl Lexicon<'_> {
                 n
             }
         };
-        let found = (n, self.language.is_stop_word(word));
-        self.words.insert(word.to_string(), found);
+        let found = (n, self.language.is_stop_word(text));
+        self.of_word[word as usize] = Some(found);
         found
     }
 }
 
-/// One document's occurrences per stem number and field, reset between documents.
+/// One document's occurrences per stem and field: a page's words `kerja`
+/// and `bekerja` add up in the stem `kerja`. Reused from one page to the next.
 #[derive(Default)]
-struct Counts {
+struct StemCounts {
     tf: Vec<[u16; FIELDS]>,
     touched: Vec<u32>,
-    lengths: [u32; FIELDS],
 }
 
-impl Counts {
-    /// Counts the words of `text` in `field`; stop words only in titles.
-    fn add(&mut self, text: &str, field: usize, lexicon: &mut Lexicon) {
-        each_word(text, |word| {
+impl StemCounts {
+    /// Counts `words` by stem; returns the fields' lengths. Stop words count
+    /// only in titles.
+    fn count(&mut self, words: Option<&DocWords>, lexicon: &mut Lexicon) -> [u32; FIELDS] {
+        let mut length = [0; FIELDS];
+        for (word, counts) in words.into_iter().flat_map(|w| w.counts()) {
             let (stem, stop) = lexicon.stem_of(word);
-            if stop && field != TITLE {
-                return;
-            }
             let i = stem as usize;
             if i >= self.tf.len() {
                 self.tf.resize(i + 1, [0; FIELDS]);
             }
-            if self.tf[i] == [0; FIELDS] {
-                self.touched.push(stem);
+            for f in 0..FIELDS {
+                if counts[f] == 0 || (stop && f != TITLE) {
+                    continue;
+                }
+                if self.tf[i] == [0; FIELDS] {
+                    self.touched.push(stem);
+                }
+                self.tf[i][f] = self.tf[i][f].saturating_add(counts[f]);
+                length[f] += u32::from(counts[f]);
             }
-            self.tf[i][field] = self.tf[i][field].saturating_add(1);
-            self.lengths[field] += 1;
-        });
+        }
+        length
+    }
+
+    /// Each stem counted, with its occurrences per field; the table is left empty.
+    fn drain(&mut self) -> impl Iterator<Item = (u32, [u16; FIELDS])> + '_ {
+        let tf = &mut self.tf;
+        self.touched
+            .drain(..)
+            .map(|stem| (stem, std::mem::take(&mut tf[stem as usize])))
     }
 }
 
@@ -372,7 +367,7 @@ impl Counts {
 /// indexed page's address, fields, section and text, the aliases), for the
 /// index's address: a browser fetches a changed index again. Hashing the
 /// inputs costs a few milliseconds where building the index costs far more.
-pub fn index_fingerprint(site: &Site, lang: &str, texts: &[BodyText]) -> String {
+pub fn index_fingerprint(site: &Site, lang: &str, input: &SearchInput) -> String {
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
     let mut add = |part: &str| {
         hash.update(part.as_bytes());
@@ -389,12 +384,12 @@ pub fn index_fingerprint(site: &Site, lang: &str, texts: &[BodyText]) -> String 
         add(meta.description.as_deref().unwrap_or(""));
         meta.tags.iter().for_each(|t| add(t));
         add(&format!("{group:?}"));
-        let body = texts.get(id).copied().unwrap_or_default();
-        add(body.text);
-        body.headings.iter().for_each(|h| add(&h.title));
-        let typed = typed_text(site, id);
-        add(&typed.headings);
-        add(&typed.text);
+        // The body's text and headings and the typed fields' text, hashed
+        // when they were counted.
+        add(&format!(
+            "{:016x}",
+            input.doc(id).map_or(0, |w| w.text_hash)
+        ));
     }
     for group in groups.iter().filter(|g| g.section != usize::MAX) {
         add(&site.file(&site.docs[group.section]).common().title);
@@ -405,8 +400,8 @@ pub fn index_fingerprint(site: &Site, lang: &str, texts: &[BodyText]) -> String 
 /// The index of every document in `lang` (not fallback copies; drafts only
 /// when built with them, since otherwise they are not in the site).
 /// `texts[id]` is site document `id`'s body; missing entries count as empty.
-pub fn render_index(site: &Site, lang: &str, texts: &[BodyText]) -> Vec<u8> {
-    index_with(site, lang, texts, COMMON_FROM_PAGES)
+pub fn render_index(site: &Site, lang: &str, input: &SearchInput) -> Vec<u8> {
+    index_with(site, lang, input, COMMON_FROM_PAGES)
 }
 
 /// One stem group of the finished index.
@@ -420,45 +415,31 @@ struct StemGroup {
 }
 
 /// [`render_index`], with stems common from `common_from` pages on.
-fn index_with(site: &Site, lang: &str, texts: &[BodyText], common_from: usize) -> Vec<u8> {
+fn index_with(site: &Site, lang: &str, input: &SearchInput, common_from: usize) -> Vec<u8> {
     let groups = listing(site, lang);
     let docs = index_docs(site, &groups);
     let language = Language::new(lang);
     let mut lexicon = Lexicon {
         language: &language,
-        words: FxHashMap::default(),
+        words: &input.words,
+        of_word: vec![None; input.words.len()],
         stem_numbers: FxHashMap::default(),
         stem_names: Vec::new(),
     };
-    // stem number → (index document id, occurrences per field), ids increasing.
-    let mut postings: Vec<Vec<(u32, [u16; FIELDS])>> = Vec::new();
+    // Two passes over the documents' words, so that no table of every
+    // (stem, page) pair with its counts is ever held: the first counts the
+    // fields' lengths and each stem's pages, the second scores each pair.
+    let mut stems = StemCounts::default();
     let mut lengths: Vec<[u32; FIELDS]> = Vec::with_capacity(docs.len());
-    let mut counts = Counts::default();
-    for (n, &(id, _)) in docs.iter().enumerate() {
-        let meta = site.file(&site.docs[id]).common();
-        let body = texts.get(id).copied().unwrap_or_default();
-        counts.add(&meta.title, TITLE, &mut lexicon);
-        counts.add(
-            meta.description.as_deref().unwrap_or(""),
-            ABOUT,
-            &mut lexicon,
-        );
-        for tag in &meta.tags {
-            counts.add(tag, ABOUT, &mut lexicon);
+    // stem number → the number of pages with it.
+    let mut df: Vec<u32> = Vec::new();
+    for &(id, _) in &docs {
+        let length = stems.count(input.doc(id), &mut lexicon);
+        df.resize(lexicon.stem_names.len(), 0);
+        for (stem, _) in stems.drain() {
+            df[stem as usize] += 1;
         }
-        for heading in body.headings {
-            counts.add(&heading.title, HEADINGS, &mut lexicon);
-        }
-        let typed = typed_text(site, id);
-        counts.add(&typed.headings, HEADINGS, &mut lexicon);
-        counts.add(&typed.text, TYPED, &mut lexicon);
-        counts.add(body.text, BODY, &mut lexicon);
-        postings.resize_with(lexicon.stem_names.len(), Vec::new);
-        for stem in counts.touched.drain(..) {
-            let tf = std::mem::take(&mut counts.tf[stem as usize]);
-            postings[stem as usize].push((n as u32, tf));
-        }
-        lengths.push(std::mem::take(&mut counts.lengths));
+        lengths.push(length);
     }
     let total = docs.len().max(1) as f64;
     // A field's average length over the documents that have it: most pages
@@ -479,45 +460,57 @@ fn index_with(site: &Site, lang: &str, texts: &[BodyText], common_from: usize) -
     } else {
         usize::MAX
     };
+    let common = |stem: u32| df[stem as usize] as usize > common_share;
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&df| {
+            let df = f64::from(df);
+            (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
+        })
+        .collect();
+    // stem number → (index document id, level), ids increasing.
+    let mut postings: Vec<Vec<(u32, u32)>> =
+        df.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
+    for (n, &(id, _)) in docs.iter().enumerate() {
+        stems.count(input.doc(id), &mut lexicon);
+        for (stem, tf) in stems.drain() {
+            if common(stem) && tf[TITLE] + tf[ABOUT] == 0 {
+                continue;
+            }
+            let fields: f64 = (0..FIELDS)
+                .filter(|&f| tf[f] > 0)
+                .map(|f| {
+                    let length = f64::from(lengths[n][f]);
+                    let norm = if average[f] > 0.0 {
+                        1.0 - FIELD_B[f] + FIELD_B[f] * length / average[f]
+                    } else {
+                        1.0
+                    };
+                    let tf = f64::from(tf[f]);
+                    FIELD_WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm)
+                })
+                .sum();
+            let score = idf[stem as usize] * fields / FIELD_WEIGHTS[TITLE] / (K1 + 1.0);
+            postings[stem as usize].push((n as u32, level(score)));
+        }
+    }
     let mut index: BTreeMap<String, StemGroup> = BTreeMap::new();
-    for (stem, postings) in lexicon.stem_names.iter().zip(postings) {
-        let df = postings.len() as f64;
-        let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-        let common = postings.len() > common_share;
-        let kept = postings
-            .into_iter()
-            .filter(|(_, tf)| !common || tf[TITLE] + tf[ABOUT] > 0)
-            .map(|(doc, tf)| {
-                let fields: f64 = (0..FIELDS)
-                    .filter(|&f| tf[f] > 0)
-                    .map(|f| {
-                        let length = f64::from(lengths[doc as usize][f]);
-                        let norm = if average[f] > 0.0 {
-                            1.0 - FIELD_B[f] + FIELD_B[f] * length / average[f]
-                        } else {
-                            1.0
-                        };
-                        let tf = f64::from(tf[f]);
-                        FIELD_WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm)
-                    })
-                    .sum();
-                (doc, level(idf * fields / FIELD_WEIGHTS[TITLE] / (K1 + 1.0)))
-            })
-            .collect();
+    for (stem, (name, postings)) in lexicon.stem_names.iter().zip(postings).enumerate() {
         index.insert(
-            stem.clone(),
+            name.clone(),
             StemGroup {
                 words: BTreeSet::new(),
-                common,
-                postings: kept,
+                common: common(stem as u32),
+                postings,
             },
         );
     }
-    for (word, (stem, _)) in &lexicon.words {
+    for (word, found) in input.words.iter().zip(&lexicon.of_word) {
+        let Some((stem, _)) = found else { continue };
         let name = &lexicon.stem_names[*stem as usize];
         let roots = language.hidden_roots(word);
         if let Some(group) = index.get_mut(name) {
-            group.words.insert(word.clone());
+            group.words.insert(word.to_string());
             group.words.extend(roots);
         }
     }

@@ -277,7 +277,7 @@ pub fn render_search(
     site: &Site,
     templates: &Templates,
     lang: &str,
-    texts: &[crate::search::BodyText],
+    input: &crate::search::SearchInput,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let base = site.config.base_path();
     let strings = &templates.strings;
@@ -285,7 +285,7 @@ pub fn render_search(
     let title = strings.get(lang, "nav_search").unwrap_or("Search");
     let mut search = crate::search::search_context(site, lang, &base, slug);
     search.script_url = templates.assets.script_url.clone();
-    let fingerprint = crate::search::index_fingerprint(site, lang, texts);
+    let fingerprint = crate::search::index_fingerprint(site, lang, input);
     search.index_url = format!("{}?h={fingerprint}", search.index_url);
     let context = context::search_page_context(site, templates, lang, title, &base, search);
     let path = PathBuf::from(crate::config::CONFIG_FILE);

@@ -1,6 +1,7 @@
 use super::*;
 use crate::content::{Content, parse_content_file};
 use crate::front_matter::ContentType;
+use crate::markdown::Heading;
 use crate::source::SourceFile;
 
 /// A site of `files` (path under `content/`, text), `fallback` on; pages
@@ -71,6 +72,11 @@ fn texts<'a>(site: &Site, bodies: &[(&str, &str, &'a str)]) -> Vec<BodyText<'a>>
         texts[site.doc_for(key, lang).expect("a document")].text = text;
     }
     texts
+}
+
+/// What the search files read, counted from `texts`.
+fn input(site: &Site, texts: &[BodyText]) -> SearchInput {
+    SearchInput::from_texts(site, texts)
 }
 
 /// The index script's JSON.
@@ -198,7 +204,11 @@ fn index_of(pages: &[(&str, &str, &str)]) -> serde_json::Value {
         .zip(&keys)
         .map(|((_, _, body), key)| (key.as_str(), "id", *body))
         .collect();
-    parse(&render_index(&site, "id", &texts(&site, &bodies)))
+    parse(&render_index(
+        &site,
+        "id",
+        &input(&site, &texts(&site, &bodies)),
+    ))
 }
 
 #[test]
@@ -311,7 +321,7 @@ fn typed_fields_and_headings_are_indexed_without_links() {
         nested: false,
     }];
     texts[site.doc_for("procedures/dokumen", "id").unwrap()].headings = &headings;
-    let index = parse(&render_index(&site, "id", &texts));
+    let index = parse(&render_index(&site, "id", &input(&site, &texts)));
     assert!(score(&index, "ktp", "Dokumen") > 0.0);
     assert!(score(&index, "keluarga", "Dokumen") > 0.0);
     assert!(score(&index, "gratis", "Dokumen") > 0.0);
@@ -346,25 +356,25 @@ fn the_sites_aliases_are_shipped_in_their_language_only() {
     );
     assert!(problems.is_empty());
     let site = site_with_aliases(&files, aliases);
-    let id = parse(&render_index(&site, "id", &[]));
+    let id = parse(&render_index(&site, "id", &input(&site, &[])));
     assert_eq!(
         id["a"],
         serde_json::json!({"tkw": ["pmi", "pekerja migran"]})
     );
-    let en = parse(&render_index(&site, "en", &[]));
+    let en = parse(&render_index(&site, "en", &input(&site, &[])));
     assert!(en["a"].is_null(), "{}", en["a"]);
     // Changing an alias changes the index's address.
     let plain = site_of(&files);
     assert_ne!(
-        index_fingerprint(&site, "id", &[]),
-        index_fingerprint(&plain, "id", &[])
+        index_fingerprint(&site, "id", &input(&site, &[])),
+        index_fingerprint(&plain, "id", &input(&plain, &[]))
     );
 }
 
 #[test]
 fn the_index_describes_each_document() {
     let site = sample();
-    let index = parse(&render_index(&site, "id", &[]));
+    let index = parse(&render_index(&site, "id", &input(&site, &[])));
     assert_eq!(index["v"], 3);
     let jepang = doc_titled(&index, "Jepang");
     // URLs are relative to the language home; pages name their section.
@@ -387,7 +397,7 @@ fn a_stem_on_most_pages_keeps_only_its_title_and_description_pages() {
         ],
     );
     // The `id` index has 4 pages; "kerja" is on all of them.
-    let index = parse(&index_with(&site, "id", &texts, 4));
+    let index = parse(&index_with(&site, "id", &input(&site, &texts), 4));
     let kerja = index["g"]
         .as_array()
         .unwrap()
@@ -405,7 +415,7 @@ fn a_stem_on_most_pages_keeps_only_its_title_and_description_pages() {
         [doc_titled(&index, "Beranda"), doc_titled(&index, "Jepang")]
     );
     // Below the threshold nothing is common.
-    let all = parse(&index_with(&site, "id", &texts, 5));
+    let all = parse(&index_with(&site, "id", &input(&site, &texts), 5));
     assert!(
         all["g"]
             .as_array()
@@ -422,7 +432,7 @@ fn fallback_copies_stay_out_and_english_is_stemmed_as_english() {
         &site,
         &[("countries/japan", "en", "Workers work in factories.")],
     );
-    let index = parse(&render_index(&site, "en", &texts));
+    let index = parse(&render_index(&site, "en", &input(&site, &texts)));
     let titles: Vec<&str> = index["d"]
         .as_array()
         .unwrap()
@@ -459,8 +469,8 @@ fn the_index_is_deterministic_and_smaller_than_its_text() {
             ("countries/korea", "id", &body),
         ],
     );
-    let first = render_index(&site, "id", &texts);
-    assert_eq!(first, render_index(&site, "id", &texts));
+    let first = render_index(&site, "id", &input(&site, &texts));
+    assert_eq!(first, render_index(&site, "id", &input(&site, &texts)));
     assert!(
         first.len() < body.len() / 2,
         "{} bytes for {} bytes of text",

@@ -200,9 +200,9 @@ impl World {
             Route::Made(i) => {
                 let (file, slot) = &self.made[*i];
                 cached(slot, || {
-                    let texts = crate::search::BodyText::all(&self.bodies);
                     let site = &self.prepared.site;
-                    publish::render_site_file(site, &self.prepared.templates, file, &texts)
+                    let search = crate::search::SearchInput::from_bodies(site, &self.bodies);
+                    publish::render_site_file(site, &self.prepared.templates, file, &search)
                         .map(|bytes| (path.to_string(), bytes))
                 })
             }
