@@ -46,11 +46,15 @@ pub struct Config {
     pub search_aliases: std::sync::Arc<crate::search::Aliases>,
 }
 
-/// Paper sizes for print.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// The paper sizes a site's and a leaflet's `paper:` take.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 pub enum Paper {
+    /// 210 × 297 mm.
     #[default]
     A4,
+    /// 148 × 210 mm, half an A4 sheet.
     A5,
 }
 

@@ -17,7 +17,7 @@ use crate::source::SourceFile;
 
 /// The page types a section can give, in the order a selector byte picks
 /// them: every content type, as the schemas list them.
-const KINDS: [ContentType; 6] = crate::schema::TYPES;
+const KINDS: [ContentType; 6] = ContentType::ALL;
 
 /// The config the `front_matter` target parses files against.
 const SITE_YAML: &str = "title:\n  id: Situs\n  en: Site\nbase_url: https://example.org/\n\
