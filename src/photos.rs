@@ -45,7 +45,7 @@ const MAX_SIDE: u32 = 16384;
 pub const SIZES: &str = "(min-width: 48.6875em) 45.125em, (min-width: 40.0625em) calc(100vw - 3.5625em), calc(100vw - 2.125em)";
 
 /// Every event photo, processed, by (file index in `site.files`, `src`).
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Photos {
     by_src: HashMap<(usize, String), Arc<Processed>>,
 }

@@ -11,6 +11,7 @@ use crate::site::Site;
 use crate::theme::Static;
 
 /// Everything rendering needs besides the site and the templates.
+#[derive(Debug)]
 pub struct Assets {
     /// `/style.css?h=…`, base-path-absolute.
     pub style_url: String,

@@ -25,6 +25,7 @@ use errors::{located_reports, template_error};
 
 /// The compiled templates, with where each came from for error reports, and
 /// what their pages link to besides other pages.
+#[derive(Debug)]
 pub struct Templates {
     tera: Tera,
     files: Vec<ThemeFile>,
