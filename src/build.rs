@@ -392,7 +392,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         pages: site.page_count(),
         files,
         printables,
-        base_path: site.config.base_path(),
+        base_path: site.config.base_path().into(),
         site_url: site.config.base_url.clone(),
         paper: site.config.paper,
         prepared: Some(prepared),

@@ -282,12 +282,19 @@ impl Config {
 
     /// The path part of `base_url` (`/`, or `/bontang/` for a site in a folder):
     /// every link the site makes starts with it.
-    pub fn base_path(&self) -> String {
+    pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         match after_scheme.find('/') {
-            Some(i) => after_scheme[i..].to_string(),
-            None => "/".to_string(),
+            Some(i) => &after_scheme[i..],
+            None => "/",
         }
+    }
+
+    /// The address pages link an output path below the base with, the base
+    /// path and the path: `/bontang/id/negara/`. The one place links are made;
+    /// [`Config::permalink`] makes the full addresses that are printed and shared.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path())
     }
 
     /// An address without its scheme, as people read and type it:

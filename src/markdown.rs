@@ -212,7 +212,6 @@ fn render_body(
         site,
         id,
         body_start: file.split.body.start,
-        base: site.config.base_path(),
         labels,
         booklet,
         anchors: Vec::new(),
@@ -445,7 +444,6 @@ struct Rewriter<'a> {
     site: &'a Site,
     id: DocId,
     body_start: usize,
-    base: String,
     labels: &'a CalloutLabels,
     booklet: &'a [DocId],
     anchors: Vec<AnchorRef>,
@@ -723,7 +721,7 @@ impl<'a> Rewriter<'a> {
                             }
                         }));
                     }
-                    let url = format!("{}{}", self.base, site.docs[target].url);
+                    let url = site.config.link(&site.docs[target].url);
                     Some(match anchor {
                         Some(a) => format!("{url}#{a}"),
                         None => url,

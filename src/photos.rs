@@ -153,14 +153,14 @@ impl Photos {
 }
 
 /// Document `id`'s photos as the templates see them, in front-matter order.
-/// URLs start at `base` (the site's base path), so they work from any page,
-/// such as a leaflet that binds the event.
-pub fn photo_views(site: &Site, photos: &Photos, id: DocId, base: &str) -> Vec<PhotoView> {
+/// URLs start at the site's base path, so they work from any page, such as a
+/// leaflet that binds the event.
+pub fn photo_views(site: &Site, photos: &Photos, id: DocId) -> Vec<PhotoView> {
     let doc = &site.docs[id];
     let Some(event) = site.file(doc).typed().and_then(|t| t.event()) else {
         return Vec::new();
     };
-    let url = |name: &str| format!("{base}{}{name}", doc.url);
+    let url = |name: &str| site.config.link(&format!("{}{name}", doc.url));
     event
         .photos
         .iter()
@@ -808,7 +808,7 @@ mod tests {
             ]
         );
         let id = site.doc_for("events/rapat", "en").unwrap();
-        let views = photo_views(&site, &photos, id, &site.config.base_path());
+        let views = photo_views(&site, &photos, id);
         let open = &views[0];
         assert_eq!(open.src, "/sub/en/events/rapat/photos/open-800w.jpg");
         assert_eq!(

@@ -30,13 +30,13 @@ struct SiteContext<'a> {
 }
 
 impl<'a> SiteContext<'a> {
-    fn new(config: &'a crate::config::Config, lang: &str, base: &'a str) -> Self {
+    fn new(config: &'a crate::config::Config, lang: &str) -> Self {
         SiteContext {
             title: config.title.get(lang).map_or("", String::as_str),
             paper: config.paper,
             description: config.description.get(lang).map_or("", String::as_str),
             base_url: &config.base_url,
-            base_path: base,
+            base_path: config.base_path(),
             default_language: &config.default_language,
             languages: &config.languages,
             contacts: config.facts.footer(lang),
@@ -190,7 +190,6 @@ impl<'a> Frame<'a> {
         templates: &'a Templates,
         lang: &'a str,
         url: &str,
-        base: &'a str,
         share: Share,
     ) -> Self {
         let config = &site.config;
@@ -198,22 +197,22 @@ impl<'a> Frame<'a> {
         Frame {
             lang,
             content_lang: lang,
-            site: SiteContext::new(config, lang, base),
+            site: SiteContext::new(config, lang),
             alternates: Vec::new(),
             x_default: config.base_url.clone(),
             canonical: config.permalink(url),
             switcher: Vec::new(),
             fallback: None,
             breadcrumbs: Vec::new(),
-            nav: nav(site, lang, url, base),
+            nav: nav(site, lang, url),
             home_url: home.map_or_else(
-                || base.to_string(),
-                |h| format!("{base}{}", site.docs[h].url),
+                || site.config.link(""),
+                |h| site.config.link(&site.docs[h].url),
             ),
             style_url: templates.assets.style_url.clone(),
             print_url: templates.assets.print_url.clone(),
-            chooser_url: base.to_string(),
-            search_url: search_url(site, &templates.strings, lang, base),
+            chooser_url: config.link(""),
+            search_url: search_url(site, &templates.strings, lang),
             feeds: feed_links(&templates.assets, lang),
             share,
             noindex: false,
@@ -322,8 +321,8 @@ fn feed_links<'a>(assets: &'a Assets, lang: &str) -> Vec<FeedLink<'a>> {
 }
 
 /// The address of the search page in `lang`.
-fn search_url(site: &Site, strings: &Strings, lang: &str, base: &str) -> String {
-    crate::search::page_url(site, lang, crate::search::slug(strings, lang), base)
+fn search_url(site: &Site, strings: &Strings, lang: &str) -> String {
+    crate::search::page_url(site, lang, crate::search::slug(strings, lang))
 }
 
 /// Document `id`'s link preview: its first photo if it has one, else the site's picture.
@@ -371,14 +370,14 @@ fn share(site: &Site, templates: &Templates, id: DocId, canonical: &str) -> Shar
 }
 
 /// The main menu in `lang`: the home's sections; `url` is where the reader is.
-fn nav<'a>(site: &'a Site, lang: &str, url: &str, base: &str) -> Vec<NavItem<'a>> {
+fn nav<'a>(site: &'a Site, lang: &str, url: &str) -> Vec<NavItem<'a>> {
     site.doc_for("_index", lang)
         .map(|h| site.docs[h].subsections.as_slice())
         .unwrap_or_default()
         .iter()
         .map(|&s| NavItem {
             title: &site.file(&site.docs[s]).common().title,
-            url: format!("{base}{}", site.docs[s].url),
+            url: site.config.link(&site.docs[s].url),
             current: if url == site.docs[s].url {
                 "page"
             } else if url.starts_with(&site.docs[s].url) {
@@ -390,13 +389,13 @@ fn nav<'a>(site: &'a Site, lang: &str, url: &str, base: &str) -> Vec<NavItem<'a>
         .collect()
 }
 
-fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
+fn summary<'a>(site: &'a Site, id: DocId) -> Summary<'a> {
     let doc = &site.docs[id];
     let meta = site.file(doc).common();
     Summary {
         title: &meta.title,
         description: meta.description.as_deref(),
-        url: format!("{base}{}", doc.url),
+        url: site.config.link(&doc.url),
         date: meta.date,
         reviewed: meta.reviewed,
         weight: meta.weight,
@@ -411,7 +410,6 @@ fn summary<'a>(site: &'a Site, id: DocId, base: &str) -> Summary<'a> {
 fn field_links<'a>(
     site: &'a Site,
     id: DocId,
-    base: &str,
     booklet: &[DocId],
     edition: &str,
 ) -> BTreeMap<&'a str, LinkView<'a>> {
@@ -428,7 +426,7 @@ fn field_links<'a>(
             let doc = &site.docs[target];
             let url = match crate::markdown::booklet_anchor(booklet, target, edition) {
                 Some(anchor) => anchor,
-                None if booklet.is_empty() => format!("{base}{}", doc.url),
+                None if booklet.is_empty() => site.config.link(&doc.url),
                 None => site.config.permalink(&doc.url),
             };
             Some((
@@ -499,7 +497,6 @@ fn page_context<'a>(
     site: &'a Site,
     assets: &Assets,
     id: DocId,
-    base: &str,
     body: Option<&'a Rendered>,
     part: Option<Part<'_>>,
 ) -> PageContext<'a> {
@@ -554,7 +551,7 @@ fn page_context<'a>(
         kind: doc.kind.name(),
         is_section: doc.is_section,
         is_home: doc.key == "_index",
-        url: format!("{base}{}", doc.url),
+        url: site.config.link(&doc.url),
         permalink: config.permalink(&doc.url),
         short_url: config.short_url(&doc.url),
         // Bound in a leaflet, a page shows its address but no code of its own.
@@ -563,24 +560,14 @@ fn page_context<'a>(
             Some(_) => String::new(),
         },
         data: file.typed(),
-        links: field_links(
-            site,
-            id,
-            base,
-            booklet,
-            part.as_ref().map_or("", |p| p.edition),
-        ),
+        links: field_links(site, id, booklet, part.as_ref().map_or("", |p| p.edition)),
         as_of: meta.reviewed.or(meta.updated).or(meta.date),
         content,
         headings: body.map_or(&[][..], |b| b.headings.as_slice()),
         source_path: file.source.path.to_string_lossy().replace('\\', "/"),
-        pages: doc.pages.iter().map(|&p| summary(site, p, base)).collect(),
-        subsections: doc
-            .subsections
-            .iter()
-            .map(|&p| summary(site, p, base))
-            .collect(),
-        photos: crate::photos::photo_views(site, &assets.photos, id, base),
+        pages: doc.pages.iter().map(|&p| summary(site, p)).collect(),
+        subsections: doc.subsections.iter().map(|&p| summary(site, p)).collect(),
+        photos: crate::photos::photo_views(site, &assets.photos, id),
     }
 }
 
@@ -589,7 +576,6 @@ pub(super) fn doc_context<'a>(
     body: &'a Rendered,
     templates: &'a Templates,
     id: DocId,
-    base: &'a str,
 ) -> DocContext<'a> {
     let strings = &templates.strings;
     let assets = &templates.assets;
@@ -619,8 +605,8 @@ pub(super) fn doc_context<'a>(
                     .unwrap_or(lang)
                     .to_string(),
                 url: target.map_or_else(
-                    || base.to_string(),
-                    |t| format!("{base}{}", site.docs[t].url),
+                    || site.config.link(""),
+                    |t| site.config.link(&site.docs[t].url),
                 ),
                 current: lang == &doc.lang,
                 // A fallback copy is not a translation: the reader is told so.
@@ -633,7 +619,7 @@ pub(super) fn doc_context<'a>(
     let mut breadcrumbs = Vec::new();
     let mut up = doc.parent;
     while let Some(p) = up {
-        breadcrumbs.push(summary(site, p, base));
+        breadcrumbs.push(summary(site, p));
         up = site.docs[p].parent;
     }
     breadcrumbs.reverse();
@@ -647,16 +633,16 @@ pub(super) fn doc_context<'a>(
         switcher,
         fallback: original.map(|o| Fallback {
             lang: o.lang.clone(),
-            url: format!("{base}{}", o.url),
+            url: site.config.link(&o.url),
         }),
         breadcrumbs,
-        ..Frame::new(site, templates, &doc.lang, &doc.url, base, share)
+        ..Frame::new(site, templates, &doc.lang, &doc.url, share)
     };
-    let mut page = page_context(site, assets, id, base, Some(body), None);
+    let mut page = page_context(site, assets, id, Some(body), None);
     // A section of leaflets offers each one's PDFs beside it.
     for (summary, &p) in page.pages.iter_mut().zip(&doc.pages) {
         if site.docs[p].is_leaflet() {
-            summary.downloads = downloads(site, templates, p, base);
+            summary.downloads = downloads(site, templates, p);
         }
     }
     DocContext {
@@ -664,7 +650,7 @@ pub(super) fn doc_context<'a>(
         page,
         // A fallback copy of a leaflet is a leaflet too, in the reader's language.
         leaflet: (doc.kind == crate::front_matter::ContentType::Leaflet && !doc.is_section)
-            .then(|| leaflet_view(site, templates, id, base, Some(body), "")),
+            .then(|| leaflet_view(site, templates, id, Some(body), "")),
     }
 }
 
@@ -675,7 +661,6 @@ fn leaflet_view<'a>(
     site: &'a Site,
     templates: &Templates,
     id: DocId,
-    base: &str,
     body: Option<&'a Rendered>,
     pre: &str,
 ) -> LeafletView<'a> {
@@ -686,7 +671,7 @@ fn leaflet_view<'a>(
     let labels = crate::markdown::callout_labels(strings, &doc.lang);
     let choices = site.booklet_choices(id);
     let booklet: Vec<DocId> = choices.iter().map(|(d, _)| *d).collect();
-    let mut page = page_context(site, assets, id, base, body, None);
+    let mut page = page_context(site, assets, id, body, None);
     if body.is_none() {
         let binding = crate::markdown::Binding {
             ids: pre.to_string(),
@@ -707,7 +692,7 @@ fn leaflet_view<'a>(
                 sections,
                 labels: &labels,
             };
-            page_context(site, assets, *part, base, None, Some(bound))
+            page_context(site, assets, *part, None, Some(bound))
         })
         .collect();
     let edition = page.as_of;
@@ -717,10 +702,11 @@ fn leaflet_view<'a>(
             let meta = site.file(&site.docs[b]).common();
             edition.is_some_and(|e| meta.updated.is_some_and(|u| u > e))
         })
-        .map(|&b| summary(site, b, base))
+        .map(|&b| summary(site, b))
         .collect();
-    let downloads = downloads(site, templates, id, base);
-    let bilingual_url = (site.translations(id).len() > 1).then(|| format!("{base}{}/", doc.key));
+    let downloads = downloads(site, templates, id);
+    let bilingual_url =
+        (site.translations(id).len() > 1).then(|| config.link(&format!("{}/", doc.key)));
     LeafletView {
         pre: pre.to_string(),
         lang: &doc.lang,
@@ -737,7 +723,7 @@ fn leaflet_view<'a>(
 
 /// The PDFs of leaflet `id` the build printed, for its reader: their own
 /// language first, then the bilingual edition, then the others.
-fn downloads(site: &Site, templates: &Templates, id: DocId, base: &str) -> Vec<Download> {
+fn downloads(site: &Site, templates: &Templates, id: DocId) -> Vec<Download> {
     let strings = &templates.strings;
     let doc = &site.docs[id];
     let decimal = strings.get(&doc.lang, "decimal_separator").unwrap_or(".");
@@ -751,7 +737,7 @@ fn downloads(site: &Site, templates: &Templates, id: DocId, base: &str) -> Vec<D
         .into_iter()
         .flat_map(|e| e.files.iter().map(move |f| (e, f)))
         .map(|(e, f)| Download {
-            url: format!("{base}{}{}", e.path, f.file_name),
+            url: site.config.link(&format!("{}{}", e.path, f.file_name)),
             edition: e.edition.clone(),
             label: strings
                 .get(&e.edition, "language_name")
@@ -792,11 +778,7 @@ pub(super) struct ChooserContext<'a> {
 }
 
 /// The root page's context: one card per language that has a home page.
-pub(super) fn chooser_context<'a>(
-    site: &'a Site,
-    templates: &'a Templates,
-    base: &'a str,
-) -> ChooserContext<'a> {
+pub(super) fn chooser_context<'a>(site: &'a Site, templates: &'a Templates) -> ChooserContext<'a> {
     let strings = &templates.strings;
     let config = &site.config;
     let choices = config
@@ -809,13 +791,13 @@ pub(super) fn chooser_context<'a>(
             name: strings.get(lang, "language_name").unwrap_or(lang),
             title: config.title.get(lang).map_or("", String::as_str),
             description: config.description.get(lang).map_or("", String::as_str),
-            url: format!("{base}{}", site.docs[home].url),
+            url: site.config.link(&site.docs[home].url),
             contacts: config.facts.footer(lang),
         })
         .collect();
     ChooserContext {
         lang: &config.default_language,
-        site: SiteContext::new(config, &config.default_language, base),
+        site: SiteContext::new(config, &config.default_language),
         choices,
         alternates: config
             .languages
@@ -924,14 +906,13 @@ pub(super) struct NotFoundContext<'a> {
 pub(super) fn not_found_context<'a>(
     site: &'a Site,
     templates: &'a Templates,
-    base: &'a str,
 ) -> NotFoundContext<'a> {
     let strings = &templates.strings;
     let config = &site.config;
     let get = |lang: &str, key: &str| strings.get(lang, key).unwrap_or("");
     NotFoundContext {
         lang: &config.default_language,
-        site: SiteContext::new(config, &config.default_language, base),
+        site: SiteContext::new(config, &config.default_language),
         languages: config
             .languages
             .iter()
@@ -941,11 +922,11 @@ pub(super) fn not_found_context<'a>(
                 text: get(lang, "not_found_text"),
                 home_label: get(lang, "not_found_home"),
                 home_url: site.doc_for("_index", lang).map_or_else(
-                    || base.to_string(),
-                    |h| format!("{base}{}", site.docs[h].url),
+                    || site.config.link(""),
+                    |h| site.config.link(&site.docs[h].url),
                 ),
                 search_label: get(lang, "not_found_search"),
-                search_url: search_url(site, strings, lang, base),
+                search_url: search_url(site, strings, lang),
                 contacts: config.facts.footer(lang),
             })
             .collect(),
@@ -986,13 +967,17 @@ pub(super) fn search_page_context<'a, T: Serialize>(
     templates: &'a Templates,
     lang: &'a str,
     title: &'a str,
-    base: &'a str,
     search: T,
 ) -> MadeContext<'a, T> {
     let strings = &templates.strings;
     let config = &site.config;
-    let url = |l: &str| search_url(site, strings, l, base);
-    let rel = |l: &str| url(l).strip_prefix(base).unwrap_or_default().to_string();
+    let url = |l: &str| search_url(site, strings, l);
+    let rel = |l: &str| {
+        url(l)
+            .strip_prefix(config.base_path())
+            .unwrap_or_default()
+            .to_string()
+    };
     let permalink = config.permalink(&rel(lang));
     let share = website_share(site, templates, lang, title, &permalink, None);
     let frame = Frame {
@@ -1017,11 +1002,11 @@ pub(super) fn search_page_context<'a, T: Serialize>(
             .collect(),
         breadcrumbs: site
             .doc_for("_index", lang)
-            .map(|h| summary(site, h, base))
+            .map(|h| summary(site, h))
             .into_iter()
             .collect(),
         noindex: true,
-        ..Frame::new(site, templates, lang, &rel(lang), base, share)
+        ..Frame::new(site, templates, lang, &rel(lang), share)
     };
     MadeContext {
         frame,
@@ -1061,7 +1046,6 @@ pub(super) fn bilingual_context<'a>(
     key: &str,
     ids: &[DocId],
     title: &'a str,
-    base: &'a str,
 ) -> BilingualContext<'a> {
     let config = &site.config;
     let first = &site.docs[ids[0]];
@@ -1073,7 +1057,7 @@ pub(super) fn bilingual_context<'a>(
         .iter()
         .map(|&id| {
             let pre = format!("{}-", site.docs[id].lang);
-            leaflet_view(site, templates, id, base, None, &pre)
+            leaflet_view(site, templates, id, None, &pre)
         })
         .collect();
     let frame = Frame {
@@ -1084,7 +1068,7 @@ pub(super) fn bilingual_context<'a>(
                 href: e.page.permalink.clone(),
             })
             .collect(),
-        ..Frame::new(site, templates, lang, &url, base, share)
+        ..Frame::new(site, templates, lang, &url, share)
     };
     let leaflet = site.file(first);
     let meta = leaflet.common();
@@ -1094,7 +1078,7 @@ pub(super) fn bilingual_context<'a>(
             title,
             description: meta.description.as_deref(),
             paper: editions[0].page.paper,
-            url: format!("{base}{url}"),
+            url: config.link(&url),
             short_url: config.short_url(&url),
             qr: crate::qr::qr_svg(&permalink, title).unwrap_or_default(),
             permalink,
@@ -1103,7 +1087,7 @@ pub(super) fn bilingual_context<'a>(
             as_of: editions[0].edition,
             kind: "leaflet",
         },
-        numbers_url: format!("{base}{url}{}", crate::printed::NUMBERS_FILE),
+        numbers_url: config.link(&format!("{url}{}", crate::printed::NUMBERS_FILE)),
         editions,
     }
 }
