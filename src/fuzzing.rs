@@ -125,7 +125,7 @@ pub fn serve_path(data: &[u8]) {
     let Ok(request) = std::str::from_utf8(data) else {
         return;
     };
-    let Some(path) = crate::serve::http::site_path(request) else {
+    let Some(path) = crate::urls::site_path(request) else {
         return;
     };
     assert!(!path.starts_with('/'), "{request:?} -> {path:?}");
