@@ -170,6 +170,7 @@ pub fn prepare(
     let Some(mut theme) = theme.filter(|_| !all.has_errors()) else {
         return (None, all);
     };
+    config.theme_declared = Arc::clone(&theme.declared);
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);

@@ -44,6 +44,9 @@ pub struct Config {
     /// The words readers type that the pages do not use, per language
     /// (`data/search.yaml`, `search::load_aliases`), for the search index.
     pub search_aliases: std::sync::Arc<crate::search::Aliases>,
+    /// What the theme declares about its templates (`theme.yaml`, loaded
+    /// with the theme): the default theme's until the theme is loaded.
+    pub theme_declared: std::sync::Arc<crate::theme::Declared>,
 }
 
 /// The paper sizes a site's and a leaflet's `paper:` take.
@@ -154,13 +157,7 @@ pub fn parse_config(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<Config, Vec<Diagnostic>> {
-    let anchor = yaml::Anchor {
-        span: 0..file.text.len(),
-        missing: 0..1,
-        noun: "`site.yaml` key",
-        hint: "to site.yaml",
-        free_form: None,
-    };
+    let anchor = yaml::Anchor::whole_file(file, "`site.yaml` key", "to site.yaml");
     let raw: ConfigFile = yaml::parse(file, &anchor, FIELDS).map_err(|d| vec![d])?;
     let at = |key: &str| locate_key(file, key);
     let mut problems = Vec::new();
@@ -271,6 +268,7 @@ pub fn parse_config(
         source: file.clone(),
         facts: Default::default(),
         search_aliases: Default::default(),
+        theme_declared: Default::default(),
     })
 }
 
