@@ -53,6 +53,8 @@ pub struct Built {
     pub site_url: String,
     /// The paper pages print on, unless their own says otherwise.
     pub paper: crate::config::Paper,
+    /// What the run resolved, when it got to rendering: `check` reports on it.
+    pub prepared: Option<Prepared>,
 }
 
 /// One edition of a leaflet: its name (the file name: `bontang-2025`), its
@@ -105,6 +107,7 @@ pub fn build_site(options: &BuildOptions) -> Built {
 
 /// Everything a run has before rendering: the resolved site, its templates,
 /// the callout titles per language and the static files (those no page hides).
+#[derive(Debug)]
 pub struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
@@ -167,6 +170,7 @@ pub fn prepare(
     let Some(mut theme) = theme.filter(|_| !all.has_errors()) else {
         return (None, all);
     };
+    config.theme_declared = Arc::clone(&theme.declared);
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
@@ -296,6 +300,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             base_path: String::from("/"),
             site_url: String::new(),
             paper: Default::default(),
+            prepared: None,
         }
     };
     let (prepared, mut all) = prepare(options, &photos::PhotoCache::default());
@@ -396,9 +401,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         pages: site.page_count(),
         files,
         printables,
-        base_path: site.config.base_path(),
+        base_path: site.config.base_path().into(),
         site_url: site.config.base_url.clone(),
         paper: site.config.paper,
+        prepared: Some(prepared),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The command line (clap, derive): parsing only; `main.rs` runs the commands.
+//! The command line (clap, derive): parsing only; `commands` runs the commands.
 
 use std::path::PathBuf;
 

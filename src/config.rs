@@ -44,13 +44,20 @@ pub struct Config {
     /// The words readers type that the pages do not use, per language
     /// (`data/search.yaml`, `search::load_aliases`), for the search index.
     pub search_aliases: std::sync::Arc<crate::search::Aliases>,
+    /// What the theme declares about its templates (`theme.yaml`, loaded
+    /// with the theme): the default theme's until the theme is loaded.
+    pub theme_declared: std::sync::Arc<crate::theme::Declared>,
 }
 
-/// Paper sizes for print.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// The paper sizes a site's and a leaflet's `paper:` take.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 pub enum Paper {
+    /// 210 × 297 mm.
     #[default]
     A4,
+    /// 148 × 210 mm, half an A4 sheet.
     A5,
 }
 
@@ -150,13 +157,7 @@ pub fn parse_config(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<Config, Vec<Diagnostic>> {
-    let anchor = yaml::Anchor {
-        span: 0..file.text.len(),
-        missing: 0..1,
-        noun: "`site.yaml` key",
-        hint: "to site.yaml",
-        free_form: None,
-    };
+    let anchor = yaml::Anchor::whole_file(file, "`site.yaml` key", "to site.yaml");
     let raw: ConfigFile = yaml::parse(file, &anchor, FIELDS).map_err(|d| vec![d])?;
     let at = |key: &str| locate_key(file, key);
     let mut problems = Vec::new();
@@ -267,6 +268,7 @@ pub fn parse_config(
         source: file.clone(),
         facts: Default::default(),
         search_aliases: Default::default(),
+        theme_declared: Default::default(),
     })
 }
 
@@ -278,12 +280,19 @@ impl Config {
 
     /// The path part of `base_url` (`/`, or `/bontang/` for a site in a folder):
     /// every link the site makes starts with it.
-    pub fn base_path(&self) -> String {
+    pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         match after_scheme.find('/') {
-            Some(i) => after_scheme[i..].to_string(),
-            None => "/".to_string(),
+            Some(i) => &after_scheme[i..],
+            None => "/",
         }
+    }
+
+    /// The address pages link an output path below the base with, the base
+    /// path and the path: `/bontang/id/negara/`. The one place links are made;
+    /// [`Config::permalink`] makes the full addresses that are printed and shared.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path())
     }
 
     /// An address without its scheme, as people read and type it:

@@ -524,13 +524,7 @@ pub fn parse_facts(
     strings: &Strings,
     file: SourceFile,
 ) -> (Facts, Vec<Diagnostic>) {
-    let at = crate::yaml::Anchor {
-        span: 0..file.text.len(),
-        missing: 0..1,
-        noun: "fact key",
-        hint: "under the fact's name",
-        free_form: None,
-    };
+    let at = crate::yaml::Anchor::whole_file(&file, "fact key", "under the fact's name");
     const FIELDS: &[&str] = &[
         "kind", "value", "label", "currency", "period", "as_of", "reviewed", "source", "footer",
         "whatsapp",

@@ -31,7 +31,6 @@ pub struct Feed {
 /// fallback copy, not a draft) that has an `updated` day, its newest event's
 /// or else its own: a feed cannot go without one, and the clock is no source.
 pub fn find_feeds(site: &Site) -> Vec<Feed> {
-    let base = site.config.base_path();
     let mut feeds: Vec<Feed> = (0..site.docs.len())
         .filter(|&id| {
             let doc = &site.docs[id];
@@ -49,7 +48,7 @@ pub fn find_feeds(site: &Site) -> Vec<Feed> {
             Feed {
                 lang: doc.lang.clone(),
                 section: id,
-                url: format!("{base}{path}"),
+                url: site.config.link(&path),
                 path,
                 title,
             }

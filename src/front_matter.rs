@@ -16,6 +16,8 @@ use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::yaml;
 
+pub mod patterns;
+
 /// Where the YAML and the Markdown body are in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
@@ -177,7 +179,7 @@ pub struct Source {
     /// The source's name: a law, a ministry's page, a report.
     pub title: String,
     /// Where to read it: a full web address, `https://…`.
-    #[schemars(regex(pattern = crate::schema::WEB_URL))]
+    #[schemars(regex(pattern = crate::front_matter::patterns::WEB_URL))]
     pub url: String,
 }
 
@@ -210,7 +212,7 @@ macro_rules! front_matter {
         #[serde(deny_unknown_fields)]
         pub struct $front {
             /// The page's title (required, not blank).
-            #[schemars(regex(pattern = $crate::schema::NOT_BLANK))]
+            #[schemars(regex(pattern = $crate::front_matter::patterns::NOT_BLANK))]
             pub title: String,
             /// One or two sentences under the title, also the search-result snippet.
             #[serde(default)]
@@ -232,7 +234,7 @@ macro_rules! front_matter {
             pub weight: Option<i64>,
             /// The last part of the page's URL in this language (default: the file name).
             #[serde(default)]
-            #[schemars(regex(pattern = $crate::schema::SLUG))]
+            #[schemars(regex(pattern = $crate::front_matter::patterns::SLUG))]
             pub slug: Option<String>,
             /// A theme template to render the page with instead of the usual one, such as `page.html`.
             #[serde(default)]
@@ -321,6 +323,16 @@ pub enum ContentType {
 }
 
 impl ContentType {
+    /// Every content type, in the order the schemas are listed.
+    pub const ALL: [ContentType; 6] = [
+        ContentType::Page,
+        ContentType::Country,
+        ContentType::Procedure,
+        ContentType::Language,
+        ContentType::Event,
+        ContentType::Leaflet,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             ContentType::Page => "page",

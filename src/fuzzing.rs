@@ -17,7 +17,7 @@ use crate::source::SourceFile;
 
 /// The page types a section can give, in the order a selector byte picks
 /// them: every content type, as the schemas list them.
-const KINDS: [ContentType; 6] = crate::schema::TYPES;
+const KINDS: [ContentType; 6] = ContentType::ALL;
 
 /// The config the `front_matter` target parses files against.
 const SITE_YAML: &str = "title:\n  id: Situs\n  en: Site\nbase_url: https://example.org/\n\
@@ -125,7 +125,7 @@ pub fn serve_path(data: &[u8]) {
     let Ok(request) = std::str::from_utf8(data) else {
         return;
     };
-    let Some(path) = crate::serve::http::site_path(request) else {
+    let Some(path) = crate::urls::site_path(request) else {
         return;
     };
     assert!(!path.starts_with('/'), "{request:?} -> {path:?}");

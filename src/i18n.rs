@@ -103,13 +103,7 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
         }
         let source = SourceFile::new(&file.path, file.text.clone());
         problems.extend(crate::check::check_control_chars_in(&source));
-        let anchor = yaml::Anchor {
-            span: 0..source.text.len(),
-            missing: 0..1,
-            noun: "UI string",
-            hint: "to the file",
-            free_form: None,
-        };
+        let anchor = yaml::Anchor::whole_file(&source, "UI string", "to the file");
         match yaml::parse::<BTreeMap<String, String>>(&source, &anchor, &[]) {
             Ok(map) => {
                 strings

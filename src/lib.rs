@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod date;

@@ -117,7 +117,7 @@ pub fn check_web_url(url: &str) -> Result<(), (String, String)> {
 }
 
 /// `http://` or `https://` (any case) right at the start, then the first
-/// character of a host name. `schema::WEB_URL` is this as a regular expression.
+/// character of a host name. `front_matter::patterns::WEB_URL` is this as a regular expression.
 fn is_plain_web_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {

@@ -50,27 +50,6 @@ pub struct AnchorRef {
     pub section: bool,
 }
 
-/// Ids the default theme gives elements around the body (the skip link's
-/// target, its own headings): a heading "Main" must not take them.
-const THEME_IDS: &[&str] = &[
-    "main",
-    "in-this-section",
-    "in-this-site",
-    "sources-heading",
-    "facts-heading",
-    "programmes-heading",
-    "wages-heading",
-    "checklist-heading",
-    "steps-heading",
-    "tests-heading",
-    "learn-heading",
-    "photos-heading",
-    "placement-heading",
-    "summary-heading",
-    "overview-heading",
-    "toc-heading",
-];
-
 /// `#` and `#top` mean the top of the page: browsers need no element for them.
 fn names_the_top(anchor: &str) -> bool {
     anchor.is_empty() || anchor.eq_ignore_ascii_case("top")
@@ -212,7 +191,6 @@ fn render_body(
         site,
         id,
         body_start: file.split.body.start,
-        base: site.config.base_path(),
         labels,
         booklet,
         anchors: Vec::new(),
@@ -232,9 +210,10 @@ fn render_body(
     let mut depth = 0usize;
     let mut headings = Vec::new();
     let mut used_ids = Ids::default();
-    used_ids
-        .taken
-        .extend(THEME_IDS.iter().map(|i| i.to_string()));
+    // The ids the theme's templates give elements around the body: a
+    // heading "Main" must not take them.
+    let declared = &site.config.theme_declared;
+    used_ids.taken.extend(declared.reserved_ids.iter().cloned());
     used_ids
         .taken
         .extend(file.typed().map(Typed::element_ids).unwrap_or_default());
@@ -242,7 +221,7 @@ fn render_body(
     // leaflet's own text only: a bound page's ids get their part's prefix).
     if !booklet.is_empty() && bound.is_none() {
         let ids = &mut used_ids.taken;
-        ids.extend(["leaflet-title", "contents-heading"].map(String::from));
+        ids.extend(declared.leaflet_ids.iter().cloned());
         for n in 0..booklet.len() {
             let part = part_anchor(n);
             ids.insert(format!("{part}-title"));
@@ -445,7 +424,6 @@ struct Rewriter<'a> {
     site: &'a Site,
     id: DocId,
     body_start: usize,
-    base: String,
     labels: &'a CalloutLabels,
     booklet: &'a [DocId],
     anchors: Vec<AnchorRef>,
@@ -723,7 +701,7 @@ impl<'a> Rewriter<'a> {
                             }
                         }));
                     }
-                    let url = format!("{}{}", self.base, site.docs[target].url);
+                    let url = site.config.link(&site.docs[target].url);
                     Some(match anchor {
                         Some(a) => format!("{url}#{a}"),
                         None => url,

@@ -414,14 +414,8 @@ impl http_server::Handler for Printing {
             .uri()
             .path()
             .strip_prefix(self.base_path.as_str())
-            .and_then(|rest| crate::serve::http::site_path(&format!("/{rest}")))
-            .map(|rel| {
-                if rel.is_empty() || rel.ends_with('/') {
-                    format!("{rel}index.html")
-                } else {
-                    rel
-                }
-            });
+            .and_then(|rest| crate::urls::site_path(&format!("/{rest}")))
+            .map(|rel| crate::urls::index_file(&rel));
         let numbers = self
             .numbers
             .lock()
@@ -443,7 +437,7 @@ impl http_server::Handler for Printing {
                 let headers = response.headers_mut();
                 headers.insert(
                     CONTENT_TYPE,
-                    HeaderValue::from_static(crate::serve::http::content_type(file)),
+                    HeaderValue::from_static(crate::urls::content_type(file)),
                 );
                 // The proxy keeps HTTP in; WebRTC's UDP would pass it, and only
                 // a script can start WebRTC. A printed page needs none.

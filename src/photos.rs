@@ -36,16 +36,8 @@ const MAX_PHOTO_BYTES: u64 = 50 * 1024 * 1024;
 /// The largest side accepted: decoding is bounded in memory, never a panic.
 const MAX_SIDE: u32 = 16384;
 
-/// The width the photos take on screen, from the default theme's style.css:
-/// `.wrap` is 41em with 1.5em padding each side (border-box) at 118.75% above
-/// 40.0625em, so the column is at most 38 × 1.1875 = 45.125 root em (722 px);
-/// below that it is the viewport minus the padding (1em at 106.25% on phones,
-/// 1.5em at 118.75% between). `sizes` lengths are in root em, so they follow
-/// the reader's font size as the CSS does.
-pub const SIZES: &str = "(min-width: 48.6875em) 45.125em, (min-width: 40.0625em) calc(100vw - 3.5625em), calc(100vw - 2.125em)";
-
 /// Every event photo, processed, by (file index in `site.files`, `src`).
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Photos {
     by_src: HashMap<(usize, String), Arc<Processed>>,
 }
@@ -77,7 +69,8 @@ pub struct PhotoView {
     pub src: String,
     /// `/id/acara/x/opening-480w.jpg 480w, …`.
     pub srcset: String,
-    pub sizes: &'static str,
+    /// The width it takes on screen, as the theme declares it (`photo_sizes`).
+    pub sizes: String,
     /// The size of the `src` variant: with it the browser reserves the space.
     pub width: u32,
     pub height: u32,
@@ -153,14 +146,14 @@ impl Photos {
 }
 
 /// Document `id`'s photos as the templates see them, in front-matter order.
-/// URLs start at `base` (the site's base path), so they work from any page,
-/// such as a leaflet that binds the event.
-pub fn photo_views(site: &Site, photos: &Photos, id: DocId, base: &str) -> Vec<PhotoView> {
+/// URLs start at the site's base path, so they work from any page, such as a
+/// leaflet that binds the event.
+pub fn photo_views(site: &Site, photos: &Photos, id: DocId) -> Vec<PhotoView> {
     let doc = &site.docs[id];
     let Some(event) = site.file(doc).typed().and_then(|t| t.event()) else {
         return Vec::new();
     };
-    let url = |name: &str| format!("{base}{}{name}", doc.url);
+    let url = |name: &str| site.config.link(&format!("{}{name}", doc.url));
     event
         .photos
         .iter()
@@ -176,7 +169,7 @@ pub fn photo_views(site: &Site, photos: &Photos, id: DocId, base: &str) -> Vec<P
             Some(PhotoView {
                 src: url(&fallback.name),
                 srcset,
-                sizes: SIZES,
+                sizes: site.config.theme_declared.photo_sizes.clone(),
                 width: fallback.width,
                 height: fallback.height,
                 alt: photo.alt.clone(),
@@ -808,7 +801,7 @@ mod tests {
             ]
         );
         let id = site.doc_for("events/rapat", "en").unwrap();
-        let views = photo_views(&site, &photos, id, &site.config.base_path());
+        let views = photo_views(&site, &photos, id);
         let open = &views[0];
         assert_eq!(open.src, "/sub/en/events/rapat/photos/open-800w.jpg");
         assert_eq!(

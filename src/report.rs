@@ -161,29 +161,34 @@ impl UnpublishedReason {
     }
 }
 
-/// Loads the site a second time (the build's run does not keep it) and
-/// computes the report; `None` when `site.yaml` cannot be read, which the
-/// build's diagnostics already say. Never fails otherwise: what did not load
-/// is left out, and missing git only makes dates unknown.
-pub fn load_report(root: &Path, drafts: bool, today: Date) -> Option<Report> {
+/// The report on the site the build resolved (`prepared`), or, when the build
+/// stopped before resolving it (a file that did not load), on what loads of
+/// it; `None` when `site.yaml` cannot be read, which the build's diagnostics
+/// already say. Never fails otherwise: what did not load is left out, and
+/// missing git only makes dates unknown. Reads `content/` and git's dates.
+pub fn load_report(
+    prepared: Option<&crate::build::Prepared>,
+    root: &Path,
+    drafts: bool,
+    today: Date,
+) -> Option<Report> {
+    let on_disk = walk_content(root);
+    let dates = load_git_dates(root);
+    let report = |site: &Site, strings: Option<&Strings>| {
+        let left_out = site.drafts();
+        compute_report(site, strings, &left_out, &on_disk, &dates, today)
+    };
+    if let Some(prepared) = prepared {
+        return Some(report(&prepared.site, Some(prepared.templates.strings())));
+    }
     let mut config = config::load_config(root, None).ok()?;
     crate::facts::attach(&mut config);
     let (loaded, _) = content::load_content(&config, drafts);
-    let left_out = loaded.drafts.clone();
     let strings = theme::load_theme(&config)
         .ok()
         .map(|theme| i18n::load_strings(&config, &theme.strings).0);
     let (site, _) = site::resolve_site(config, loaded);
-    let on_disk = walk_content(root);
-    let dates = load_git_dates(root);
-    Some(compute_report(
-        &site,
-        strings.as_ref(),
-        &left_out,
-        &on_disk,
-        &dates,
-        today,
-    ))
+    Some(report(&site, strings.as_ref()))
 }
 
 /// The whole report from its inputs: the site, its UI strings (if the theme

@@ -15,50 +15,14 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Content};
 use crate::diagnostic::Diagnostic;
+use crate::front_matter::patterns::{NOT_BLANK, PHOTO_PATH, SLUG};
 use crate::front_matter::{ContentType, SectionFront};
 use crate::types::{
     CountryFront, EventFront, LanguageFront, LeafletFront, PageFront, ProcedureFront,
 };
 
-/// Every content type, in the order the schemas are listed.
-pub const TYPES: [ContentType; 6] = [
-    ContentType::Page,
-    ContentType::Country,
-    ContentType::Procedure,
-    ContentType::Language,
-    ContentType::Event,
-    ContentType::Leaflet,
-];
-
 /// The schema file of `_index` files.
 pub const SECTION_SCHEMA: &str = "section.schema.json";
-
-/// What `types::check_photo_path` accepts, as a regular expression (ECMA 262,
-/// as editors run it): segments of allowed characters joined by `/`, none of
-/// them `.` or `..`, the last not `index.html`.
-pub const PHOTO_PATH: &str = r#"^(?![\s\S]*(?:^|/)\.\.?(?:/|$))(?!(?:[\s\S]*/)?[iI][nN][dD][eE][xX]\.[hH][tT][mM][lL]$)[^/\\#?%" ]+(?:/[^/\\#?%" ]+)*$"#;
-
-/// Text with something other than white space (as `str::trim` sees it).
-pub const NOT_BLANK: &str = r"\S";
-
-/// What `links::check_web_url` accepts: `http://` or `https://`, any case,
-/// then the first character of a host name.
-pub const WEB_URL: &str = r"^[hH][tT][tT][pP][sS]?://[^/?#\s]";
-
-/// What `content::check_slug` accepts: one path segment, not starting with
-/// `.`, without spaces, control characters or `?#%"<>:*|`, not `index.html`.
-pub const SLUG: &str = r#"^(?![iI][nN][dD][eE][xX]\.[hH][tT][mM][lL]$)[^./\\?#%"<>:*|\s\x00-\x1f\x7f-\x9f][^/\\?#%"<>:*|\s\x00-\x1f\x7f-\x9f]*$"#;
-
-/// The paper sizes a leaflet's `paper:` takes: the schema of `config::Paper`
-/// (which lives in `config` and does not derive `JsonSchema`).
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-pub enum Paper {
-    /// 210 × 297 mm.
-    A4,
-    /// 148 × 210 mm, half an A4 sheet.
-    A5,
-}
 
 /// The schema file name of a type's pages: `country.schema.json`.
 pub fn file_name(kind: ContentType) -> String {
@@ -134,7 +98,7 @@ pub fn facts_schema() -> Value {
 
 /// Every schema, by file name: one per type, the sections', the facts'.
 pub fn schemas() -> Vec<(String, Value)> {
-    TYPES
+    ContentType::ALL
         .iter()
         .map(|&kind| (file_name(kind), page_schema(kind)))
         .chain([
@@ -305,7 +269,7 @@ pub fn associations(config: &Config, content: &Content) -> Vec<(String, Vec<Stri
             .or_else(|| sections.find(|f| f.dir == dir))
             .map(|f| f.kind())
     };
-    let mut by_kind: Vec<(String, Vec<String>)> = TYPES
+    let mut by_kind: Vec<(String, Vec<String>)> = ContentType::ALL
         .iter()
         .map(|&kind| (file_name(kind), Vec::new()))
         .collect();
@@ -318,7 +282,10 @@ pub fn associations(config: &Config, content: &Content) -> Vec<(String, Vec<Stri
         } else {
             format!("{CONTENT_DIR}/{dir}/*.md")
         };
-        let at = TYPES.iter().position(|&k| k == kind).expect("every type");
+        let at = ContentType::ALL
+            .iter()
+            .position(|&k| k == kind)
+            .expect("every type");
         by_kind[at].1.push(glob);
     }
     by_kind.retain(|(_, globs)| !globs.is_empty());

@@ -132,8 +132,8 @@ pub fn page_path(site: &Site, lang: &str, slug: &str) -> String {
 }
 
 /// The search page's address, base-path-absolute: `/id/cari/`.
-pub fn page_url(site: &Site, lang: &str, slug: &str, base: &str) -> String {
-    format!("{base}{}{slug}/", home(site, lang))
+pub fn page_url(site: &Site, lang: &str, slug: &str) -> String {
+    site.config.link(&format!("{}{slug}/", home(site, lang)))
 }
 
 /// The index script's output path: `id/search-index.js`.
@@ -673,15 +673,15 @@ pub struct Entry {
     pub description: Option<String>,
 }
 
-/// The search page's listing and script addresses; `base` is the base path
-/// (`/`), `slug` the page's slug in `lang` (the UI string `search_slug`).
-pub fn search_context(site: &Site, lang: &str, base: &str, slug: &str) -> SearchContext {
+/// The search page's listing and script addresses; `slug` is the page's slug
+/// in `lang` (the UI string `search_slug`).
+pub fn search_context(site: &Site, lang: &str, slug: &str) -> SearchContext {
     let entry = |id: DocId| {
         let doc = &site.docs[id];
         let meta = site.file(doc).common();
         Entry {
             title: meta.title.clone(),
-            url: format!("{base}{}", doc.url),
+            url: site.config.link(&doc.url),
             description: meta.description.clone(),
         }
     };
@@ -709,9 +709,9 @@ pub fn search_context(site: &Site, lang: &str, base: &str, slug: &str) -> Search
         })
         .collect();
     SearchContext {
-        url: page_url(site, lang, slug, base),
-        index_url: format!("{base}{}", index_path(site, lang)),
-        script_url: format!("{base}search.js"),
+        url: page_url(site, lang, slug),
+        index_url: site.config.link(&index_path(site, lang)),
+        script_url: site.config.link("search.js"),
         count,
         sections,
     }

@@ -73,6 +73,13 @@ impl Site {
         self.by_key.get(key).and_then(|m| m.get(lang)).copied()
     }
 
+    /// The files left out as drafts (`content/`-relative), sorted.
+    pub fn drafts(&self) -> Vec<String> {
+        let mut drafts: Vec<String> = self.drafts.iter().cloned().collect();
+        drafts.sort();
+        drafts
+    }
+
     /// The pages made from content, as `build` and `serve` count them: every
     /// document in every language, and the root language chooser.
     pub fn page_count(&self) -> usize {

@@ -1,18 +1,23 @@
 //! The theme: the default one embedded in the binary, overlaid by the site's
-//! `themes/<name>/` files (templates, static files, UI strings, and the page
-//! templates of `lembar new`) and its own `static/` and `i18n/` folders.
-//! Reads the disk.
+//! `themes/<name>/` files (templates, static files, UI strings, the page
+//! templates of `lembar new`, and what the theme declares about its templates,
+//! `theme.yaml`) and its own `static/` and `i18n/` folders. Reads the disk.
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
 use crate::{content, files};
+
+mod declared;
+pub use declared::{DECLARED_FILE, Declared};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -48,6 +53,9 @@ pub struct Theme {
     pub statics: BTreeMap<String, Static>,
     /// UI string files, in the order they apply (later keys win).
     pub strings: Vec<ThemeFile>,
+    /// What the templates need of lembar: the default theme's declaration
+    /// with the site theme's keys laid over it.
+    pub declared: Arc<Declared>,
 }
 
 /// A static file: where it comes from (shown in diagnostics) and how to get
@@ -127,6 +135,15 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
 
     let site_theme = site_theme(config).map_err(|d| vec![d])?;
+    let declared_path = site_theme.join(DECLARED_FILE);
+    if config.root.join(&declared_path).symlink_metadata().is_ok() {
+        let layer = read_text(&config.root, &declared_path)
+            .and_then(|text| declared::parse_layer(&SourceFile::new(&declared_path, text)));
+        match layer {
+            Ok(layer) => theme.declared = Arc::new(Declared::default().overlay(layer)),
+            Err(d) => problems.push(d),
+        }
+    }
     for (folder, kind) in [
         (site_theme.join("templates"), Kind::Template),
         (site_theme.join("static"), Kind::Static),
@@ -148,20 +165,12 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 }
                 continue;
             }
-            let bytes = match files::read_file(&config.root, &path, content::MAX_FILE_BYTES) {
-                Ok(b) => b,
-                Err(refused) => {
-                    problems.push(refused.diagnostic(&path));
+            let text = match read_text(&config.root, &path) {
+                Ok(text) => text,
+                Err(d) => {
+                    problems.push(d);
                     continue;
                 }
-            };
-            let Ok(text) = String::from_utf8(bytes) else {
-                problems.push(
-                    Diagnostic::error("the file is not valid UTF-8 text")
-                        .in_file(&path)
-                        .help("save the file as UTF-8"),
-                );
-                continue;
             };
             let file = ThemeFile { name, path, text };
             match kind {
@@ -176,6 +185,18 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// A text file of the site's theme, `path` from `root`, read as every site
+/// file is (inside the root, bounded).
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes =
+        files::read_file(root, path, content::MAX_FILE_BYTES).map_err(|r| r.diagnostic(path))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error("the file is not valid UTF-8 text")
+            .in_file(path)
+            .help("save the file as UTF-8")
+    })
 }
 
 /// The site's theme folder, `themes/<theme>` (relative to the root); an
@@ -224,13 +245,7 @@ pub fn load_new_template(
         let path = site_theme.join(NEW_DIR).join(&name);
         let full = config.root.join(&path);
         if full.symlink_metadata().is_ok() {
-            let bytes = files::read_file(&config.root, &path, content::MAX_FILE_BYTES)
-                .map_err(|r| r.diagnostic(&path))?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::error("the file is not valid UTF-8 text")
-                    .in_file(&path)
-                    .help("save the file as UTF-8")
-            })?;
+            let text = read_text(&config.root, &path)?;
             return Ok(Some(ThemeFile { name, path, text }));
         }
         let embedded = format!("{NEW_DIR}/{name}");

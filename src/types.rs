@@ -155,7 +155,7 @@ pub struct Mission {
     pub email: Option<String>,
     /// Its website.
     #[serde(default)]
-    #[schemars(regex(pattern = crate::schema::WEB_URL))]
+    #[schemars(regex(pattern = crate::front_matter::patterns::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -255,7 +255,7 @@ pub struct LanguageTest {
     pub place: Option<String>,
     /// The test's official page.
     #[serde(default)]
-    #[schemars(regex(pattern = crate::schema::WEB_URL))]
+    #[schemars(regex(pattern = crate::front_matter::patterns::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -280,7 +280,7 @@ pub struct Learn {
     pub note: Option<String>,
     /// Its website.
     #[serde(default)]
-    #[schemars(regex(pattern = crate::schema::WEB_URL))]
+    #[schemars(regex(pattern = crate::front_matter::patterns::WEB_URL))]
     pub url: Option<String>,
 }
 
@@ -324,10 +324,10 @@ pub struct Speaker {
 #[serde(deny_unknown_fields)]
 pub struct Photo {
     /// A file beside the page's Markdown file, such as `opening.jpg` or `photos/opening.jpg`.
-    #[schemars(regex(pattern = crate::schema::PHOTO_PATH))]
+    #[schemars(regex(pattern = crate::front_matter::patterns::PHOTO_PATH))]
     pub src: String,
     /// What the photo shows, for readers who cannot see it (not empty).
-    #[schemars(regex(pattern = crate::schema::NOT_BLANK))]
+    #[schemars(regex(pattern = crate::front_matter::patterns::NOT_BLANK))]
     pub alt: String,
     /// A caption under the photo.
     #[serde(default)]
@@ -342,7 +342,6 @@ front_matter! {
         pages: Vec<String>,
         /// The paper it prints on; the site's `paper` when not given.
         #[serde(default)]
-        #[schemars(with = "Option<crate::schema::Paper>")]
         paper: Option<crate::config::Paper>,
         /// Cover text under the title.
         #[serde(default)]

@@ -22,6 +22,20 @@ pub struct Anchor {
     pub free_form: Option<&'static str>,
 }
 
+impl Anchor {
+    /// A file that is all YAML (`site.yaml`, a data file): a missing key is
+    /// pointed at its first line.
+    pub fn whole_file(file: &SourceFile, noun: &'static str, hint: &'static str) -> Anchor {
+        Anchor {
+            span: 0..file.text.len(),
+            missing: 0..1,
+            noun,
+            hint,
+            free_form: None,
+        }
+    }
+}
+
 /// Parses the YAML at `at.span` of `file` into `T`.
 pub fn parse<T: DeserializeOwned>(
     file: &SourceFile,

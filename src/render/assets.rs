@@ -11,6 +11,7 @@ use crate::site::Site;
 use crate::theme::Static;
 
 /// Everything rendering needs besides the site and the templates.
+#[derive(Debug)]
 pub struct Assets {
     /// `/style.css?h=…`, base-path-absolute.
     pub style_url: String,
@@ -43,15 +44,14 @@ pub fn make_assets(
     feeds: Vec<Feed>,
     photos: Photos,
 ) -> Result<Assets, Diagnostic> {
-    let base = site.config.base_path();
     let read = |name: &str| {
         let file = statics.iter().find(|(p, _)| p == name).map(|(_, f)| f);
         file.map(Static::read).transpose()
     };
     let hashed = |name: &str| -> Result<String, Diagnostic> {
         Ok(match read(name)? {
-            Some(bytes) => format!("{base}{name}?h={}", content_hash(&bytes)),
-            None => format!("{base}{name}"),
+            Some(bytes) => format!("{}?h={}", site.config.link(name), content_hash(&bytes)),
+            None => site.config.link(name),
         })
     };
     let share_image = match &site.config.share_image {

@@ -25,6 +25,7 @@ use errors::{located_reports, template_error};
 
 /// The compiled templates, with where each came from for error reports, and
 /// what their pages link to besides other pages.
+#[derive(Debug)]
 pub struct Templates {
     tera: Tera,
     files: Vec<ThemeFile>,
@@ -148,8 +149,7 @@ pub fn render_doc(
     id: DocId,
     body: &Rendered,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let base = site.config.base_path();
-    let context = context::doc_context(site, body, templates, id, &base);
+    let context = context::doc_context(site, body, templates, id);
     let doc = &site.docs[id];
     let path = &site.file(doc).source.path;
     let context = Context::from_serialize(&context)
@@ -227,8 +227,7 @@ pub fn check_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
 
 /// The root page: one link per language to its home, no redirect.
 pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>), Diagnostic> {
-    let base = site.config.base_path();
-    let context = context::chooser_context(site, templates, &base);
+    let context = context::chooser_context(site, templates);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
@@ -244,9 +243,8 @@ pub fn render_bilingual(
     key: &str,
     ids: &[DocId],
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let base = site.config.base_path();
     let title = site.bilingual_title(ids);
-    let context = context::bilingual_context(site, templates, key, ids, &title, &base);
+    let context = context::bilingual_context(site, templates, key, ids, &title);
     let path = site.file(&site.docs[ids[0]]).source.path.clone();
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
@@ -260,8 +258,7 @@ pub fn render_not_found(
     site: &Site,
     templates: &Templates,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let base = site.config.base_path();
-    let context = context::not_found_context(site, templates, &base);
+    let context = context::not_found_context(site, templates);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
@@ -279,15 +276,14 @@ pub fn render_search(
     lang: &str,
     input: &crate::search::SearchInput,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let base = site.config.base_path();
     let strings = &templates.strings;
     let slug = crate::search::slug(strings, lang);
     let title = strings.get(lang, "nav_search").unwrap_or("Search");
-    let mut search = crate::search::search_context(site, lang, &base, slug);
+    let mut search = crate::search::search_context(site, lang, slug);
     search.script_url = templates.assets.script_url.clone();
     let fingerprint = crate::search::index_fingerprint(site, lang, input);
     search.index_url = format!("{}?h={fingerprint}", search.index_url);
-    let context = context::search_page_context(site, templates, lang, title, &base, search);
+    let context = context::search_page_context(site, templates, lang, title, search);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;

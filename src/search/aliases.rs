@@ -69,13 +69,7 @@ pub fn load_aliases(config: &Config) -> (Aliases, Vec<Diagnostic>) {
 
 /// [`load_aliases`] on the file's text, for a site of `languages`.
 pub fn parse_aliases(languages: &[String], file: &SourceFile) -> (Aliases, Vec<Diagnostic>) {
-    let at = crate::yaml::Anchor {
-        span: 0..file.text.len(),
-        missing: 0..1,
-        noun: "language",
-        hint: "at the start of a line",
-        free_form: None,
-    };
+    let at = crate::yaml::Anchor::whole_file(file, "language", "at the start of a line");
     let raw: Raw = match crate::yaml::parse(file, &at, languages_as_str(languages).as_slice()) {
         Ok(raw) => raw,
         Err(d) => return (Aliases::default(), vec![d]),

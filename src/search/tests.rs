@@ -535,7 +535,9 @@ fn words_are_runs_of_letters_and_digits() {
 fn paths_and_urls_sit_under_the_language_home() {
     let site = sample();
     assert_eq!(page_path(&site, "id", "cari"), "id/cari/index.html");
-    assert_eq!(page_url(&site, "en", "search", "/sub/"), "/sub/en/search/");
+    let mut below = sample();
+    below.config.base_url = "https://example.org/sub/".into();
+    assert_eq!(page_url(&below, "en", "search"), "/sub/en/search/");
     assert_eq!(index_path(&site, "id"), "id/search-index.js");
     // A language without a home still gets its own folder.
     assert_eq!(index_path(&site, "de"), "de/search-index.js");
@@ -561,7 +563,7 @@ fn words_one_by_one_are_the_words_of_the_normalized_text() {
 #[test]
 fn the_search_page_lists_every_page_by_section() {
     let site = sample();
-    let context = search_context(&site, "en", "/", "search");
+    let context = search_context(&site, "en", "search");
     assert_eq!(context.url, "/en/search/");
     assert_eq!(context.index_url, "/en/search-index.js");
     assert_eq!(context.script_url, "/search.js");
@@ -583,7 +585,7 @@ fn the_search_page_lists_every_page_by_section() {
         ]
     );
     assert_eq!(context.count, 3);
-    let id = search_context(&site, "id", "/", "cari");
+    let id = search_context(&site, "id", "cari");
     assert_eq!(id.count, 4);
     assert_eq!(id.sections[1].entries[1].title, "Korea Selatan");
     assert_eq!(id.sections[1].url, "/id/negara/");

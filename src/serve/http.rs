@@ -9,7 +9,6 @@ use std::time::Duration;
 use hyper::body::Bytes;
 use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, HOST, HeaderValue, LOCATION};
 use hyper::{Method, Request, Response, StatusCode};
-use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 
@@ -17,6 +16,7 @@ use super::State;
 use super::world::Found;
 use crate::http_server::{self, Body};
 use crate::markdown::escape;
+use crate::urls;
 
 /// The path of the event stream: one per open page, same origin and port as
 /// the site (so proxies, containers and Codespaces pass it like any page).
@@ -111,10 +111,8 @@ impl http_server::Handler for Site {
                 };
             }
             WORKER => {
-                return reply(Reply::ok(
-                    worker_script().into_bytes(),
-                    "text/javascript; charset=utf-8",
-                ));
+                let kind = urls::content_type(WORKER);
+                return reply(Reply::ok(worker_script().into_bytes(), kind));
             }
             STATUS => {
                 let status = format!(
@@ -169,7 +167,7 @@ fn reply(answer: Reply) -> Response<Body> {
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(location) = answer.location {
         // `/id/koréa` → `/id/kor%C3%A9a/`: a header holds ASCII only.
-        if let Ok(value) = HeaderValue::try_from(crate::urls::encode_path(&location)) {
+        if let Ok(value) = HeaderValue::try_from(urls::encode_path(&location)) {
             headers.insert(LOCATION, value);
         }
     }
@@ -178,7 +176,7 @@ fn reply(answer: Reply) -> Response<Body> {
 
 /// Status (and a redirect's target), body and content type for a path.
 pub fn answer(state: &State, path: &str) -> Reply {
-    const HTML: &str = "text/html; charset=utf-8";
+    use urls::HTML;
     let guard = state.world.read().unwrap_or_else(|e| e.into_inner());
     let Some(world) = guard.as_ref() else {
         // No good build yet: every page is the overlay.
@@ -188,17 +186,13 @@ pub fn answer(state: &State, path: &str) -> Reply {
             ..Reply::ok(state.decorate(page.as_bytes()), HTML)
         };
     };
-    let Some(rel) = site_path(path) else {
+    let Some(rel) = urls::site_path(path) else {
         return not_found(state, world);
     };
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
+    let file = urls::index_file(&rel);
     match world.get(&file) {
         Some(Found::File(bytes)) => {
-            let kind = content_type(&file);
+            let kind = urls::content_type(&file);
             let body = if kind == HTML {
                 state.decorate(&bytes)
             } else {
@@ -236,52 +230,7 @@ fn not_found(state: &State, world: &super::world::World) -> Reply {
     };
     Reply {
         status: 404,
-        ..Reply::ok(body, "text/html; charset=utf-8")
-    }
-}
-
-/// The output path a request path names, or `None` for anything that could
-/// step outside the site: `..` and `.` segments (also percent-encoded),
-/// backslashes, empty segments (`//etc`), drive letters, NUL, bad UTF-8.
-pub fn site_path(path: &str) -> Option<String> {
-    let rest = path.strip_prefix('/')?;
-    let decoded = percent_decode_str(rest).decode_utf8().ok()?;
-    if decoded.contains(['\\', '\0', ':']) {
-        return None;
-    }
-    let segments: Vec<&str> = decoded.split('/').collect();
-    let last = segments.len() - 1;
-    let bad = segments
-        .iter()
-        .enumerate()
-        .any(|(i, s)| *s == ".." || *s == "." || (s.is_empty() && i != last));
-    if bad {
-        return None;
-    }
-    Some(decoded.into_owned())
-}
-
-/// The content type by extension.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        _ => "application/octet-stream",
+        ..Reply::ok(body, urls::HTML)
     }
 }
 
@@ -388,35 +337,6 @@ fn stream_events(state: &Arc<State>, open: super::StreamGuard) -> Response<Body>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_that_could_leave_the_site_are_refused() {
-        for bad in [
-            "/../etc/passwd",
-            "/id/../../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc%2Fpasswd",
-            "/id/%2e%2e%2f%2e%2e%2fetc/passwd",
-            "/..%5c..%5cwindows",
-            "/id\\..\\secret",
-            "//etc/passwd",
-            "/C:/Windows/win.ini",
-            "/./index.html",
-            "/id/%00",
-            "/%ff",
-            "etc/passwd",
-        ] {
-            assert_eq!(site_path(bad), None, "{bad}");
-        }
-        assert_eq!(site_path("/"), Some(String::new()));
-        assert_eq!(site_path("/id/negara/"), Some("id/negara/".into()));
-        assert_eq!(site_path("/id/negara"), Some("id/negara".into()));
-        assert_eq!(
-            site_path("/id/caf%C3%A9/"),
-            Some("id/café/".into()),
-            "percent-encoded UTF-8 is decoded"
-        );
-    }
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
