@@ -9,8 +9,9 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{CalloutLabels, render_markdown};
+use crate::markdown::{CalloutLabels, Rendered, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
+use crate::plan::{Make, Plan};
 use crate::{check, config, content, facts, feed, i18n, photos, publish, render, site, theme};
 
 /// What `lembar build` was asked to do.
@@ -104,12 +105,14 @@ pub fn build_site(options: &BuildOptions) -> Built {
 }
 
 /// Everything a run has before rendering: the resolved site, its templates,
-/// the callout titles per language and the static files (those no page hides).
+/// the callout titles per language, the static files (those no page hides)
+/// and the plan of every output.
 pub struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
     pub labels: Vec<(String, CalloutLabels)>,
     pub statics: Vec<(String, theme::Static)>,
+    pub plan: Plan,
 }
 
 impl Prepared {
@@ -122,11 +125,39 @@ impl Prepared {
             .expect("every document's language is configured")
             .1
     }
+
+    /// Document `id`'s Markdown, rendered.
+    pub fn markdown(&self, id: site::DocId) -> Rendered {
+        let site = &self.site;
+        let labels = self.labels(&site.docs[id].lang);
+        render_markdown(site, id, labels, &site.booklet_parts(id))
+    }
+
+    /// The bytes of an output of the plan; `bodies[id]` is document `id`'s
+    /// Markdown (a page's HTML, what search reads of it).
+    pub fn render(&self, make: &Make, bodies: &[Rendered]) -> Result<Vec<u8>, Diagnostic> {
+        let (site, templates) = (&self.site, &self.templates);
+        match make {
+            Make::Page(id) => render::render_doc(site, templates, *id, &bodies[*id]),
+            Make::Chooser => render::render_chooser(site, templates),
+            Make::Static(i) => self.statics[*i].1.read(),
+            Make::Photo(bytes) => Ok(bytes.to_vec()),
+            Make::Edition(i) => {
+                render::render_bilingual(site, templates, &self.plan.editions()[*i])
+            }
+            Make::Site(file) => {
+                let texts = crate::search::BodyText::all(bodies);
+                let editions = self.plan.editions();
+                publish::render_site_file(site, templates, file, editions, &texts)
+            }
+        }
+    }
 }
 
 /// The stages before rendering: config, load, theme, resolve, the checks that
-/// need no rendered page, templates. `None` when a stage found errors (the
-/// diagnostics say which); warnings are returned either way.
+/// need no rendered page, templates, the plan. `None` when a stage found
+/// errors (the diagnostics say which); warnings are returned either way, and
+/// so are outputs that want one path: the run goes on to report the rest.
 pub fn prepare(
     options: &BuildOptions,
     photo_cache: &photos::PhotoCache,
@@ -214,16 +245,24 @@ pub fn prepare(
         }
     };
     all.extend(render::check_templates(&site, &templates));
-    all.extend(publish::check_site_files(&site, &templates, &statics));
+    let (plan, collisions) = Plan::make(&site, &templates, &statics);
+    all.extend(publish::check_site_files(
+        &site,
+        &templates,
+        &statics,
+        plan.editions(),
+    ));
     if all.has_errors() {
         return (None, all);
     }
+    all.extend(collisions);
     clock.lap("templates");
     let prepared = Prepared {
         site,
         templates,
         labels,
         statics,
+        plan,
     };
     (Some(prepared), all)
 }
@@ -308,42 +347,37 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         return stop(all);
     }
     let sink = &*sink;
-    let Prepared {
-        site,
-        templates,
-        statics,
-        ..
-    } = &prepared;
+    let Prepared { site, plan, .. } = &prepared;
 
     // Markdown, template and write for each document in one pass: its body is
     // dropped as soon as its page exists, and the page once it is written.
-    let results: Vec<_> = (0..site.docs.len())
-        .into_par_iter()
-        .map(|id| {
-            let labels = prepared.labels(&site.docs[id].lang);
-            let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
-            let page = render::render_doc(site, templates, id, &body);
-            let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
+    let results: Vec<_> = plan
+        .pages()
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let mut body = prepared.markdown(id);
+            let bytes = render::render_doc(site, &prepared.templates, id, &body);
+            let written = bytes.and_then(|bytes| sink.put(page.path.clone(), bytes));
             body.html = String::new();
             body.text.shrink_to_fit();
             (written, body)
         })
         .collect();
     clock.lap("render");
-    let chooser =
-        render::render_chooser(site, templates).and_then(|(path, bytes)| sink.put(path, bytes));
-    let mut files = site.docs.len() + 1;
-    for (path, file) in statics {
-        files += 1;
-        if let Err(d) = sink.put_static(path.clone(), file) {
-            all.push(d);
-        }
-    }
-    for (path, bytes) in templates.assets().photos.outputs(site) {
-        files += 1;
-        if let Err(d) = sink.put(path, bytes.to_vec()) {
-            all.push(d);
-        }
+    // The rest of the plan: files copied now, pages made from the whole site
+    // (which read every body) once every body exists.
+    let mut rest = Vec::new();
+    for output in &plan.outputs()[plan.pages().len()..] {
+        let copied = match &output.make {
+            Make::Static(i) => sink.put_static(output.path.clone(), &prepared.statics[*i].1),
+            Make::Photo(bytes) => sink.put(output.path.clone(), bytes.to_vec()),
+            _ => {
+                rest.push(output);
+                continue;
+            }
+        };
+        all.extend(copied.err());
     }
     let mut bodies = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
@@ -355,25 +389,18 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         bodies.push(body);
     }
     all.extend(render::report_once(failed));
-    let (mut printables, editions) = bind_editions(site, templates, sink, &mut all);
-    files += editions;
-    if let Err(d) = chooser {
-        all.push(d);
-    }
-    let texts = crate::search::BodyText::all(&bodies);
-    let made: Vec<_> = publish::site_files(site, templates, statics)
+    let made: Vec<_> = rest
         .into_par_iter()
-        .map(|(path, file)| {
+        .map(|output| {
             let started = std::time::Instant::now();
-            let made = publish::render_site_file(site, templates, &file, &texts);
-            if options.timings {
+            let made = prepared.render(&output.make, &bodies);
+            if options.timings && matches!(output.make, Make::Site(_)) {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
-                eprintln!("timing:   {path:<24} {ms:>8.1} ms");
+                eprintln!("timing:   {:<24} {ms:>8.1} ms", output.path);
             }
-            made.and_then(|bytes| sink.put(path, bytes))
+            made.and_then(|bytes| sink.put(output.path.clone(), bytes))
         })
         .collect();
-    files += made.len();
     all.extend(made.into_iter().filter_map(Result::err));
     clock.lap("publish");
     all.extend(check::check_anchors(site, &bodies));
@@ -381,54 +408,44 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     if options.strict {
         all.promote_warnings();
     }
-    printables.sort_by(|a, b| (&a.name, &a.edition).cmp(&(&b.name, &b.edition)));
     Built {
         ok: !all.has_errors(),
         diagnostics: all,
         pages: site.page_count(),
-        files,
-        printables,
+        files: plan.outputs().len(),
+        printables: printables(site, plan),
         base_path: site.config.base_path(),
         site_url: site.config.base_url.clone(),
         paper: site.config.paper,
     }
 }
 
-/// The leaflets' printable editions: each language's page, and a bilingual
-/// edition (rendered and written here) for every leaflet in more than one
-/// language. Returns them with the number of files written.
-fn bind_editions(
-    site: &site::Site,
-    templates: &render::Templates,
-    sink: &dyn Sink,
-    all: &mut Diagnostics,
-) -> (Vec<Printable>, usize) {
+/// The leaflets' printable editions: each language's page, and the plan's
+/// bilingual editions; sorted by name and edition.
+fn printables(site: &site::Site, plan: &Plan) -> Vec<Printable> {
     let mut printables: Vec<Printable> = site
         .docs
         .iter()
         .enumerate()
         .filter(|(_, d)| d.is_leaflet())
-        .map(|(id, _)| {
-            let doc = &site.docs[id];
-            Printable {
-                name: site.file(doc).stem.clone(),
-                edition: doc.lang.clone(),
-                path: doc.url.clone(),
-                title: site.file(doc).common().title.clone(),
-                paper: site.paper(id),
-                outline: outline(site, id, ""),
-            }
+        .map(|(id, doc)| Printable {
+            name: site.file(doc).stem.clone(),
+            edition: doc.lang.clone(),
+            path: doc.url.clone(),
+            title: site.file(doc).common().title.clone(),
+            paper: site.paper(id),
+            outline: outline(site, id, ""),
         })
         .collect();
-    let mut files = 0;
-    for (key, editions) in site.bilingual_editions() {
+    for edition in plan.editions() {
+        let ids = &edition.docs;
         printables.push(Printable {
-            name: site.file(&site.docs[editions[0]]).stem.clone(),
+            name: site.file(&site.docs[ids[0]]).stem.clone(),
             edition: "bilingual".into(),
-            path: format!("{key}/"),
-            title: site.bilingual_title(&editions),
-            paper: site.paper(editions[0]),
-            outline: editions
+            path: format!("{}/", edition.key),
+            title: site.bilingual_title(ids),
+            paper: site.paper(ids[0]),
+            outline: ids
                 .iter()
                 .flat_map(|&id| {
                     let lang = &site.docs[id].lang;
@@ -438,14 +455,9 @@ fn bind_editions(
                 })
                 .collect(),
         });
-        files += 1;
-        if let Err(d) = render::render_bilingual(site, templates, key, &editions)
-            .and_then(|(path, bytes)| sink.put(path, bytes))
-        {
-            all.push(d);
-        }
     }
-    (printables, files)
+    printables.sort_by(|a, b| (&a.name, &a.edition).cmp(&(&b.name, &b.edition)));
+    printables
 }
 
 /// Leaflet `id`'s parts as the edition with id prefix `pre` anchors them.

@@ -35,6 +35,7 @@ pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod photos;
+pub mod plan;
 pub mod printed;
 pub mod publish;
 pub mod qr;

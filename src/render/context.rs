@@ -720,7 +720,9 @@ fn leaflet_view<'a>(
         .map(|&b| summary(site, b, base))
         .collect();
     let downloads = downloads(site, templates, id, base);
-    let bilingual_url = (site.translations(id).len() > 1).then(|| format!("{base}{}/", doc.key));
+    let bilingual_url = site
+        .bilingual_edition(id)
+        .map(|_| format!("{base}{}/", doc.key));
     LeafletView {
         pre: pre.to_string(),
         lang: &doc.lang,
@@ -1054,7 +1056,7 @@ pub(super) struct BilingualContext<'a> {
 }
 
 /// The bilingual edition at `key/` of the leaflet whose editions are `ids`
-/// (in the site's language order, as [`Site::bilingual_editions`] gives them).
+/// (in the site's language order, as the plan's [`crate::site::Edition`] holds them).
 pub(super) fn bilingual_context<'a>(
     site: &'a Site,
     templates: &'a Templates,
