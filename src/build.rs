@@ -201,12 +201,7 @@ pub fn prepare(
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
-    all.extend(check::check_field_links(&site));
-    all.extend(check::check_reviews(&site, options.today));
-    all.extend(check::check_facts(&site, options.today));
-    all.extend(check::check_qr_addresses(&site));
-    all.extend(check::check_todos(&site));
-    all.extend(check::check_control_chars(&site));
+    all.extend(check::check_site(&site, options.today));
     clock.lap("resolve");
     if all.has_errors() {
         return (None, all);

@@ -570,10 +570,19 @@ impl Site {
     }
 
     /// The documents shown from file `index`: its own and the fallback copies of it.
+    /// Found through its translation key (a copy shares it), so checking
+    /// every file does not scan every document for each.
     pub fn docs_of_file(&self, index: usize) -> Vec<DocId> {
-        (0..self.docs.len())
+        let Some(&own) = self.by_rel.get(&self.files[index].rel) else {
+            return Vec::new();
+        };
+        let mut docs: Vec<DocId> = self.by_key[&self.docs[own].key]
+            .values()
+            .copied()
             .filter(|&d| self.docs[d].file == index)
-            .collect()
+            .collect();
+        docs.sort_unstable();
+        docs
     }
 
     /// The file index of a content file, by its path under `content/`.
@@ -739,6 +748,19 @@ mod tests {
             site.translations(copy),
             vec![site.doc_for("countries/japan", "id").unwrap()]
         );
+    }
+
+    #[test]
+    fn a_files_documents_are_its_own_and_its_fallback_copies() {
+        let (site, _) = resolve(true, &[NEGARA, JEPANG]);
+        for index in 0..site.files.len() {
+            let scanned: Vec<DocId> = (0..site.docs.len())
+                .filter(|&d| site.docs[d].file == index)
+                .collect();
+            assert_eq!(site.docs_of_file(index), scanned);
+        }
+        let japan = site.file_index("countries/japan.id.md").unwrap();
+        assert_eq!(site.docs_of_file(japan).len(), 2, "the page and its copy");
     }
 
     #[test]
