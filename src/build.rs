@@ -1,7 +1,6 @@
 //! The `build` command's driver: runs the stages in order, collects every
 //! diagnostic, and writes the output only when there is no error.
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -47,29 +46,13 @@ pub struct Built {
     pub pages: usize,
     pub files: usize,
     /// The leaflet editions the site has, for `lembar pdf`.
-    pub printables: Vec<Printable>,
+    pub printables: Vec<crate::plan::Printable>,
     /// The path part of the site's address (`/`, `/bontang/`).
     pub base_path: String,
     /// The site's address (`https://lembar.example.org/`).
     pub site_url: String,
     /// The paper pages print on, unless their own says otherwise.
     pub paper: crate::config::Paper,
-}
-
-/// One edition of a leaflet: its name (the file name: `bontang-2025`), its
-/// edition (a language code, or `bilingual`) and its URL path below the base.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Printable {
-    pub name: String,
-    pub edition: String,
-    pub path: String,
-    /// The PDF's title (its document properties).
-    pub title: String,
-    /// The paper its pages print on.
-    pub paper: crate::config::Paper,
-    /// Its bound pages, each by its anchor and title: the PDF's bookmarks,
-    /// and the parts its contents number.
-    pub outline: Vec<(String, String)>,
 }
 
 /// Runs every stage, keeping the output in memory: the site as a value (when
@@ -216,7 +199,8 @@ pub fn prepare(
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
     clock.lap("photos");
-    let (statics, hidden) = visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
+    let (statics, hidden) =
+        crate::plan::visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
     all.extend(hidden);
     let feeds = feed::find_feeds(&site);
     let assets = match render::make_assets(&site, &statics, feeds, photos) {
@@ -260,59 +244,6 @@ pub fn prepare(
         plan,
     };
     (Some(prepared), all)
-}
-
-/// The static files a page does not hide (a page, and each photo it shows,
-/// wins over a static file of the same name; the root `index.html` is the
-/// language chooser's), and a warning for each hidden one, naming both.
-fn visible_statics(
-    site: &site::Site,
-    photos: &photos::Photos,
-    statics: BTreeMap<String, theme::Static>,
-) -> (Vec<(String, theme::Static)>, Vec<Diagnostic>) {
-    let source = |d: &site::Doc| site.file(d).source.path().display().to_string();
-    let mut pages: HashMap<String, String> = site
-        .docs
-        .iter()
-        .map(|d| {
-            let what = format!("the page `{}`", source(d));
-            (format!("{}index.html", d.url), what)
-        })
-        .collect();
-    pages.insert("index.html".into(), "the language chooser".into());
-    pages.insert(
-        crate::output::MARKER.into(),
-        "the marker lembar keeps in its output folder".into(),
-    );
-    // A photo's resized files are written below its page's folder
-    // (`en/events/bontang/photos/x-800w.jpg`): its page is the deepest one.
-    let by_url: HashMap<&str, &site::Doc> = site.docs.iter().map(|d| (d.url.as_str(), d)).collect();
-    for (path, _) in photos.outputs(site) {
-        let mut folders = path.match_indices('/').rev();
-        if let Some(doc) = folders.find_map(|(i, _)| by_url.get(&path[..=i])) {
-            let what = format!("a photo of the page `{}`", source(doc));
-            pages.insert(path, what);
-        }
-    }
-    let mut hidden = Vec::new();
-    let visible = statics
-        .into_iter()
-        .filter_map(|(path, file)| match pages.get(&path) {
-            None => Some((path, file)),
-            Some(page) => {
-                hidden.push(
-                    Diagnostic::warning(format!(
-                        "`{}` is not published: {page} has the same address, `{path}`",
-                        file.path.display()
-                    ))
-                    .in_file(&file.path)
-                    .help("rename or remove the static file; a page wins over a static file"),
-                );
-                None
-            }
-        })
-        .collect();
-    (visible, hidden)
 }
 
 /// The stages in order; rendered files go to `sink`.
@@ -408,63 +339,11 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         diagnostics: all,
         pages: site.page_count(),
         files: plan.outputs().len(),
-        printables: printables(site, plan),
+        printables: plan.printables(site),
         base_path: site.config.base_path(),
         site_url: site.config.base_url.clone(),
         paper: site.config.paper,
     }
-}
-
-/// The leaflets' printable editions: each language's page, and the plan's
-/// bilingual editions; sorted by name and edition.
-fn printables(site: &site::Site, plan: &Plan) -> Vec<Printable> {
-    let mut printables: Vec<Printable> = site
-        .docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.is_leaflet())
-        .map(|(id, doc)| Printable {
-            name: site.file(doc).stem.clone(),
-            edition: doc.lang.clone(),
-            path: doc.url.clone(),
-            title: site.file(doc).common().title.clone(),
-            paper: site.paper(id),
-            outline: outline(site, id, ""),
-        })
-        .collect();
-    for edition in plan.editions() {
-        let ids = &edition.docs;
-        printables.push(Printable {
-            name: site.file(&site.docs[ids[0]]).stem.clone(),
-            edition: "bilingual".into(),
-            path: format!("{}/", edition.key),
-            title: site.bilingual_title(ids),
-            paper: site.paper(ids[0]),
-            outline: ids
-                .iter()
-                .flat_map(|&id| {
-                    let lang = &site.docs[id].lang;
-                    outline(site, id, &format!("{lang}-"))
-                        .into_iter()
-                        .map(move |(a, t)| (a, format!("{} · {t}", lang.to_uppercase())))
-                })
-                .collect(),
-        });
-    }
-    printables.sort_by(|a, b| (&a.name, &a.edition).cmp(&(&b.name, &b.edition)));
-    printables
-}
-
-/// Leaflet `id`'s parts as the edition with id prefix `pre` anchors them.
-fn outline(site: &site::Site, id: usize, pre: &str) -> Vec<(String, String)> {
-    site.booklet_parts(id)
-        .iter()
-        .enumerate()
-        .map(|(n, &part)| {
-            let title = site.file(&site.docs[part]).common().title.clone();
-            (format!("{pre}{}", crate::markdown::part_anchor(n)), title)
-        })
-        .collect()
 }
 
 /// Stage timings on stderr, when asked for with `--timings`.

@@ -54,4 +54,5 @@ pub mod urls;
 pub mod yaml;
 
 mod build;
-pub use build::{BuildOptions, Built, Printable, build_site, render_output};
+pub use build::{BuildOptions, Built, build_site, render_output};
+pub use plan::Printable;

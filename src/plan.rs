@@ -2,15 +2,16 @@
 //! its path with what it is made from, in the order `build` writes them.
 //! `build` makes them all at once, `serve` each when first asked for; the
 //! leaflet editions, the site-wide files and the sitemap read the plan's
-//! [`Edition`]s. Two outputs at one path are found here, once. Pure.
+//! [`Edition`]s. Two outputs at one path are found here, once, and so are
+//! the static files a page hides ([`visible_statics`]). Pure.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::publish::{self, SiteFile};
 use crate::render::Templates;
-use crate::site::{DocId, Edition, Site};
+use crate::site::{Doc, DocId, Edition, Site};
 use crate::theme::Static;
 
 /// Every output of a site.
@@ -51,6 +52,22 @@ pub enum Make {
     Site(SiteFile),
 }
 
+/// One edition of a leaflet: its name (the file name: `bontang-2025`), its
+/// edition (a language code, or `bilingual`) and its URL path below the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printable {
+    pub name: String,
+    pub edition: String,
+    pub path: String,
+    /// The PDF's title (its document properties).
+    pub title: String,
+    /// The paper its pages print on.
+    pub paper: crate::config::Paper,
+    /// Its bound pages, each by its anchor and title: the PDF's bookmarks,
+    /// and the parts its contents number.
+    pub outline: Vec<(String, String)>,
+}
+
 impl Plan {
     /// The plan of the site whose statics (those no page hides) are
     /// `statics`, and an error for each output that wants a path another one
@@ -68,11 +85,7 @@ impl Plan {
         };
         let mut problems = Vec::new();
         for (id, doc) in site.docs.iter().enumerate() {
-            plan.add(
-                format!("{}index.html", doc.url),
-                Make::Page(id),
-                &mut problems,
-            );
+            plan.add(page_path(doc), Make::Page(id), &mut problems);
         }
         // `resolve_site` gave every document its own URL.
         debug_assert_eq!(plan.outputs.len(), site.docs.len());
@@ -86,7 +99,7 @@ impl Plan {
         for (i, key) in editions.into_iter().enumerate() {
             plan.add(format!("{key}/index.html"), Make::Edition(i), &mut problems);
         }
-        plan.add("index.html".into(), Make::Chooser, &mut problems);
+        plan.add(CHOOSER.into(), Make::Chooser, &mut problems);
         for (path, file) in publish::site_files(site, templates, statics, &plan.editions) {
             plan.add(path, Make::Site(file), &mut problems);
         }
@@ -123,4 +136,118 @@ impl Plan {
     pub fn editions(&self) -> &[Edition] {
         &self.editions
     }
+
+    /// The leaflets' printable editions: each language's page, and the plan's
+    /// bilingual editions; sorted by name and edition.
+    pub fn printables(&self, site: &Site) -> Vec<Printable> {
+        let mut printables: Vec<Printable> = site
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.is_leaflet())
+            .map(|(id, doc)| Printable {
+                name: site.file(doc).stem.clone(),
+                edition: doc.lang.clone(),
+                path: doc.url.clone(),
+                title: site.file(doc).common().title.clone(),
+                paper: site.paper(id),
+                outline: outline(site, id, ""),
+            })
+            .collect();
+        for edition in self.editions() {
+            let ids = &edition.docs;
+            printables.push(Printable {
+                name: site.file(&site.docs[ids[0]]).stem.clone(),
+                edition: "bilingual".into(),
+                path: format!("{}/", edition.key),
+                title: site.bilingual_title(ids),
+                paper: site.paper(ids[0]),
+                outline: ids
+                    .iter()
+                    .flat_map(|&id| {
+                        let lang = &site.docs[id].lang;
+                        outline(site, id, &format!("{lang}-"))
+                            .into_iter()
+                            .map(move |(a, t)| (a, format!("{} · {t}", lang.to_uppercase())))
+                    })
+                    .collect(),
+            });
+        }
+        printables.sort_by(|a, b| (&a.name, &a.edition).cmp(&(&b.name, &b.edition)));
+        printables
+    }
+}
+
+/// Leaflet `id`'s parts as the edition with id prefix `pre` anchors them.
+fn outline(site: &Site, id: usize, pre: &str) -> Vec<(String, String)> {
+    site.booklet_parts(id)
+        .iter()
+        .enumerate()
+        .map(|(n, &part)| {
+            let title = site.file(&site.docs[part]).common().title.clone();
+            (format!("{pre}{}", crate::markdown::part_anchor(n)), title)
+        })
+        .collect()
+}
+
+/// Where the language chooser is written.
+const CHOOSER: &str = "index.html";
+
+/// Where a document's page is written.
+fn page_path(doc: &Doc) -> String {
+    format!("{}index.html", doc.url)
+}
+
+/// The static files a page does not hide (a page, and each photo it shows,
+/// wins over a static file of the same name; the root `index.html` is the
+/// language chooser's), and a warning for each hidden one, naming both.
+/// Found before the plan, whose stylesheets' hashes read the static files.
+pub fn visible_statics(
+    site: &Site,
+    photos: &crate::photos::Photos,
+    statics: BTreeMap<String, Static>,
+) -> (Vec<(String, Static)>, Vec<Diagnostic>) {
+    let source = |d: &Doc| site.file(d).source.path().display().to_string();
+    let mut pages: HashMap<String, String> = site
+        .docs
+        .iter()
+        .map(|d| {
+            let what = format!("the page `{}`", source(d));
+            (page_path(d), what)
+        })
+        .collect();
+    pages.insert(CHOOSER.into(), "the language chooser".into());
+    pages.insert(
+        crate::output::MARKER.into(),
+        "the marker lembar keeps in its output folder".into(),
+    );
+    // A photo's resized files are written below its page's folder
+    // (`en/events/bontang/photos/x-800w.jpg`): its page is the deepest one.
+    let by_url: HashMap<&str, &Doc> = site.docs.iter().map(|d| (d.url.as_str(), d)).collect();
+    for (path, _) in photos.outputs(site) {
+        let mut folders = path.match_indices('/').rev();
+        if let Some(doc) = folders.find_map(|(i, _)| by_url.get(&path[..=i])) {
+            let what = format!("a photo of the page `{}`", source(doc));
+            pages.insert(path, what);
+        }
+    }
+    let mut hidden = Vec::new();
+    let visible = statics
+        .into_iter()
+        .filter_map(|(path, file)| match pages.get(&path) {
+            None => Some((path, file)),
+            Some(page) => {
+                hidden.push(
+                    Diagnostic::warning(format!(
+                        "`{}` is not published: {page} has the same address, `{path}`",
+                        file.path.display()
+                    ))
+                    .in_file(&file.path)
+                    .help("rename or remove the static file; a page wins over a static file"),
+                );
+                None
+            }
+        })
+        .collect();
+    (visible, hidden)
 }
