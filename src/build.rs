@@ -1,7 +1,6 @@
 //! The `build` command's driver: runs the stages in order, collects every
 //! diagnostic, and writes the output only when there is no error.
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -9,8 +8,10 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{CalloutLabels, render_markdown};
+use crate::markdown::{CalloutLabels, Rendered, render_markdown};
+use crate::search::{SearchInput, WordCounter, WordTable};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
+use crate::plan::{Make, Plan};
 use crate::{check, config, content, facts, feed, i18n, photos, publish, render, site, theme};
 
 /// What `lembar build` was asked to do.
@@ -46,7 +47,7 @@ pub struct Built {
     pub pages: usize,
     pub files: usize,
     /// The leaflet editions the site has, for `lembar pdf`.
-    pub printables: Vec<Printable>,
+    pub printables: Vec<crate::plan::Printable>,
     /// The path part of the site's address (`/`, `/bontang/`).
     pub base_path: String,
     /// The site's address (`https://lembar.example.org/`).
@@ -55,22 +56,6 @@ pub struct Built {
     pub paper: crate::config::Paper,
     /// What the run resolved, when it got to rendering: `check` reports on it.
     pub prepared: Option<Prepared>,
-}
-
-/// One edition of a leaflet: its name (the file name: `bontang-2025`), its
-/// edition (a language code, or `bilingual`) and its URL path below the base.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Printable {
-    pub name: String,
-    pub edition: String,
-    pub path: String,
-    /// The PDF's title (its document properties).
-    pub title: String,
-    /// The paper its pages print on.
-    pub paper: crate::config::Paper,
-    /// Its bound pages, each by its anchor and title: the PDF's bookmarks,
-    /// and the parts its contents number.
-    pub outline: Vec<(String, String)>,
 }
 
 /// Runs every stage, keeping the output in memory: the site as a value (when
@@ -106,13 +91,15 @@ pub fn build_site(options: &BuildOptions) -> Built {
 }
 
 /// Everything a run has before rendering: the resolved site, its templates,
-/// the callout titles per language and the static files (those no page hides).
+/// the callout titles per language, the static files (those no page hides)
+/// and the plan of every output.
 #[derive(Debug)]
 pub struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
     pub labels: Vec<(String, CalloutLabels)>,
     pub statics: Vec<(String, theme::Static)>,
+    pub plan: Plan,
 }
 
 impl Prepared {
@@ -125,11 +112,52 @@ impl Prepared {
             .expect("every document's language is configured")
             .1
     }
+
+    /// Document `id`'s Markdown, rendered.
+    pub fn markdown(&self, id: site::DocId) -> Rendered {
+        let site = &self.site;
+        let labels = self.labels(&site.docs[id].lang);
+        render_markdown(site, id, labels, &site.booklet_parts(id))
+    }
+
+    /// The bytes of an output of the plan; `bodies[id]` is document `id`'s
+    /// Markdown (a page's HTML); `search`, the words the build's pass
+    /// counted, else (`serve`) they are counted from `bodies`.
+    pub fn render(
+        &self,
+        make: &Make,
+        bodies: &[Rendered],
+        search: Option<&SearchInput>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let (site, templates) = (&self.site, &self.templates);
+        match make {
+            Make::Page(id) => render::render_doc(site, templates, *id, &bodies[*id]),
+            Make::Chooser => render::render_chooser(site, templates),
+            Make::Static(i) => self.statics[*i].1.read(),
+            Make::Photo(bytes) => Ok(bytes.to_vec()),
+            Make::Edition(i) => {
+                render::render_bilingual(site, templates, &self.plan.editions()[*i])
+            }
+            Make::Site(file) => {
+                let counted;
+                let search = match search {
+                    Some(search) => search,
+                    None => {
+                        counted = SearchInput::from_bodies(site, bodies);
+                        &counted
+                    }
+                };
+                let editions = self.plan.editions();
+                publish::render_site_file(site, templates, file, editions, search)
+            }
+        }
+    }
 }
 
 /// The stages before rendering: config, load, theme, resolve, the checks that
-/// need no rendered page, templates. `None` when a stage found errors (the
-/// diagnostics say which); warnings are returned either way.
+/// need no rendered page, templates, the plan. `None` when a stage found
+/// errors (the diagnostics say which); warnings are returned either way, and
+/// so are outputs that want one path: the run goes on to report the rest.
 pub fn prepare(
     options: &BuildOptions,
     photo_cache: &photos::PhotoCache,
@@ -174,12 +202,7 @@ pub fn prepare(
     let strings = Arc::new(strings);
     let (site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
-    all.extend(check::check_field_links(&site));
-    all.extend(check::check_reviews(&site, options.today));
-    all.extend(check::check_facts(&site, options.today));
-    all.extend(check::check_qr_addresses(&site));
-    all.extend(check::check_todos(&site));
-    all.extend(check::check_control_chars(&site));
+    all.extend(check::check_site(&site, options.today));
     clock.lap("resolve");
     if all.has_errors() {
         return (None, all);
@@ -194,7 +217,8 @@ pub fn prepare(
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
     clock.lap("photos");
-    let (statics, hidden) = visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
+    let (statics, hidden) =
+        crate::plan::visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
     all.extend(hidden);
     let feeds = feed::find_feeds(&site);
     let assets = match render::make_assets(&site, &statics, feeds, photos) {
@@ -218,71 +242,26 @@ pub fn prepare(
         }
     };
     all.extend(render::check_templates(&site, &templates));
-    all.extend(publish::check_site_files(&site, &templates, &statics));
+    let (plan, collisions) = Plan::make(&site, &templates, &statics);
+    all.extend(publish::check_site_files(
+        &site,
+        &templates,
+        &statics,
+        plan.editions(),
+    ));
     if all.has_errors() {
         return (None, all);
     }
+    all.extend(collisions);
     clock.lap("templates");
     let prepared = Prepared {
         site,
         templates,
         labels,
         statics,
+        plan,
     };
     (Some(prepared), all)
-}
-
-/// The static files a page does not hide (a page, and each photo it shows,
-/// wins over a static file of the same name; the root `index.html` is the
-/// language chooser's), and a warning for each hidden one, naming both.
-fn visible_statics(
-    site: &site::Site,
-    photos: &photos::Photos,
-    statics: BTreeMap<String, theme::Static>,
-) -> (Vec<(String, theme::Static)>, Vec<Diagnostic>) {
-    let source = |d: &site::Doc| site.file(d).source.path().display().to_string();
-    let mut pages: HashMap<String, String> = site
-        .docs
-        .iter()
-        .map(|d| {
-            let what = format!("the page `{}`", source(d));
-            (format!("{}index.html", d.url), what)
-        })
-        .collect();
-    pages.insert("index.html".into(), "the language chooser".into());
-    pages.insert(
-        crate::output::MARKER.into(),
-        "the marker lembar keeps in its output folder".into(),
-    );
-    // A photo's resized files are written below its page's folder
-    // (`en/events/bontang/photos/x-800w.jpg`): its page is the deepest one.
-    let by_url: HashMap<&str, &site::Doc> = site.docs.iter().map(|d| (d.url.as_str(), d)).collect();
-    for (path, _) in photos.outputs(site) {
-        let mut folders = path.match_indices('/').rev();
-        if let Some(doc) = folders.find_map(|(i, _)| by_url.get(&path[..=i])) {
-            let what = format!("a photo of the page `{}`", source(doc));
-            pages.insert(path, what);
-        }
-    }
-    let mut hidden = Vec::new();
-    let visible = statics
-        .into_iter()
-        .filter_map(|(path, file)| match pages.get(&path) {
-            None => Some((path, file)),
-            Some(page) => {
-                hidden.push(
-                    Diagnostic::warning(format!(
-                        "`{}` is not published: {page} has the same address, `{path}`",
-                        file.path.display()
-                    ))
-                    .in_file(&file.path)
-                    .help("rename or remove the static file; a page wins over a static file"),
-                );
-                None
-            }
-        })
-        .collect();
-    (visible, hidden)
 }
 
 /// The stages in order; rendered files go to `sink`.
@@ -313,26 +292,22 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         return stop(all);
     }
     let sink = &*sink;
-    let Prepared {
-        site,
-        templates,
-        statics,
-        ..
-    } = &prepared;
+    let Prepared { site, plan, .. } = &prepared;
 
     // Markdown, template, search words and write for each document in one
     // pass: its body is dropped as soon as its page exists and its words are
     // counted, and the page once it is written.
-    let words = crate::search::WordTable::default();
-    let results: Vec<_> = (0..site.docs.len())
-        .into_par_iter()
+    let words = WordTable::default();
+    let results: Vec<_> = plan
+        .pages()
+        .par_iter()
+        .enumerate()
         .map_init(
-            || crate::search::WordCounter::new(&words),
-            |counter, id| {
-                let labels = prepared.labels(&site.docs[id].lang);
-                let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
-                let page = render::render_doc(site, templates, id, &body);
-                let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
+            || WordCounter::new(&words),
+            |counter, (id, page)| {
+                let mut body = prepared.markdown(id);
+                let bytes = render::render_doc(site, &prepared.templates, id, &body);
+                let written = bytes.and_then(|bytes| sink.put(page.path.clone(), bytes));
                 let counted = counter.count(site, id, (&body).into());
                 body.html = String::new();
                 body.text = String::new();
@@ -341,20 +316,19 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         )
         .collect();
     clock.lap("render");
-    let chooser =
-        render::render_chooser(site, templates).and_then(|(path, bytes)| sink.put(path, bytes));
-    let mut files = site.docs.len() + 1;
-    for (path, file) in statics {
-        files += 1;
-        if let Err(d) = sink.put_static(path.clone(), file) {
-            all.push(d);
-        }
-    }
-    for (path, bytes) in templates.assets().photos.outputs(site) {
-        files += 1;
-        if let Err(d) = sink.put(path, bytes.to_vec()) {
-            all.push(d);
-        }
+    // The rest of the plan: files copied now, pages made from the whole site
+    // (which read every body) once every body exists.
+    let mut rest = Vec::new();
+    for output in &plan.outputs()[plan.pages().len()..] {
+        let copied = match &output.make {
+            Make::Static(i) => sink.put_static(output.path.clone(), &prepared.statics[*i].1),
+            Make::Photo(bytes) => sink.put(output.path.clone(), bytes.to_vec()),
+            _ => {
+                rest.push(output);
+                continue;
+            }
+        };
+        all.extend(copied.err());
     }
     let mut bodies = Vec::with_capacity(results.len());
     let mut counted = Vec::with_capacity(results.len());
@@ -368,25 +342,19 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         counted.push(words);
     }
     all.extend(render::report_once(failed));
-    let (mut printables, editions) = bind_editions(site, templates, sink, &mut all);
-    files += editions;
-    if let Err(d) = chooser {
-        all.push(d);
-    }
-    let search = crate::search::SearchInput::new(words, counted);
-    let made: Vec<_> = publish::site_files(site, templates, statics)
+    let search = SearchInput::new(words, counted);
+    let made: Vec<_> = rest
         .into_par_iter()
-        .map(|(path, file)| {
+        .map(|output| {
             let started = std::time::Instant::now();
-            let made = publish::render_site_file(site, templates, &file, &search);
-            if options.timings {
+            let made = prepared.render(&output.make, &bodies, Some(&search));
+            if options.timings && matches!(output.make, Make::Site(_)) {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
-                eprintln!("timing:   {path:<24} {ms:>8.1} ms");
+                eprintln!("timing:   {:<24} {ms:>8.1} ms", output.path);
             }
-            made.and_then(|bytes| sink.put(path, bytes))
+            made.and_then(|bytes| sink.put(output.path.clone(), bytes))
         })
         .collect();
-    files += made.len();
     all.extend(made.into_iter().filter_map(Result::err));
     clock.lap("publish");
     all.extend(check::check_anchors(site, &bodies));
@@ -394,84 +362,17 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     if options.strict {
         all.promote_warnings();
     }
-    printables.sort_by(|a, b| (&a.name, &a.edition).cmp(&(&b.name, &b.edition)));
     Built {
         ok: !all.has_errors(),
         diagnostics: all,
         pages: site.page_count(),
-        files,
-        printables,
+        files: plan.outputs().len(),
+        printables: plan.printables(site),
         base_path: site.config.base_path().into(),
         site_url: site.config.base_url.clone(),
         paper: site.config.paper,
         prepared: Some(prepared),
     }
-}
-
-/// The leaflets' printable editions: each language's page, and a bilingual
-/// edition (rendered and written here) for every leaflet in more than one
-/// language. Returns them with the number of files written.
-fn bind_editions(
-    site: &site::Site,
-    templates: &render::Templates,
-    sink: &dyn Sink,
-    all: &mut Diagnostics,
-) -> (Vec<Printable>, usize) {
-    let mut printables: Vec<Printable> = site
-        .docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.is_leaflet())
-        .map(|(id, _)| {
-            let doc = &site.docs[id];
-            Printable {
-                name: site.file(doc).stem.clone(),
-                edition: doc.lang.clone(),
-                path: doc.url.clone(),
-                title: site.file(doc).common().title.clone(),
-                paper: site.paper(id),
-                outline: outline(site, id, ""),
-            }
-        })
-        .collect();
-    let mut files = 0;
-    for (key, editions) in site.bilingual_editions() {
-        printables.push(Printable {
-            name: site.file(&site.docs[editions[0]]).stem.clone(),
-            edition: "bilingual".into(),
-            path: format!("{key}/"),
-            title: site.bilingual_title(&editions),
-            paper: site.paper(editions[0]),
-            outline: editions
-                .iter()
-                .flat_map(|&id| {
-                    let lang = &site.docs[id].lang;
-                    outline(site, id, &format!("{lang}-"))
-                        .into_iter()
-                        .map(move |(a, t)| (a, format!("{} · {t}", lang.to_uppercase())))
-                })
-                .collect(),
-        });
-        files += 1;
-        if let Err(d) = render::render_bilingual(site, templates, key, &editions)
-            .and_then(|(path, bytes)| sink.put(path, bytes))
-        {
-            all.push(d);
-        }
-    }
-    (printables, files)
-}
-
-/// Leaflet `id`'s parts as the edition with id prefix `pre` anchors them.
-fn outline(site: &site::Site, id: usize, pre: &str) -> Vec<(String, String)> {
-    site.booklet_parts(id)
-        .iter()
-        .enumerate()
-        .map(|(n, &part)| {
-            let title = site.file(&site.docs[part]).common().title.clone();
-            (format!("{pre}{}", crate::markdown::part_anchor(n)), title)
-        })
-        .collect()
 }
 
 /// Stage timings on stderr, when asked for with `--timings`.

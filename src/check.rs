@@ -1,5 +1,7 @@
-//! Stage `check`: cross-document checks: links to `#anchors` that do not exist,
-//! links in typed fields, reviews that are overdue. Pure; returns diagnostics.
+//! Stage `check`: the checks that need no rendered page, one file at a time
+//! ([`check_file`], the one list, for `build` and `serve`'s edits) and of the
+//! whole site ([`check_site`]); and the checks of links to `#anchors`, which
+//! need every rendered body. Pure; returns diagnostics.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -12,6 +14,40 @@ use crate::markdown::Rendered;
 use crate::site::{DocId, Site};
 use crate::source::SourceFile;
 use crate::types::Typed;
+
+/// Every check of content file `index` that needs no rendered page: its links
+/// in typed fields, its review, the facts it shows, its address's QR code,
+/// its TODO markers and control characters (each for every document shown
+/// from it, fallback copies included).
+pub fn check_file(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
+    let file = &site.files[index];
+    let docs = site.docs_of_file(index);
+    let mut problems = Vec::new();
+    for &id in &docs {
+        problems.extend(check_field_links(site, id));
+    }
+    problems.extend(docs.iter().filter_map(|&id| check_review(site, id, today)));
+    problems.extend(check_facts_in(&site.config, file, today));
+    problems.extend(docs.iter().filter_map(|&id| check_qr_address(site, id)));
+    problems.extend(check_todos_in(file));
+    problems.extend(check_control_chars_in(&file.source));
+    problems
+}
+
+/// [`check_file`] for every file (in parallel: a generated site has
+/// thousands, and each warning locates its line), and the checks of the site
+/// as a whole: leaflet names, stale facts, `site.yaml`'s control characters.
+pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = (0..site.files.len())
+        .into_par_iter()
+        .flat_map_iter(|index| check_file(site, index, today))
+        .collect();
+    problems.extend(check_leaflet_names(site));
+    let config = &site.config;
+    problems.extend(crate::facts::check_stale(&config.facts, config, today));
+    problems.extend(check_control_chars_in(&config.source));
+    problems
+}
 
 /// Every `#anchor` a link names must be a heading id (or footnote) of its target.
 pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
@@ -152,58 +188,55 @@ fn list(ids: &BTreeSet<&str>) -> String {
 }
 
 /// Front-matter fields that link to pages (a programme's language page, a
-/// leaflet's pages) must
-/// reach a page in every language the document is read in.
-pub fn check_field_links(site: &Site) -> Vec<Diagnostic> {
+/// leaflet's pages) must reach a page in every language the document is
+/// read in: document `id` is one of them.
+fn check_field_links(site: &Site, id: DocId) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, doc) in site.docs.iter().enumerate() {
-        let file = site.file(doc);
-        let hrefs: Vec<&str> = match file.typed() {
-            Some(Typed::Country(country)) => country
-                .programmes
-                .iter()
-                .filter_map(|p| p.language.as_deref())
-                .collect(),
-            Some(Typed::Leaflet(leaflet)) => leaflet.pages.iter().map(String::as_str).collect(),
-            _ => continue,
-        };
-        let is_leaflet = matches!(file.typed(), Some(Typed::Leaflet(_)));
-        let mut bound = Vec::new();
-        for (i, href) in hrefs.iter().enumerate() {
-            // The same link written earlier in the list: point at this one.
-            let earlier = hrefs[..i].iter().filter(|h| *h == href).count();
-            let at = front_matter::locate_nth(&file.source, &file.split, href, earlier);
-            let target = match site.field_link(id, href) {
-                Ok(target) => target,
-                Err((message, help)) => {
-                    problems.push(Diagnostic::error(message).at(&file.source, at).help(help));
-                    continue;
-                }
-            };
-            // A leaflet binds pages: not sections, not leaflets, each once.
-            let doc = &site.docs[target];
-            let problem = if !is_leaflet {
-                None
-            } else if doc.is_section {
-                Some("is a section; a leaflet binds pages")
-            } else if doc.kind == crate::front_matter::ContentType::Leaflet {
-                Some("is a leaflet; a leaflet cannot bind a leaflet")
-            } else if bound.contains(&target) {
-                Some("is bound twice")
-            } else {
-                None
-            };
-            if let Some(why) = problem {
-                problems.push(
-                    Diagnostic::error(format!("`{href}` {why}"))
-                        .at(&file.source, at)
-                        .help("list each page to print once, such as `- ../procedures/legal-departure.md`"),
-                );
+    let file = site.file(&site.docs[id]);
+    let hrefs: Vec<&str> = match file.typed() {
+        Some(Typed::Country(country)) => country
+            .programmes
+            .iter()
+            .filter_map(|p| p.language.as_deref())
+            .collect(),
+        Some(Typed::Leaflet(leaflet)) => leaflet.pages.iter().map(String::as_str).collect(),
+        _ => return problems,
+    };
+    let is_leaflet = matches!(file.typed(), Some(Typed::Leaflet(_)));
+    let mut bound = Vec::new();
+    for (i, href) in hrefs.iter().enumerate() {
+        // The same link written earlier in the list: point at this one.
+        let earlier = hrefs[..i].iter().filter(|h| *h == href).count();
+        let at = front_matter::locate_nth(&file.source, &file.split, href, earlier);
+        let target = match site.field_link(id, href) {
+            Ok(target) => target,
+            Err((message, help)) => {
+                problems.push(Diagnostic::error(message).at(&file.source, at).help(help));
+                continue;
             }
-            bound.push(target);
+        };
+        // A leaflet binds pages: not sections, not leaflets, each once.
+        let doc = &site.docs[target];
+        let problem = if !is_leaflet {
+            None
+        } else if doc.is_section {
+            Some("is a section; a leaflet binds pages")
+        } else if doc.kind == crate::front_matter::ContentType::Leaflet {
+            Some("is a leaflet; a leaflet cannot bind a leaflet")
+        } else if bound.contains(&target) {
+            Some("is bound twice")
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            problems.push(
+                Diagnostic::error(format!("`{href}` {why}"))
+                    .at(&file.source, at)
+                    .help("list each page to print once, such as `- ../procedures/legal-departure.md`"),
+            );
         }
+        bound.push(target);
     }
-    problems.extend(check_leaflet_names(site));
     problems
 }
 
@@ -231,17 +264,7 @@ fn check_leaflet_names(site: &Site) -> Vec<Diagnostic> {
 
 /// A page whose `reviewed` date is older than the site's review period is a
 /// warning: its facts (wages, quotas, institutions) may have changed.
-pub fn check_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
-    // In parallel: a generated site can have thousands of old pages, and each
-    // warning locates its line in its file.
-    (0..site.docs.len())
-        .into_par_iter()
-        .filter_map(|id| check_review(site, id, today))
-        .collect()
-}
-
-/// [`check_reviews`] for one document.
-pub fn check_review(site: &Site, id: DocId, today: Date) -> Option<Diagnostic> {
+fn check_review(site: &Site, id: DocId, today: Date) -> Option<Diagnostic> {
     let months = site.config.review_after_months;
     let doc = &site.docs[id];
     if doc.original.is_some() {
@@ -270,19 +293,9 @@ pub fn check_review(site: &Site, id: DocId, today: Date) -> Option<Diagnostic> {
     )
 }
 
-/// Stale facts: a warning on the data file for each, and one on each file
-/// that shows it, where it first names it.
-pub fn check_facts(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let config = &site.config;
-    let mut problems = crate::facts::check_stale(&config.facts, config, today);
-    for file in &site.files {
-        problems.extend(check_facts_in(config, file, today));
-    }
-    problems
-}
-
-/// [`check_facts`] for one file's uses.
-pub fn check_facts_in(
+/// Stale facts a file shows: a warning where it first names each (the data
+/// file has its own, [`crate::facts::check_stale`]).
+fn check_facts_in(
     config: &crate::config::Config,
     file: &crate::content::ContentFile,
     today: Date,
@@ -314,38 +327,27 @@ pub fn check_facts_in(
 const QR_READABLE_BYTES: usize = 150;
 
 /// Every page prints a QR code of its address; a very long address makes one
-/// that phones cannot read (or none at all).
-pub fn check_qr_addresses(site: &Site) -> Vec<Diagnostic> {
-    site.docs
-        .iter()
-        .filter(|d| d.original.is_none())
-        .filter_map(|doc| {
-            let url = site.config.permalink(&doc.url);
-            (url.len() > QR_READABLE_BYTES).then(|| {
-                let file = site.file(doc);
-                Diagnostic::warning(format!(
-                    "the page's address is {} bytes long, too long for a QR code phones can read on paper",
-                    url.len()
-                ))
-                .in_file(&file.source.path)
-                .help("give the page and its sections shorter `slug`s")
-            })
-        })
-        .collect()
+/// that phones cannot read (or none at all). A fallback copy's is its
+/// original's problem.
+fn check_qr_address(site: &Site, id: DocId) -> Option<Diagnostic> {
+    let doc = &site.docs[id];
+    if doc.original.is_some() {
+        return None;
+    }
+    let url = site.config.permalink(&doc.url);
+    (url.len() > QR_READABLE_BYTES).then(|| {
+        let file = site.file(doc);
+        Diagnostic::warning(format!(
+            "the page's address is {} bytes long, too long for a QR code phones can read on paper",
+            url.len()
+        ))
+        .in_file(&file.source.path)
+        .help("give the page and its sections shorter `slug`s")
+    })
 }
 
-/// A warning for each file that had stray control characters (made spaces
-/// when it was read, see [`SourceFile::new`]), at the first one; the site's
-/// `site.yaml` included.
-pub fn check_control_chars(site: &Site) -> Vec<Diagnostic> {
-    let files = site.files.iter().map(|f| &f.source);
-    std::iter::once(&site.config.source)
-        .chain(files)
-        .filter_map(check_control_chars_in)
-        .collect()
-}
-
-/// [`check_control_chars`] for one file.
+/// A warning for a file that had stray control characters (made spaces when
+/// it was read, see [`SourceFile::new`]), at the first one.
 pub fn check_control_chars_in(file: &SourceFile) -> Option<Diagnostic> {
     let (at, c) = file.control()?;
     Some(
@@ -360,15 +362,7 @@ pub fn check_control_chars_in(file: &SourceFile) -> Option<Diagnostic> {
 
 /// TODO markers left in a page (from `lembar new`'s templates): a warning at
 /// each, in the front matter (comments included: the raw text is searched) or
-/// the body. One byte search per file, files in parallel.
-pub fn check_todos(site: &Site) -> Vec<Diagnostic> {
-    site.files
-        .par_iter()
-        .flat_map_iter(check_todos_in)
-        .collect()
-}
-
-/// [`check_todos`] for one file.
+/// the body. One byte search per file.
 pub fn check_todos_in(file: &crate::content::ContentFile) -> Vec<Diagnostic> {
     find_todos(&file.source.text)
         .map(|at| {
@@ -397,58 +391,4 @@ pub fn find_todos(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 #[cfg(test)]
-mod todo_tests {
-    use super::*;
-
-    #[test]
-    fn a_control_character_is_located_even_as_the_first_byte() {
-        let file = SourceFile::new("content/a.id.md", "\u{1}title".into());
-        let d = check_control_chars_in(&file).expect("a warning");
-        assert_eq!(
-            d.to_string().lines().next(),
-            Some("content/a.id.md:1:1: warning: control character U+0001 replaced by a space")
-        );
-    }
-
-    #[test]
-    fn a_list_of_ids_shows_eight_then_an_ellipsis() {
-        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
-        let eight: BTreeSet<&str> = names[..8].iter().copied().collect();
-        assert_eq!(
-            list(&eight),
-            "`#a`, `#b`, `#c`, `#d`, `#e`, `#f`, `#g`, `#h`"
-        );
-        let nine: BTreeSet<&str> = names.iter().copied().collect();
-        assert_eq!(
-            list(&nine),
-            "`#a`, `#b`, `#c`, `#d`, `#e`, `#f`, `#g`, `#h` …"
-        );
-    }
-
-    #[test]
-    fn todo_is_found_as_a_whole_word_in_capitals() {
-        let text = "TODO: a\nx TODOs todo MY_TODO TODO2 (TODO) xTODO TODO.\néTODO TODO";
-        let found: Vec<usize> = find_todos(text).collect();
-        let words: Vec<&str> = found.iter().map(|&i| &text[i..i + 4]).collect();
-        assert_eq!(words, ["TODO"; 4]);
-        assert_eq!(found, [0, 36, 48, 61]);
-    }
-
-    #[test]
-    fn a_marker_is_located_with_its_line_as_frame() {
-        let file = SourceFile::new(
-            "content/a.id.md",
-            "---\ntitle: \"Jepang\" # TODO: judul\n---\n\nTeks é TODO.\n".into(),
-        );
-        let at: Vec<usize> = find_todos(&file.text).collect();
-        let d = Diagnostic::warning("x").at(&file, at[0]..at[0] + 4);
-        let p = d.position.unwrap();
-        assert_eq!((p.line, p.column), (2, 19));
-        assert_eq!(
-            d.frame.as_deref().unwrap().0,
-            "title: \"Jepang\" # TODO: judul"
-        );
-        let p = file.position(at[1]);
-        assert_eq!((p.line, p.column), (5, 8));
-    }
-}
+mod tests;

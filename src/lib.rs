@@ -8,13 +8,16 @@
 //! | load     | [`content::load_content`]          | `Config` → `Content`                       | read  | yes      |
 //! | theme    | [`theme::load_theme`]              | embedded + site files → `Theme`            | read  |          |
 //! | resolve  | [`site::resolve_site`]             | `Content` → `Site`                         |       |          |
+//! | check    | [`check::check_site`]              | `Site` → diagnostics (per file, site-wide) |       | yes      |
+//! | plan     | [`plan::Plan::make`]               | `Site` + templates → every output path     |       |          |
 //! | markdown | [`markdown::render_markdown`]      | one document → `Rendered`                  |       | yes      |
 //! | render   | [`render::render_doc`]             | `Site` + one body + templates → HTML page  |       | yes      |
-//! | write    | [`output::Sink`]                   | pages → staging folder, swapped in at end  | write | yes      |
+//! | write    | [`output::Sink`]                   | the plan's outputs → staging folder        | write | yes      |
 //! | check    | [`check::check_anchors`]           | `Site` + bodies → diagnostics              |       |          |
 //!
-//! Markdown, render and write run as one parallel pass per document
-//! ([`build_site`]); [`render_output`] keeps the pages in memory instead.
+//! `build` walks the plan: Markdown, render and write run as one parallel
+//! pass per document ([`build_site`]); [`render_output`] keeps the pages in
+//! memory instead; `serve` renders the same plan lazily.
 
 pub mod check;
 pub mod cli;
@@ -36,6 +39,7 @@ pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod photos;
+pub mod plan;
 pub mod printed;
 pub mod publish;
 pub mod qr;
@@ -54,4 +58,5 @@ pub mod urls;
 pub mod yaml;
 
 mod build;
-pub use build::{BuildOptions, Built, Printable, build_site, render_output};
+pub use build::{BuildOptions, Built, build_site, render_output};
+pub use plan::Printable;

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Templates};
-use crate::site::Site;
+use crate::site::{Edition, Site};
 use crate::theme::Static;
 use crate::{feed, search, sitemap};
 
@@ -28,12 +28,14 @@ pub enum SiteFile {
     Pdf(usize, usize),
 }
 
-/// Every site-wide file with its output path, in a fixed order. A static file
-/// of the same path replaces one: a site's own `robots.txt` or `404.html` wins.
+/// Every site-wide file with its output path, in a fixed order; `editions`
+/// are the plan's. A static file of the same path replaces one: a site's own
+/// `robots.txt` or `404.html` wins.
 pub fn site_files(
     site: &Site,
     templates: &Templates,
     statics: &[(String, Static)],
+    editions: &[Edition],
 ) -> Vec<(String, SiteFile)> {
     let mut files = vec![
         ("sitemap.xml".to_string(), SiteFile::Sitemap),
@@ -60,11 +62,7 @@ pub fn site_files(
         .iter()
         .filter(|d| d.is_leaflet())
         .map(|d| d.url.clone())
-        .chain(
-            site.bilingual_editions()
-                .into_keys()
-                .map(|k| format!("{k}/")),
-        );
+        .chain(editions.iter().map(|e| format!("{}/", e.key)));
     for path in editions {
         files.push((
             format!("{path}{}", crate::printed::NUMBERS_FILE),
@@ -83,19 +81,21 @@ pub fn site_files(
     files
 }
 
-/// The bytes of `file`; `search` is what the search files read of every document.
+/// The bytes of `file`; `editions` are the plan's, `search` is what the
+/// search files read of every document.
 pub fn render_site_file(
     site: &Site,
     templates: &Templates,
     file: &SiteFile,
+    editions: &[Edition],
     search: &search::SearchInput,
 ) -> Result<Vec<u8>, Diagnostic> {
     Ok(match file {
-        SiteFile::Sitemap => sitemap::render_sitemap(site),
+        SiteFile::Sitemap => sitemap::render_sitemap(site, editions),
         SiteFile::Robots => sitemap::render_robots(site),
         SiteFile::Feed(i) => feed::render_feed(site, &templates.assets().feeds[*i]),
-        SiteFile::NotFound => render::render_not_found(site, templates)?.1,
-        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, search)?.1,
+        SiteFile::NotFound => render::render_not_found(site, templates)?,
+        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, search)?,
         SiteFile::SearchIndex(lang) => search::render_index(site, lang, search),
         SiteFile::PageNumbers(path) => {
             let printed = &templates.assets().printed;
@@ -116,11 +116,13 @@ fn search_slug<'a>(templates: &'a Templates, lang: &str) -> &'a str {
 }
 
 /// Problems with the site-wide files a site can cause: a `search_slug` that
-/// is no URL segment, or a page at the address of one of them.
+/// is no URL segment, or a page at the address of one of them (`editions`
+/// are the plan's).
 pub fn check_site_files(
     site: &Site,
     templates: &Templates,
     statics: &[(String, Static)],
+    editions: &[Edition],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for lang in &site.config.languages {
@@ -136,7 +138,9 @@ pub fn check_site_files(
         return problems;
     }
     let made: std::collections::HashMap<String, SiteFile> =
-        site_files(site, templates, statics).into_iter().collect();
+        site_files(site, templates, statics, editions)
+            .into_iter()
+            .collect();
     for doc in &site.docs {
         // The page's file, or its folder (a page with the slug `atom.xml`).
         let path = format!("{}index.html", doc.url);

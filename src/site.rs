@@ -48,6 +48,15 @@ pub struct Doc {
     pub original: Option<DocId>,
 }
 
+/// A leaflet's bilingual edition: every language's version back to back, at `<key>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// The leaflet's translation key (`leaflets/bontang-2025`).
+    pub key: String,
+    /// Its documents, in the site's language order.
+    pub docs: Vec<DocId>,
+}
+
 /// Where a link to a content file goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
@@ -199,19 +208,35 @@ impl Site {
             .collect()
     }
 
-    /// The leaflets in more than one language, by key (`leaflets/bontang-2025`),
-    /// with their documents in the site's language order: each gets a
-    /// bilingual edition at `<key>/`.
-    pub fn bilingual_editions(&self) -> std::collections::BTreeMap<&str, Vec<DocId>> {
-        let mut editions: std::collections::BTreeMap<&str, Vec<DocId>> = Default::default();
-        for (id, doc) in self.docs.iter().enumerate().filter(|(_, d)| d.is_leaflet()) {
-            editions.entry(doc.key.as_str()).or_default().push(id);
-        }
-        editions.retain(|_, ids| ids.len() > 1);
-        let languages = &self.config.languages;
-        for ids in editions.values_mut() {
-            ids.sort_by_key(|&id| languages.iter().position(|l| *l == self.docs[id].lang));
-        }
+    /// The documents of leaflet `id`'s bilingual edition, in the site's
+    /// language order, when it has one: when the leaflet is read in more than
+    /// one language (fallback copies are no translation). The one rule of
+    /// which leaflets get one, at `<key>/`.
+    pub fn bilingual_edition(&self, id: DocId) -> Option<Vec<DocId>> {
+        let docs: Vec<DocId> = self
+            .translations(id)
+            .into_iter()
+            .filter(|&t| self.docs[t].is_leaflet())
+            .collect();
+        (docs.len() > 1).then_some(docs)
+    }
+
+    /// Every leaflet's bilingual edition ([`Site::bilingual_edition`]),
+    /// sorted by key. The plan holds this list
+    /// ([`crate::plan::Plan::editions`]); the rest of the site reads it there.
+    pub fn bilingual_editions(&self) -> Vec<Edition> {
+        let mut editions: Vec<Edition> = (0..self.docs.len())
+            .filter(|&id| self.docs[id].is_leaflet())
+            .filter_map(|id| {
+                let docs = self.bilingual_edition(id)?;
+                // Once, from its first language's document.
+                (docs[0] == id).then(|| Edition {
+                    key: self.docs[id].key.clone(),
+                    docs,
+                })
+            })
+            .collect();
+        editions.sort_by(|a, b| a.key.cmp(&b.key));
         editions
     }
 
@@ -552,10 +577,19 @@ impl Site {
     }
 
     /// The documents shown from file `index`: its own and the fallback copies of it.
+    /// Found through its translation key (a copy shares it), so checking
+    /// every file does not scan every document for each.
     pub fn docs_of_file(&self, index: usize) -> Vec<DocId> {
-        (0..self.docs.len())
+        let Some(&own) = self.by_rel.get(&self.files[index].rel) else {
+            return Vec::new();
+        };
+        let mut docs: Vec<DocId> = self.by_key[&self.docs[own].key]
+            .values()
+            .copied()
             .filter(|&d| self.docs[d].file == index)
-            .collect()
+            .collect();
+        docs.sort_unstable();
+        docs
     }
 
     /// The file index of a content file, by its path under `content/`.
@@ -721,6 +755,19 @@ mod tests {
             site.translations(copy),
             vec![site.doc_for("countries/japan", "id").unwrap()]
         );
+    }
+
+    #[test]
+    fn a_files_documents_are_its_own_and_its_fallback_copies() {
+        let (site, _) = resolve(true, &[NEGARA, JEPANG]);
+        for index in 0..site.files.len() {
+            let scanned: Vec<DocId> = (0..site.docs.len())
+                .filter(|&d| site.docs[d].file == index)
+                .collect();
+            assert_eq!(site.docs_of_file(index), scanned);
+        }
+        let japan = site.file_index("countries/japan.id.md").unwrap();
+        assert_eq!(site.docs_of_file(japan).len(), 2, "the page and its copy");
     }
 
     #[test]

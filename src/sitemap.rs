@@ -4,12 +4,11 @@
 //! Also the small XML helpers the Atom feeds share ([`escape_xml`],
 //! [`absolute_url`], [`last_changed`]).
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::date::Date;
 use crate::front_matter::Common;
-use crate::site::{DocId, Site};
+use crate::site::{DocId, Edition, Site};
 
 /// One `<url>` of the sitemap.
 struct Entry {
@@ -21,16 +20,17 @@ struct Entry {
 
 /// `sitemap.xml`: every published document (pages and sections, every
 /// language), the language chooser at the root and the bilingual leaflet
-/// editions; sorted by address. Fallback copies (their canonical is the
-/// original) and drafts (even with `--drafts`) are left out.
-pub fn render_sitemap(site: &Site) -> Vec<u8> {
+/// editions (the plan's `editions`); sorted by address. Fallback copies
+/// (their canonical is the original) and drafts (even with `--drafts`) are
+/// left out.
+pub fn render_sitemap(site: &Site, editions: &[Edition]) -> Vec<u8> {
     let mut entries = vec![chooser_entry(site)];
     entries.extend(
         (0..site.docs.len())
             .filter(|&id| is_published(site, id))
             .map(|id| doc_entry(site, id)),
     );
-    entries.extend(edition_entries(site));
+    entries.extend(edition_entries(site, editions));
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
 
     let mut xml = String::from(
@@ -152,22 +152,16 @@ fn doc_entry(site: &Site, id: DocId) -> Entry {
     }
 }
 
-/// Bilingual leaflet editions at `<key>/`: one for each leaflet in more than
-/// one language (as `build` writes them). They have no translations.
-fn edition_entries(site: &Site) -> Vec<Entry> {
-    let mut leaflets: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
-    for (id, doc) in site.docs.iter().enumerate() {
-        if doc.is_leaflet() {
-            leaflets.entry(&doc.key).or_default().push(id);
-        }
-    }
-    leaflets
-        .into_iter()
+/// Bilingual leaflet editions at `<key>/`. They have no translations.
+fn edition_entries(site: &Site, editions: &[Edition]) -> Vec<Entry> {
+    editions
+        .iter()
         // An edition that binds a draft is as unpublished as the draft.
-        .filter(|(_, ids)| ids.len() > 1 && ids.iter().all(|&id| is_published(site, id)))
-        .map(|(key, ids)| Entry {
-            loc: absolute_url(site, &format!("{key}/")),
-            lastmod: ids
+        .filter(|e| e.docs.iter().all(|&id| is_published(site, id)))
+        .map(|e| Entry {
+            loc: absolute_url(site, &format!("{}/", e.key)),
+            lastmod: e
+                .docs
                 .iter()
                 .filter_map(|&id| last_changed(site.file(&site.docs[id]).common()))
                 .max(),
@@ -282,7 +276,12 @@ pub(crate) mod tests {
     ];
 
     fn sitemap(base_url: &str, fallback: bool, files: &[(&str, &str)]) -> String {
-        String::from_utf8(render_sitemap(&site_of(base_url, fallback, files))).unwrap()
+        String::from_utf8(render(&site_of(base_url, fallback, files))).unwrap()
+    }
+
+    /// The sitemap with the editions the plan would give it.
+    fn render(site: &Site) -> Vec<u8> {
+        render_sitemap(site, &site.bilingual_editions())
     }
 
     const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -427,8 +426,8 @@ pub(crate) mod tests {
 
     #[test]
     fn the_same_site_gives_the_same_bytes() {
-        let a = render_sitemap(&site_of("https://x.org/", false, FILES));
-        let b = render_sitemap(&site_of("https://x.org/", false, FILES));
+        let a = render(&site_of("https://x.org/", false, FILES));
+        let b = render(&site_of("https://x.org/", false, FILES));
         assert_eq!(a, b);
     }
 

@@ -142,20 +142,20 @@ pub fn compile_templates(
     })
 }
 
-/// Renders document `id`, whose Markdown body is `body`: its output path and bytes.
+/// Renders document `id`, whose Markdown body is `body` (its path is the plan's).
 pub fn render_doc(
     site: &Site,
     templates: &Templates,
     id: DocId,
     body: &Rendered,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let context = context::doc_context(site, body, templates, id);
     let doc = &site.docs[id];
     let path = &site.file(doc).source.path;
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(path)))?;
     let html = render_one(templates, &template_name(site, id), &context, path)?;
-    Ok((format!("{}index.html", doc.url), html.into_bytes()))
+    Ok(html.into_bytes())
 }
 
 /// Tera's HTML escaping, without the control characters a front-matter value
@@ -226,44 +226,41 @@ pub fn check_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
 }
 
 /// The root page: one link per language to its home, no redirect.
-pub fn render_chooser(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>), Diagnostic> {
+pub fn render_chooser(site: &Site, templates: &Templates) -> Result<Vec<u8>, Diagnostic> {
     let context = context::chooser_context(site, templates);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "chooser.html", &context, &path)?;
-    Ok(("index.html".to_string(), html.into_bytes()))
+    Ok(html.into_bytes())
 }
 
-/// A leaflet's editions in every language (`ids`), back to back, in one
-/// printable page at `<key>/`, built from their data.
+/// A leaflet's editions in every language, back to back, in one printable
+/// page, built from their data.
 pub fn render_bilingual(
     site: &Site,
     templates: &Templates,
-    key: &str,
-    ids: &[DocId],
-) -> Result<(String, Vec<u8>), Diagnostic> {
+    edition: &crate::site::Edition,
+) -> Result<Vec<u8>, Diagnostic> {
+    let (key, ids) = (edition.key.as_str(), edition.docs.as_slice());
     let title = site.bilingual_title(ids);
     let context = context::bilingual_context(site, templates, key, ids, &title);
     let path = site.file(&site.docs[ids[0]]).source.path.clone();
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "leaflet-bilingual.html", &context, &path)?;
-    Ok((format!("{key}/index.html"), html.into_bytes()))
+    Ok(html.into_bytes())
 }
 
 /// `404.html` at the root of the output: the message in every language (hosts
 /// show it for any missing address, so it has no single language).
-pub fn render_not_found(
-    site: &Site,
-    templates: &Templates,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+pub fn render_not_found(site: &Site, templates: &Templates) -> Result<Vec<u8>, Diagnostic> {
     let context = context::not_found_context(site, templates);
     let path = PathBuf::from(crate::config::CONFIG_FILE);
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "404.html", &context, &path)?;
-    Ok(("404.html".to_string(), html.into_bytes()))
+    Ok(html.into_bytes())
 }
 
 /// The search page of `lang` (`id/cari/index.html`): every page of the
@@ -275,7 +272,7 @@ pub fn render_search(
     templates: &Templates,
     lang: &str,
     input: &crate::search::SearchInput,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let strings = &templates.strings;
     let slug = crate::search::slug(strings, lang);
     let title = strings.get(lang, "nav_search").unwrap_or("Search");
@@ -288,8 +285,5 @@ pub fn render_search(
     let context = Context::from_serialize(&context)
         .map_err(|e| template_error(&templates.files, &e, Some(&path)))?;
     let html = render_one(templates, "search.html", &context, &path)?;
-    Ok((
-        crate::search::page_path(site, lang, slug),
-        html.into_bytes(),
-    ))
+    Ok(html.into_bytes())
 }

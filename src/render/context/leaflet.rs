@@ -91,8 +91,9 @@ pub(super) fn leaflet_view<'a>(
         .map(|&b| summary(site, b))
         .collect();
     let downloads = downloads(site, templates, id);
-    let bilingual_url =
-        (site.translations(id).len() > 1).then(|| config.link(&format!("{}/", doc.key)));
+    let bilingual_url = site
+        .bilingual_edition(id)
+        .map(|_| config.link(&format!("{}/", doc.key)));
     LeafletView {
         pre: pre.to_string(),
         lang: &doc.lang,
@@ -119,7 +120,7 @@ pub(in crate::render) struct BilingualContext<'a> {
 }
 
 /// The bilingual edition at `key/` of the leaflet whose editions are `ids`
-/// (in the site's language order, as [`Site::bilingual_editions`] gives them).
+/// (in the site's language order, as the plan's [`crate::site::Edition`] holds them).
 pub(in crate::render) fn bilingual_context<'a>(
     site: &'a Site,
     templates: &'a Templates,
