@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::PageCache;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{CalloutLabels, render_markdown};
@@ -29,6 +30,9 @@ pub struct BuildOptions {
     /// The leaflets' PDFs to publish with the site (`build --pdf` prints
     /// them first); empty otherwise.
     pub printed: Arc<crate::printed::Printed>,
+    /// Reuse the previous build's unchanged pages (`build_site` only; see
+    /// [`crate::cache`]); off, the cache is neither read nor kept.
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -45,6 +49,8 @@ pub struct Built {
     /// Pages made from content ([`Site::page_count`]).
     pub pages: usize,
     pub files: usize,
+    /// Pages reused from the previous build by the cache.
+    pub reused: usize,
     /// The leaflet editions the site has, for `lembar pdf`.
     pub printables: Vec<Printable>,
     /// The path part of the site's address (`/`, `/bontang/`).
@@ -75,7 +81,7 @@ pub struct Printable {
 /// it has no error) and the run's diagnostics.
 pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
     let mut sink = MemorySink::default();
-    let built = run(options, &mut sink);
+    let built = run(options, &mut sink, None);
     let tree = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     let output = built.ok.then_some(tree);
     (built, output)
@@ -84,15 +90,24 @@ pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
 /// Runs the whole pipeline, writing pages into a staging folder as they are
 /// rendered; the staging folder replaces the output only if the site has no error.
 pub fn build_site(options: &BuildOptions) -> Built {
-    let mut staging = Staging::new(&options.out_dir());
-    let mut built = run(options, &mut staging);
+    let out = options.out_dir();
+    let mut staging = Staging::new(&out);
+    let mut cache = options.cache.then(|| PageCache::open(&out));
+    let mut built = run(options, &mut staging, cache.as_mut());
     let failures = staging.write_failures();
     built.ok &= failures.is_empty();
     built.diagnostics.extend(failures);
     if built.ok {
         let mut clock = Clock::new(options.timings);
         match staging.commit() {
-            Ok(warnings) => built.diagnostics.extend(warnings),
+            Ok(warnings) => {
+                built.diagnostics.extend(warnings);
+                // The cache describes the output now in place, or goes.
+                match cache {
+                    Some(cache) => built.diagnostics.extend(cache.save()),
+                    None => crate::cache::remove(&out),
+                }
+            }
             Err(d) => {
                 built.diagnostics.push(d);
                 built.ok = false;
@@ -282,7 +297,7 @@ fn visible_statics(
 }
 
 /// The stages in order; rendered files go to `sink`.
-fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
+fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageCache>) -> Built {
     let stop = |mut all: Diagnostics| {
         if options.strict {
             all.promote_warnings();
@@ -292,6 +307,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             diagnostics: all,
             pages: 0,
             files: 0,
+            reused: 0,
             printables: Vec::new(),
             base_path: String::from("/"),
             site_url: String::new(),
@@ -307,6 +323,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         all.push(d);
         return stop(all);
     }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.bind(options, &prepared);
+    }
+    let cache = cache.as_deref();
     let sink = &*sink;
     let Prepared {
         site,
@@ -320,16 +340,27 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
     let results: Vec<_> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
+            if let Some(body) = cache.and_then(|c| c.reuse(id, sink)) {
+                return (Ok(()), body);
+            }
             let labels = prepared.labels(&site.docs[id].lang);
             let mut body = render_markdown(site, id, labels, &site.booklet_parts(id));
             let page = render::render_doc(site, templates, id, &body);
-            let written = page.and_then(|(path, bytes)| sink.put(path, bytes));
+            let written = page.and_then(|(path, bytes)| {
+                sink.put(path.clone(), bytes)?;
+                cache.inspect(|c| c.record(id, &path, &body, sink));
+                Ok(())
+            });
             body.html = String::new();
             body.text.shrink_to_fit();
             (written, body)
         })
         .collect();
     clock.lap("render");
+    let reused = cache.map_or(0, PageCache::hits);
+    if options.timings && cache.is_some() {
+        eprintln!("timing: reused {reused} of {} pages", site.docs.len());
+    }
     let chooser =
         render::render_chooser(site, templates).and_then(|(path, bytes)| sink.put(path, bytes));
     let mut files = site.docs.len() + 1;
@@ -387,6 +418,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         diagnostics: all,
         pages: site.page_count(),
         files,
+        reused,
         printables,
         base_path: site.config.base_path(),
         site_url: site.config.base_url.clone(),

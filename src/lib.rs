@@ -16,6 +16,7 @@
 //! Markdown, render and write run as one parallel pass per document
 //! ([`build_site`]); [`render_output`] keeps the pages in memory instead.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

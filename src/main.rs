@@ -256,6 +256,7 @@ fn serve(args: lembar::cli::ServeArgs, today: Date) -> ExitCode {
         timings: args.timings,
         today,
         printed: Default::default(),
+        cache: false,
     };
     let first = std::cell::Cell::new(true);
     let on_report = |r: Report| {
@@ -347,6 +348,7 @@ fn check(args: lembar::cli::CheckArgs, today: Date) -> ExitCode {
         timings: false,
         today,
         printed: Default::default(),
+        cache: false,
     };
     let (built, _) = render_output(&options);
     let status = lembar::report::load_report(&args.root, args.drafts, today);
