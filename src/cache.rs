@@ -161,7 +161,9 @@ impl PageCache {
             .and_then(|()| self.write(&aside))
             .and_then(|()| std::fs::rename(&aside, self.dir.join("pages")));
         let e = written.err()?;
-        let _ = std::fs::remove_file(&aside);
+        // The previous cache would still be safe (its stamps no longer match
+        // the pages rendered again), but it describes another output.
+        let _ = std::fs::remove_dir_all(&self.dir);
         Some(
             Diagnostic::warning(format!("cannot save the build cache: {e}"))
                 .in_file(&self.dir)
