@@ -348,7 +348,9 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
             let page = render::render_doc(site, templates, id, &body);
             let written = page.and_then(|(path, bytes)| {
                 sink.put(path.clone(), bytes)?;
-                cache.inspect(|c| c.record(id, &path, &body, sink));
+                if let Some(cache) = cache {
+                    cache.record(id, &path, &mut body, sink);
+                }
                 Ok(())
             });
             body.html = String::new();
@@ -391,7 +393,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
     if let Err(d) = chooser {
         all.push(d);
     }
-    let texts = crate::search::BodyText::all(&bodies);
+    let texts = match cache {
+        Some(cache) => cache.texts(&bodies),
+        None => crate::search::BodyText::all(&bodies),
+    };
     let made: Vec<_> = publish::site_files(site, templates, statics)
         .into_par_iter()
         .map(|(path, file)| {

@@ -46,6 +46,7 @@
 //! every time.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,11 +61,11 @@ mod key;
 
 use codec::{Reader, Stamp, Writer};
 
-/// A page's entry: the previous build's, reused (where it is in `old`),
-/// or a new one.
+/// A page's entry: the previous build's, reused (where it and its text are
+/// in `old`), or a new one (and where its text is in it).
 enum Entry {
-    Old(usize, usize),
-    New(Vec<u8>),
+    Old(Range<usize>, Range<usize>),
+    New(Vec<u8>, Range<usize>),
 }
 
 /// The first bytes of the cache file; another start is another format.
@@ -118,6 +119,21 @@ impl PageCache {
         self.fresh = (0..docs).map(|_| OnceLock::new()).collect();
     }
 
+    /// What the search indexes read of every document's body (see
+    /// [`crate::search::BodyText::all`]): a page's text is read where it is
+    /// in its entry, not held in its body as well.
+    pub fn texts<'a>(&'a self, bodies: &'a [Rendered]) -> Vec<crate::search::BodyText<'a>> {
+        let mut texts = crate::search::BodyText::all(bodies);
+        for (text, entry) in texts.iter_mut().zip(&self.fresh) {
+            match entry.get() {
+                Some(Entry::Old(_, at)) => text.text = codec::text(&self.old, at.clone()),
+                Some(Entry::New(bytes, at)) => text.text = codec::text(bytes, at.clone()),
+                None => {}
+            }
+        }
+        texts
+    }
+
     /// How many pages were reused.
     pub fn hits(&self) -> usize {
         self.hits.load(Ordering::Relaxed)
@@ -125,11 +141,11 @@ impl PageCache {
 
     /// Document `id`'s body as the previous build kept it, its page linked
     /// from the previous output into `sink`; `None` (and nothing put) when
-    /// it has to be rendered.
+    /// it has to be rendered. Its text stays in the cache: [`Self::texts`].
     pub fn reuse(&self, id: usize, sink: &dyn Sink) -> Option<Rendered> {
         let &(start, end) = self.index.get(self.keys.get(id)?)?;
         let entry = &self.old[start..end];
-        let (stamp, body) = codec::decode(entry)?;
+        let (stamp, body, text) = codec::decode(entry)?;
         let previous = self.out.join(&stamp.path);
         if Stamp::of(&stamp.path, &previous)? != stamp {
             return None;
@@ -137,18 +153,26 @@ impl PageCache {
         if !sink.reuse(&stamp.path, &previous).ok()? {
             return None;
         }
-        let _ = self.fresh[id].set(Entry::Old(start, end));
+        let text = start + text.start..start + text.end;
+        let _ = self.fresh[id].set(Entry::Old(start..end, text));
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(body)
     }
 
-    /// Keeps document `id`'s page, just put at `path` in `sink`, for the next build.
-    pub fn record(&self, id: usize, path: &str, body: &Rendered, sink: &dyn Sink) {
+    /// Keeps document `id`'s page, just put at `path` in `sink`, for the
+    /// next build. The body's text moves into the entry (the search indexes
+    /// read it there, [`Self::texts`]), so it is not held twice.
+    pub fn record(&self, id: usize, path: &str, body: &mut Rendered, sink: &dyn Sink) {
         let Some(stamp) = sink.staged(path).and_then(|f| Stamp::of(path, &f)) else {
             return;
         };
-        if let Some(slot) = self.fresh.get(id) {
-            let _ = slot.set(Entry::New(codec::encode(&stamp, body)));
+        let Some(slot) = self.fresh.get(id) else {
+            return;
+        };
+        let entry = codec::encode(&stamp, body);
+        let text = entry.len() - body.text.len()..entry.len();
+        if slot.set(Entry::New(entry, text)).is_ok() {
+            body.text = String::new();
         }
     }
 
@@ -182,8 +206,8 @@ impl PageCache {
             .iter()
             .zip(&self.fresh)
             .filter_map(|(k, e)| match e.get()? {
-                Entry::Old(start, end) => Some((*k, &self.old[*start..*end])),
-                Entry::New(bytes) => Some((*k, bytes.as_slice())),
+                Entry::Old(entry, _) => Some((*k, &self.old[entry.clone()])),
+                Entry::New(bytes, _) => Some((*k, bytes.as_slice())),
             })
             .collect();
         let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);

@@ -47,9 +47,9 @@ impl Stamp {
     }
 }
 
-/// Encodes a page's stamp and body (all but its HTML).
+/// Encodes a page's stamp and body (all but its HTML); its text comes last.
 pub fn encode(stamp: &Stamp, body: &Rendered) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(body.text.len() + 256));
+    let mut w = Writer(Vec::with_capacity(size(stamp, body)));
     w.str(&stamp.path);
     w.u64(stamp.len);
     w.0.extend_from_slice(&stamp.mtime.to_le_bytes());
@@ -93,13 +93,38 @@ pub fn encode(stamp: &Stamp, body: &Rendered) -> Vec<u8> {
     w.0
 }
 
+/// The length of [`encode`]'s result, so it is allocated once: this
+/// build's entries are as large as the site's text.
+fn size(stamp: &Stamp, body: &Rendered) -> usize {
+    let strings = |s: &mut dyn Iterator<Item = usize>| s.map(|n| n + 8).sum::<usize>();
+    let headings = strings(
+        &mut body
+            .headings
+            .iter()
+            .map(|h| h.id.len() + h.title.len() + 10),
+    );
+    let anchors = strings(&mut body.anchors.iter().map(|a| a.anchor.len() + 25));
+    let footnotes = strings(&mut body.footnotes.iter().map(String::len));
+    let problems = strings(&mut body.problems.iter().map(|d| {
+        let path = d.path.as_ref().map_or(0, |p| p.to_string_lossy().len() + 8);
+        let position = d.position.map_or(0, |_| 16);
+        let frame = d.frame.as_ref().map_or(0, |f| f.0.len() + 16);
+        let help = d.help.as_ref().map_or(0, |h| h.len() + 8);
+        5 + path + position + frame + d.message.len() + help
+    }));
+    let fixed = 8 + 8 + 16 + 8 + 4 * 8 + 8;
+    fixed + stamp.path.len() + headings + anchors + footnotes + problems + body.text.len()
+}
+
 /// Only the stamp of an encoded page (cheap: the body is not read).
 pub fn decode_stamp(bytes: &[u8]) -> Option<Stamp> {
     stamp(&mut Reader(bytes))
 }
 
-/// An encoded page: its stamp and its body (with empty HTML).
-pub fn decode(bytes: &[u8]) -> Option<(Stamp, Rendered)> {
+/// An encoded page: its stamp, its body with empty HTML and empty text,
+/// and where its text is in `bytes` (checked UTF-8): the text is the bulk of
+/// the entry, and is read in place (see [`text`]) rather than copied.
+pub fn decode(bytes: &[u8]) -> Option<(Stamp, Rendered, Range<usize>)> {
     let mut r = Reader(bytes);
     let stamp = stamp(&mut r)?;
     let headings = r.list(|r| {
@@ -142,7 +167,9 @@ pub fn decode(bytes: &[u8]) -> Option<(Stamp, Rendered)> {
             help: r.opt(Reader::string)?,
         })
     })?;
-    let text = r.string()?;
+    let text = r.bytes()?;
+    std::str::from_utf8(text).ok()?;
+    let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
     r.0.is_empty().then_some((
         stamp,
         Rendered {
@@ -151,9 +178,18 @@ pub fn decode(bytes: &[u8]) -> Option<(Stamp, Rendered)> {
             anchors,
             footnotes,
             problems,
-            text,
+            text: String::new(),
         },
+        start..start + text.len(),
     ))
+}
+
+/// The text at `range` of an entry that [`decode`] read.
+pub fn text(entry: &[u8], range: Range<usize>) -> &str {
+    entry
+        .get(range)
+        .and_then(|t| std::str::from_utf8(t).ok())
+        .unwrap_or_default()
 }
 
 fn stamp(r: &mut Reader) -> Option<Stamp> {
@@ -291,12 +327,13 @@ mod tests {
             ino: 99,
         };
         let bytes = encode(&stamp, &body());
-        let (back, r) = decode(&bytes).unwrap();
+        assert_eq!(bytes.capacity(), bytes.len(), "allocated once");
+        let (back, r, text_at) = decode(&bytes).unwrap();
         assert_eq!(back, stamp);
         assert_eq!(decode_stamp(&bytes).unwrap(), stamp);
         let want = body();
-        assert_eq!(r.html, "");
-        assert_eq!(r.text, want.text);
+        assert_eq!((r.html.as_str(), r.text.as_str()), ("", ""));
+        assert_eq!(text(&bytes, text_at), want.text);
         assert_eq!(r.footnotes, want.footnotes);
         assert_eq!(r.problems, want.problems);
         assert_eq!(format!("{:?}", r.headings), format!("{:?}", want.headings));
