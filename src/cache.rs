@@ -35,7 +35,7 @@
 //! edits.
 //!
 //! **What is kept** per page: its output path and the stamp of its file as
-//! written (length, modification time, inode), and what the build keeps of
+//! written (length, modification time, inode, permissions), and what the build keeps of
 //! its body ([`Rendered`] but the HTML: headings, anchors, footnotes,
 //! diagnostics, plain text), so checks, warnings, the sitemap, feeds and
 //! search indexes are what a clean build makes. On a hit the file of the
@@ -69,7 +69,7 @@ enum Entry {
 }
 
 /// The first bytes of the cache file; another start is another format.
-const MAGIC: &[u8] = b"lembar page cache 1\n";
+const MAGIC: &[u8] = b"lembar page cache 2\n";
 
 /// The cache folder of the output folder `out`: `.public.lembar-cache` beside it.
 pub fn folder(out: &Path) -> PathBuf {
@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn a_damaged_cache_file_is_no_cache() {
         assert!(read_index(b"").is_none());
-        assert!(read_index(b"lembar page cache 0\n").is_none());
+        assert!(read_index(b"lembar page cache 1\n").is_none());
         let mut w = Writer(MAGIC.to_vec());
         w.u64(1);
         w.0.extend_from_slice(&7u128.to_le_bytes());
@@ -266,6 +266,7 @@ mod tests {
             len: 1,
             mtime: 1,
             ino: 1,
+            mode: 1,
         };
         let body = Rendered {
             html: String::new(),

@@ -11,7 +11,8 @@ use crate::markdown::{AnchorRef, Heading, Rendered};
 use crate::source::Position;
 
 /// A page file as it was when the build wrote it: a file whose length,
-/// modification time or inode differ was changed since, and is not reused.
+/// modification time, inode or permissions differ was changed since (or is
+/// another file), and is not reused: a clean build would write another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     /// The output path (`id/negara/jepang/index.html`).
@@ -21,6 +22,9 @@ pub struct Stamp {
     pub mtime: i128,
     /// The inode (0 where the system has none).
     pub ino: u64,
+    /// The permission bits (0 where the system has none): a reused page keeps
+    /// its file's, which a clean build gives afresh.
+    pub mode: u32,
 }
 
 impl Stamp {
@@ -35,14 +39,18 @@ impl Stamp {
             Err(e) => -(e.duration().as_nanos() as i128),
         };
         #[cfg(unix)]
-        let ino = std::os::unix::fs::MetadataExt::ino(&meta);
+        let (ino, mode) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), meta.mode())
+        };
         #[cfg(not(unix))]
-        let ino = 0;
+        let (ino, mode) = (0, 0);
         Some(Stamp {
             path: path.to_string(),
             len: meta.len(),
             mtime,
             ino,
+            mode,
         })
     }
 }
@@ -54,6 +62,7 @@ pub fn encode(stamp: &Stamp, body: &Rendered) -> Vec<u8> {
     w.u64(stamp.len);
     w.0.extend_from_slice(&stamp.mtime.to_le_bytes());
     w.u64(stamp.ino);
+    w.u64(u64::from(stamp.mode));
     w.u64(body.headings.len() as u64);
     for h in &body.headings {
         w.0.push(h.level);
@@ -112,7 +121,7 @@ fn size(stamp: &Stamp, body: &Rendered) -> usize {
         let help = d.help.as_ref().map_or(0, |h| h.len() + 8);
         5 + path + position + frame + d.message.len() + help
     }));
-    let fixed = 8 + 8 + 16 + 8 + 4 * 8 + 8;
+    let fixed = 8 + 8 + 16 + 8 + 8 + 4 * 8 + 8;
     fixed + stamp.path.len() + headings + anchors + footnotes + problems + body.text.len()
 }
 
@@ -198,6 +207,7 @@ fn stamp(r: &mut Reader) -> Option<Stamp> {
         len: r.u64()?,
         mtime: i128::from_le_bytes(r.take(16)?.try_into().ok()?),
         ino: r.u64()?,
+        mode: u32::try_from(r.u64()?).ok()?,
     })
 }
 
@@ -325,6 +335,7 @@ mod tests {
             len: 1234,
             mtime: -5,
             ino: 99,
+            mode: 0o644,
         };
         let bytes = encode(&stamp, &body());
         assert_eq!(bytes.capacity(), bytes.len(), "allocated once");
@@ -347,6 +358,7 @@ mod tests {
             len: 1,
             mtime: 2,
             ino: 3,
+            mode: 4,
         };
         let bytes = encode(&stamp, &body());
         for cut in 0..bytes.len() {

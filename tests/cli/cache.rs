@@ -190,7 +190,18 @@ fn a_changed_output_file_or_a_damaged_cache_is_not_trusted() {
     std::fs::write(&page, vec![b'x'; html.len()]).unwrap();
     let (_, (reused, all)) = same_as_clean(&site);
     assert_eq!(reused, all - 1);
-    for damage in [&b""[..], b"lembar page cache 1\n\xff\xff", b"\0\0\0\0"] {
+    // Made read-only: a clean build would write it writable.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let page = site.path("public/en/countries/japan/index.html");
+        std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let (_, (reused, all)) = same_as_clean(&site);
+        assert_eq!(reused, all - 1);
+        let mode = std::fs::metadata(&page).unwrap().permissions().mode();
+        assert_eq!(mode & 0o200, 0o200, "written afresh");
+    }
+    for damage in [&b""[..], b"lembar page cache 2\n\xff\xff", b"\0\0\0\0"] {
         std::fs::write(site.path(".public.lembar-cache/pages"), damage).unwrap();
         let (run, (reused, _)) = same_as_clean(&site);
         assert_eq!(reused, 0);
