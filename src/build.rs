@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::PageCache;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{CalloutLabels, Rendered, render_markdown};
-use crate::search::{SearchInput, WordCounter, WordTable};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
 use crate::plan::{Make, Plan};
+use crate::search::{SearchInput, WordCounter, WordTable};
 use crate::{check, config, content, facts, feed, i18n, photos, publish, render, site, theme};
 
 /// What `lembar build` was asked to do.
@@ -30,6 +31,9 @@ pub struct BuildOptions {
     /// The leaflets' PDFs to publish with the site (`build --pdf` prints
     /// them first); empty otherwise.
     pub printed: Arc<crate::printed::Printed>,
+    /// Reuse the previous build's unchanged pages (`build_site` only; see
+    /// [`crate::cache`]); off, the cache is neither read nor kept.
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -46,6 +50,8 @@ pub struct Built {
     /// Pages made from content ([`Site::page_count`]).
     pub pages: usize,
     pub files: usize,
+    /// Pages reused from the previous build by the cache.
+    pub reused: usize,
     /// The leaflet editions the site has, for `lembar pdf`.
     pub printables: Vec<crate::plan::Printable>,
     /// The path part of the site's address (`/`, `/bontang/`).
@@ -62,7 +68,7 @@ pub struct Built {
 /// it has no error) and the run's diagnostics.
 pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
     let mut sink = MemorySink::default();
-    let built = run(options, &mut sink);
+    let built = run(options, &mut sink, None);
     let tree = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     let output = built.ok.then_some(tree);
     (built, output)
@@ -71,15 +77,24 @@ pub fn render_output(options: &BuildOptions) -> (Built, Option<OutputTree>) {
 /// Runs the whole pipeline, writing pages into a staging folder as they are
 /// rendered; the staging folder replaces the output only if the site has no error.
 pub fn build_site(options: &BuildOptions) -> Built {
-    let mut staging = Staging::new(&options.out_dir());
-    let mut built = run(options, &mut staging);
+    let out = options.out_dir();
+    let mut staging = Staging::new(&out);
+    let mut cache = options.cache.then(|| PageCache::open(&out));
+    let mut built = run(options, &mut staging, cache.as_mut());
     let failures = staging.write_failures();
     built.ok &= failures.is_empty();
     built.diagnostics.extend(failures);
     if built.ok {
         let mut clock = Clock::new(options.timings);
         match staging.commit() {
-            Ok(warnings) => built.diagnostics.extend(warnings),
+            Ok(warnings) => {
+                built.diagnostics.extend(warnings);
+                // The cache describes the output now in place, or goes.
+                match cache {
+                    Some(cache) => built.diagnostics.extend(cache.save()),
+                    None => crate::cache::remove(&out),
+                }
+            }
             Err(d) => {
                 built.diagnostics.push(d);
                 built.ok = false;
@@ -265,7 +280,7 @@ pub fn prepare(
 }
 
 /// The stages in order; rendered files go to `sink`.
-fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
+fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageCache>) -> Built {
     let stop = |mut all: Diagnostics| {
         if options.strict {
             all.promote_warnings();
@@ -275,6 +290,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
             diagnostics: all,
             pages: 0,
             files: 0,
+            reused: 0,
             printables: Vec::new(),
             base_path: String::from("/"),
             site_url: String::new(),
@@ -291,13 +307,18 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         all.push(d);
         return stop(all);
     }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.bind(options, &prepared);
+    }
+    let cache = cache.as_deref();
     let sink = &*sink;
     let Prepared { site, plan, .. } = &prepared;
 
     // Markdown, template, search words and write for each document in one
     // pass: its body is dropped as soon as its page exists and its words are
-    // counted, and the page once it is written.
-    let words = WordTable::default();
+    // counted, and the page once it is written. A page the cache has is
+    // linked from the previous output, its body's results and words read back.
+    let words = cache.map_or_else(WordTable::default, PageCache::word_table);
     let results: Vec<_> = plan
         .pages()
         .par_iter()
@@ -305,10 +326,19 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         .map_init(
             || WordCounter::new(&words),
             |counter, (id, page)| {
+                if let Some((body, counted)) = cache.and_then(|c| c.reuse(id, sink)) {
+                    return (Ok(()), body, counted);
+                }
                 let mut body = prepared.markdown(id);
                 let bytes = render::render_doc(site, &prepared.templates, id, &body);
-                let written = bytes.and_then(|bytes| sink.put(page.path.clone(), bytes));
                 let counted = counter.count(site, id, (&body).into());
+                let written = bytes.and_then(|bytes| {
+                    sink.put(page.path.clone(), bytes)?;
+                    if let Some(cache) = cache {
+                        cache.record(id, &page.path, &body, &counted, sink);
+                    }
+                    Ok(())
+                });
                 body.html = String::new();
                 body.text = String::new();
                 (written, body, counted)
@@ -316,6 +346,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         )
         .collect();
     clock.lap("render");
+    let reused = cache.map_or(0, PageCache::hits);
+    if options.timings && cache.is_some() {
+        eprintln!("timing: reused {reused} of {} pages", site.docs.len());
+    }
     // The rest of the plan: files copied now, pages made from the whole site
     // (which read every body) once every body exists.
     let mut rest = Vec::new();
@@ -357,6 +391,9 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         .collect();
     all.extend(made.into_iter().filter_map(Result::err));
     clock.lap("publish");
+    if let Some(cache) = cache {
+        cache.keep_words(search.into_words());
+    }
     all.extend(check::check_anchors(site, &bodies));
     clock.lap("check");
     if options.strict {
@@ -367,6 +404,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink) -> Built {
         diagnostics: all,
         pages: site.page_count(),
         files: plan.outputs().len(),
+        reused,
         printables: plan.printables(site),
         base_path: site.config.base_path().into(),
         site_url: site.config.base_url.clone(),

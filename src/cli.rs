@@ -169,6 +169,7 @@ impl PdfArgs {
             timings: false,
             today,
             printed: Default::default(),
+            cache: false,
         }
     }
 }
@@ -197,6 +198,10 @@ pub struct BuildArgs {
     /// Print how long each stage takes
     #[arg(long, hide = true)]
     pub timings: bool,
+    /// Render every page, reusing nothing of the previous build, and keep
+    /// no cache (it lives beside the output: `.public.lembar-cache/`)
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl BuildArgs {
@@ -212,6 +217,7 @@ impl BuildArgs {
             drafts: a.drafts,
             strict: a.strict,
             timings: a.timings,
+            cache: !a.no_cache,
         }
     }
 }

@@ -78,6 +78,16 @@ pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
     /// A static file, copied as it is (read only if the sink keeps bytes).
     fn put_static(&self, path: String, file: &Static) -> Result<(), Diagnostic>;
+    /// Puts the previous output's file `from` at `path` as it is (a hard
+    /// link, for the build cache); `Ok(false)`, with nothing put, when it
+    /// cannot.
+    fn reuse(&self, _path: &str, _from: &Path) -> Result<bool, Diagnostic> {
+        Ok(false)
+    }
+    /// The file on disk that [`Sink::put`] wrote for `path`, if it writes one.
+    fn staged(&self, _path: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Keeps the output in memory (for `serve` and for tests).
@@ -304,6 +314,26 @@ impl Sink for Staging {
         });
         Ok(())
     }
+
+    // Claimed before it is linked: no other file may be written through the
+    // link, which would change the previous output's file.
+    fn reuse(&self, path: &str, from: &Path) -> Result<bool, Diagnostic> {
+        self.claim(path)?;
+        let dir = self.dir.as_ref().expect("open() comes before reuse()");
+        let target = dir.join(path);
+        let folder = target.parent().unwrap_or(dir);
+        let linked =
+            std::fs::create_dir_all(folder).and_then(|()| std::fs::hard_link(from, &target));
+        if linked.is_err() {
+            let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            written.remove(path);
+        }
+        Ok(linked.is_ok())
+    }
+
+    fn staged(&self, path: &str) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(path))
+    }
 }
 
 impl Staging {
@@ -519,6 +549,12 @@ fn plural(n: usize, noun: &str) -> String {
 /// `.public.lembar-staging-<pid>` beside `public`, on the same file system so
 /// that renames are atomic.
 fn sibling(out: &Path, what: &str) -> PathBuf {
+    beside(out, &format!("{what}-{}", std::process::id()))
+}
+
+/// `.public.lembar-<what>` beside the output folder `public` (the build
+/// cache's folder is `.public.lembar-cache`).
+pub fn beside(out: &Path, what: &str) -> PathBuf {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -526,7 +562,7 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    parent.join(format!(".{name}.lembar-{what}-{}", std::process::id()))
+    parent.join(format!(".{name}.lembar-{what}"))
 }
 
 #[cfg(test)]

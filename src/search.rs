@@ -67,8 +67,7 @@ use unicode_normalization::char::is_combining_mark;
 
 pub use aliases::{Aliases, load_aliases};
 pub use language::Language;
-use words::DocWords;
-pub use words::{BodyText, SearchInput, WordCounter, WordTable};
+pub use words::{BodyText, DocWords, SearchInput, WordCounter, WordTable};
 
 use crate::site::{DocId, Site};
 

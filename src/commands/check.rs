@@ -19,6 +19,7 @@ pub fn check(args: crate::cli::CheckArgs, today: Date) -> Outcome {
         timings: false,
         today,
         printed: Default::default(),
+        cache: false,
     };
     let (built, _) = render_output(&options);
     let status =

@@ -32,6 +32,7 @@ pub fn serve(args: crate::cli::ServeArgs, today: Date) -> Outcome {
         timings: args.timings,
         today,
         printed: Default::default(),
+        cache: false,
     };
     let first = std::cell::Cell::new(true);
     let on_report = |r: Report| {

@@ -43,6 +43,25 @@ impl WordTable {
         n
     }
 
+    /// A table that gives `words` their numbers there (the build cache's, so
+    /// that the words it kept of each page keep their meaning); `None` if a
+    /// word is listed twice.
+    pub fn seeded(words: Vec<Box<str>>) -> Option<WordTable> {
+        let mut table = WordTable::default();
+        let count = words.len();
+        for (n, word) in words.into_iter().enumerate() {
+            let shard = rustc_hash::FxBuildHasher.hash_one(&*word) as usize % SHARDS;
+            let map = table.shards[shard]
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner());
+            if map.insert(word, n as u32).is_some() {
+                return None;
+            }
+        }
+        table.next.store(count as u32, Ordering::Relaxed);
+        Some(table)
+    }
+
     /// The words by number.
     fn into_words(self) -> Vec<Box<str>> {
         let mut words = vec![Box::<str>::default(); self.next.into_inner() as usize];
@@ -222,12 +241,40 @@ impl SearchInput {
         Self::from_texts(site, &texts)
     }
 
+    /// The words by number, for the build cache to keep.
+    pub fn into_words(self) -> Vec<Box<str>> {
+        self.words
+    }
+
     pub(super) fn doc(&self, id: DocId) -> Option<&DocWords> {
         self.docs.get(id)
     }
 }
 
 impl DocWords {
+    /// What the build cache keeps: the packed counts and the text's hash.
+    pub fn packed(&self) -> (&[u8], u64) {
+        (&self.packed, self.text_hash)
+    }
+
+    /// Counts the build cache kept ([`DocWords::packed`]); `None` unless they
+    /// read back whole, each word's number below `words`.
+    pub fn from_packed(packed: Vec<u8>, text_hash: u64, words: usize) -> Option<DocWords> {
+        let mut bytes = packed.iter().copied();
+        let mut word: u32 = 0;
+        while bytes.len() > 0 {
+            word = word.checked_add(read_varint(&mut bytes)?)?;
+            let mask = bytes.next()?;
+            if word as usize >= words || mask == 0 || mask >> FIELDS != 0 {
+                return None;
+            }
+            for _ in 0..mask.count_ones() {
+                u16::try_from(read_varint(&mut bytes)?).ok()?;
+            }
+        }
+        Some(DocWords { packed, text_hash })
+    }
+
     /// Each word's number with its occurrences per field.
     pub(super) fn counts(&self) -> impl Iterator<Item = (u32, [u16; FIELDS])> + '_ {
         let mut bytes = self.packed.iter().copied();

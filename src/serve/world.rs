@@ -131,8 +131,13 @@ impl World {
         let found = match &self.prepared.plan.outputs()[i].make {
             Make::Photo(bytes) => Ok(Arc::clone(bytes)),
             // Read on each request, so a big download is in memory only while it is sent.
-            make @ Make::Static(_) => self.prepared.render(make, &self.bodies, None).map(Bytes::from),
-            make => cached(&self.slots[i], || self.prepared.render(make, &self.bodies, None)),
+            make @ Make::Static(_) => self
+                .prepared
+                .render(make, &self.bodies, None)
+                .map(Bytes::from),
+            make => cached(&self.slots[i], || {
+                self.prepared.render(make, &self.bodies, None)
+            }),
         };
         Some(match found {
             Ok(bytes) => Found::File(bytes),

@@ -3,6 +3,7 @@
 //! (laid over the `base` fixture).
 
 mod build;
+mod cache;
 mod check;
 mod deploy;
 mod errors;

@@ -34,7 +34,14 @@ fn remove_outputs_of_ended_processes(scratch: &Path) {
     }
     for entry in std::fs::read_dir(scratch).into_iter().flatten().flatten() {
         let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix("shipped-site-")) else {
+        // The output, and the build cache beside it.
+        let pid = name.to_str().and_then(|n| {
+            n.strip_prefix("shipped-site-").or_else(|| {
+                n.strip_prefix(".shipped-site-")?
+                    .strip_suffix(".lembar-cache")
+            })
+        });
+        let Some(pid) = pid else {
             continue;
         };
         if !Path::new("/proc").join(pid).exists() {

@@ -23,6 +23,7 @@ fn shipped_copy() -> (tempfile::TempDir, BuildOptions) {
         timings: false,
         today: Date::parse("2026-12-06").expect("a date"),
         printed: Default::default(),
+        cache: false,
     };
     (dir, options)
 }
