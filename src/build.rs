@@ -135,18 +135,18 @@ impl Prepared {
         render_markdown(site, id, labels, &site.booklet_parts(id))
     }
 
-    /// The bytes of an output of the plan; `bodies[id]` is document `id`'s
+    /// The bytes of an output of the plan; `body(id)` is document `id`'s
     /// Markdown (a page's HTML); `search`, the words the build's pass
-    /// counted, else (`serve`) they are counted from `bodies`.
-    pub fn render(
-        &self,
+    /// counted, else (`serve`) they are counted from every body.
+    pub fn render<'a>(
+        &'a self,
         make: &Make,
-        bodies: &[Rendered],
+        body: &(dyn Fn(site::DocId) -> &'a Rendered + Sync),
         search: Option<&SearchInput>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let (site, templates) = (&self.site, &self.templates);
         match make {
-            Make::Page(id) => render::render_doc(site, templates, *id, &bodies[*id]),
+            Make::Page(id) => render::render_doc(site, templates, *id, body(*id)),
             Make::Chooser => render::render_chooser(site, templates),
             Make::Static(i) => self.statics[*i].1.read(),
             Make::Photo(bytes) => Ok(bytes.to_vec()),
@@ -158,7 +158,11 @@ impl Prepared {
                 let search = match search {
                     Some(search) => search,
                     None => {
-                        counted = SearchInput::from_bodies(site, bodies);
+                        let texts: Vec<_> = (0..site.docs.len())
+                            .into_par_iter()
+                            .map(|id| body(id).into())
+                            .collect();
+                        counted = SearchInput::from_texts(site, &texts);
                         &counted
                     }
                 };
@@ -381,7 +385,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
         .into_par_iter()
         .map(|output| {
             let started = std::time::Instant::now();
-            let made = prepared.render(&output.make, &bodies, Some(&search));
+            let made = prepared.render(&output.make, &|id| &bodies[id], Some(&search));
             if options.timings && matches!(output.make, Make::Site(_)) {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 eprintln!("timing:   {:<24} {ms:>8.1} ms", output.path);

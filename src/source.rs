@@ -34,7 +34,7 @@ impl SourceFile {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let control = text.char_indices().find(|&(_, c)| is_stray_control(c));
+        let control = first_stray_control(&text);
         let text = match control {
             // One character for one keeps every line and column of every
             // diagnostic where the author's editor shows it (columns count
@@ -109,6 +109,21 @@ impl SourceFile {
 /// the C1 controls: invisible in editors, not allowed in HTML (the validator
 /// rejects them) nor in YAML, and they come from copying out of PDFs and word
 /// processors.
+/// The first stray control character of `text` and its byte offset: what
+/// `text.char_indices().find(|&(_, c)| is_stray_control(c))` gives, found
+/// byte by byte (every source file is scanned: decoding each character made
+/// it a noticeable part of loading a large site). Control characters are
+/// C0 (below 0x20), DEL, and C1 (U+0080 to U+009F, `C2 80` to `C2 9F` in UTF-8).
+fn first_stray_control(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)))
+    })?;
+    text[at..].chars().next().map(|c| (at, c))
+}
+
 pub fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
@@ -126,6 +141,24 @@ pub fn without_stray_controls(text: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn stray_controls_are_found_as_character_by_character() {
+        let by_chars = |t: &str| t.char_indices().find(|&(_, c)| is_stray_control(c));
+        for text in [
+            "plain ascii\n\twith tabs\r\n",
+            "bahasa é ü 日本語 \u{7f} after",
+            "a\u{1}b",
+            "\u{85}first",
+            "é\u{9f}",
+            "\u{a0} no-break space, \u{2028} line separator, \u{200b}",
+            "ends with é",
+            "",
+        ] {
+            assert_eq!(first_stray_control(text), by_chars(text), "{text:?}");
+        }
+    }
+
     use super::*;
 
     fn file(text: &str) -> SourceFile {

@@ -235,12 +235,6 @@ impl SearchInput {
         SearchInput::new(table, docs)
     }
 
-    /// [`SearchInput::from_texts`] of rendered bodies.
-    pub fn from_bodies(site: &Site, bodies: &[Rendered]) -> Self {
-        let texts: Vec<BodyText> = bodies.iter().map(BodyText::from).collect();
-        Self::from_texts(site, &texts)
-    }
-
     /// The words by number, for the build cache to keep.
     pub fn into_words(self) -> Vec<Box<str>> {
         self.words

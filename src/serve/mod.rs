@@ -175,7 +175,7 @@ impl Server {
                 .help("on Linux, raise fs.inotify.max_user_watches; or use `lembar build`")
         })?;
         let started = Instant::now();
-        self.rebuild(build, "", report, started);
+        self.first(build, report, started);
         for batch in changes {
             let started = Instant::now();
             self.apply(build, &batch, report, started);
@@ -252,6 +252,45 @@ impl Server {
             what,
             pages: None,
             warnings,
+            millis: started.elapsed().as_secs_f64() * 1000.0,
+        });
+    }
+
+    /// The first world: served as soon as its site is prepared (each page's
+    /// Markdown rendered on its first request), then checked whole; errors
+    /// found then are shown over its pages, and the next change makes the
+    /// world again, as after any error.
+    fn first(&self, build: &BuildOptions, report: &dyn Fn(Report), started: Instant) {
+        let fail = |problems: Diagnostics| {
+            let problems = only_errors(problems);
+            self.state.set_problems(problems.clone());
+            self.state.broadcast("reload");
+            report(Report::Failed {
+                what: String::new(),
+                problems,
+            });
+        };
+        let (world, mut all) = match World::start(build, &self.state.photos) {
+            Ok(started) => started,
+            Err(problems) => return fail(problems),
+        };
+        let pages = world.pages();
+        let lock = &self.state.world;
+        *lock.write().unwrap_or_else(|e| e.into_inner()) = Some(world);
+        // Pages are served meanwhile: warming takes the lock to read only.
+        if let Some(world) = lock.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            world.warm();
+        }
+        if let Some(world) = lock.write().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            all.extend(world.settle());
+        }
+        if all.has_errors() {
+            return fail(all);
+        }
+        report(Report::Rebuilt {
+            what: String::new(),
+            pages: Some(pages),
+            warnings: all.sorted(),
             millis: started.elapsed().as_secs_f64() * 1000.0,
         });
     }

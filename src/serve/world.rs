@@ -2,11 +2,15 @@
 //! rendered when first asked for, and patched in place when one page changes.
 //! Reads the disk only to reload what changed.
 //!
-//! A [`World`] is always a site without errors: an edit that would bring one
-//! in is undone, and the caller keeps serving the last good pages.
+//! A [`World`] made with [`World::make`] is a site without errors: an edit
+//! that would bring one in is undone, and the caller keeps serving the last
+//! good pages. The first world of a preview is served sooner
+//! ([`World::start`]): once its site is prepared, each page's Markdown is
+//! rendered when the page is first asked for, while [`World::warm`] renders
+//! the rest and [`World::settle`] checks them all, as `make` does.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -29,8 +33,11 @@ type Slot = Mutex<Option<Bytes>>;
 pub struct World {
     prepared: Prepared,
     /// Every document's Markdown, rendered: pages are made from these, and
-    /// anchors are checked against them.
+    /// anchors are checked against them. Empty until the world is settled.
     bodies: Vec<Rendered>,
+    /// Before the world is settled: each document's Markdown, rendered when
+    /// first needed. Empty once settled.
+    pending: Vec<OnceLock<Rendered>>,
     /// One per output of the plan: its bytes, once a request made them.
     slots: Vec<Slot>,
     /// Target → the documents whose typed fields show it (field links, bound pages).
@@ -65,24 +72,10 @@ impl World {
         options: &BuildOptions,
         photos: &PhotoCache,
     ) -> Result<(World, Diagnostics), Diagnostics> {
-        let (prepared, mut all) = prepare(options, photos);
-        let Some(prepared) = prepared else {
-            return Err(all);
-        };
+        let (mut world, mut all) = World::start(options, photos)?;
         let clock = std::time::Instant::now();
-        let site = &prepared.site;
-        let bodies: Vec<Rendered> = (0..site.docs.len())
-            .into_par_iter()
-            .map(|id| {
-                let mut body = prepared.markdown(id);
-                body.problems.shrink_to_fit();
-                body
-            })
-            .collect();
-        for body in &bodies {
-            all.extend(body.problems.iter().cloned());
-        }
-        all.extend(check::check_anchors(site, &bodies));
+        world.warm();
+        all.extend(world.settle());
         if options.timings {
             eprintln!(
                 "timing: markdown   {:>8.1} ms",
@@ -92,13 +85,27 @@ impl World {
         if all.has_errors() {
             return Err(all);
         }
+        Ok((world, all))
+    }
 
+    /// Runs the stages up to the plan: a world that can serve every page,
+    /// each page's Markdown rendered when first needed, but whose bodies are
+    /// not checked yet ([`World::warm`], [`World::settle`]). Errors: the
+    /// diagnostics.
+    pub fn start(
+        options: &BuildOptions,
+        photos: &PhotoCache,
+    ) -> Result<(World, Diagnostics), Diagnostics> {
+        let (prepared, all) = prepare(options, photos);
+        let Some(prepared) = prepared else {
+            return Err(all);
+        };
+        let site = &prepared.site;
         let mut referrers = Referrers::default();
-        let mut anchor_referrers = Referrers::default();
-        for (id, body) in bodies.iter().enumerate() {
+        for id in 0..site.docs.len() {
             referrers.add(id, site.field_targets(id));
-            anchor_referrers.add(id, body.anchors.iter().map(|link| link.target));
         }
+        let pending = (0..site.docs.len()).map(|_| OnceLock::new()).collect();
         let slots = prepared
             .plan
             .outputs()
@@ -107,12 +114,58 @@ impl World {
             .collect();
         let world = World {
             prepared,
-            bodies,
+            bodies: Vec::new(),
+            pending,
             slots,
             referrers,
-            anchor_referrers,
+            anchor_referrers: Referrers::default(),
         };
         Ok((world, all))
+    }
+
+    /// Renders, in parallel, the Markdown no request has needed yet; takes
+    /// `&self`, so pages are served meanwhile.
+    pub fn warm(&self) {
+        (0..self.pending.len()).into_par_iter().for_each(|id| {
+            self.body(id);
+        });
+    }
+
+    /// Checks every body (their own problems, then the links to anchors) and
+    /// keeps them for edits; the problems, which are the world's errors if
+    /// any is one. Settling twice finds nothing more.
+    pub fn settle(&mut self) -> Vec<Diagnostic> {
+        let mut all = Vec::new();
+        if self.pending.is_empty() {
+            return all;
+        }
+        self.warm();
+        let prepared = &self.prepared;
+        self.bodies = std::mem::take(&mut self.pending)
+            .into_iter()
+            .enumerate()
+            .map(|(id, body)| body.into_inner().unwrap_or_else(|| prepared.markdown(id)))
+            .collect();
+        for body in &mut self.bodies {
+            body.problems.shrink_to_fit();
+            all.extend(body.problems.iter().cloned());
+        }
+        let site = &self.prepared.site;
+        all.extend(check::check_anchors(site, &self.bodies));
+        for (id, body) in self.bodies.iter().enumerate() {
+            self.anchor_referrers
+                .add(id, body.anchors.iter().map(|link| link.target));
+        }
+        all
+    }
+
+    /// Document `id`'s Markdown, rendered now if the world is not settled
+    /// and nothing needed it yet.
+    fn body(&self, id: DocId) -> &Rendered {
+        match self.pending.get(id) {
+            Some(pending) => pending.get_or_init(|| self.prepared.markdown(id)),
+            None => &self.bodies[id],
+        }
     }
 
     /// The pages made from content ([`crate::site::Site::page_count`]).
@@ -133,10 +186,10 @@ impl World {
             // Read on each request, so a big download is in memory only while it is sent.
             make @ Make::Static(_) => self
                 .prepared
-                .render(make, &self.bodies, None)
+                .render(make, &|id| self.body(id), None)
                 .map(Bytes::from),
             make => cached(&self.slots[i], || {
-                self.prepared.render(make, &self.bodies, None)
+                self.prepared.render(make, &|id| self.body(id), None)
             }),
         };
         Some(match found {

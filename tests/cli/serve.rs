@@ -726,3 +726,32 @@ fn an_edit_of_the_facts_file_updates_every_page_that_shows_a_fact() {
         "{body}"
     );
 }
+
+/// The first preview is served as soon as the site is prepared, before every
+/// page's Markdown is checked; an error that check finds (a link to a missing
+/// anchor: only the whole site's bodies show it) is shown over the pages, and
+/// the fix takes it away, as any error's.
+#[test]
+fn an_error_found_after_the_first_pages_are_served_is_shown_over_them() {
+    let site = Site::copy("base");
+    let original = site.read(PAGE);
+    site.write(
+        PAGE,
+        original.replacen("\n---\n", "\n---\n\nSee [the steps](#no-such-part).\n", 1),
+    );
+    let server = Serving::start(&site);
+    let (status, body) = server.get(URL);
+    assert_eq!(status, 200, "the page is served");
+    assert!(body.contains("lembar-errors"), "with the overlay: {body}");
+    assert!(body.contains("#no-such-part"), "naming the anchor: {body}");
+    let (_, other) = server.get("/id/");
+    assert!(other.contains("lembar-errors"), "on every page");
+
+    let mut events = server.events();
+    site.write(PAGE, original.replacen("\n---\n", "\n---\n\nFixed.\n", 1));
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = server.get(URL);
+    assert_eq!(status, 200);
+    assert!(!body.contains("lembar-errors"), "the overlay is gone");
+    assert!(body.contains("Fixed."));
+}

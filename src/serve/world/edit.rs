@@ -36,6 +36,11 @@ impl World {
     /// the disk, when it stays where it was; renders what it touched again
     /// when asked for. An edit with errors is undone.
     pub fn edit_page(&mut self, rel: &str, options: &BuildOptions) -> Edit {
+        // An edit is judged against every body; a world still being checked
+        // is made again instead.
+        if !self.pending.is_empty() {
+            return Edit::Wide;
+        }
         let (index, new) = match self.read_page(rel, options) {
             Ok(found) => found,
             Err(edit) => return edit,
@@ -133,7 +138,10 @@ impl World {
         let mut pages = Vec::new();
         if !problems.has_errors() {
             for &id in docs {
-                match self.prepared.render(&Make::Page(id), &self.bodies, None) {
+                match self
+                    .prepared
+                    .render(&Make::Page(id), &|id| &self.bodies[id], None)
+                {
                     Ok(bytes) => pages.push((id, Bytes::from(bytes))),
                     Err(d) => problems.push(d),
                 }
