@@ -1,5 +1,8 @@
 //! The `build` command's driver: runs the stages in order, collects every
 //! diagnostic, and writes the output only when there is no error.
+//!
+//! The driver is longer than the ~400 lines DESIGN.md suggests: it is the order
+//! of the stages and what stops each one, read best in one place.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -3,6 +3,10 @@
 //! as-of date and source and already formatted for every site language; and
 //! the one parser of the `{{ name | filter }}` references that Markdown text
 //! and front-matter values make to them. Reads one file; the rest is pure.
+//!
+//! Longer than the ~400-line bound: the kinds of facts, their checks and their
+//! formatting per language are one table of cases, and the reference parser is the
+//! one Markdown shares.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

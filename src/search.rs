@@ -52,6 +52,9 @@
 //! Tokenizing is the same in `search.js`: NFD, drop combining marks,
 //! lowercase, then runs of alphabetic or numeric characters
 //! (`char::is_alphanumeric`, `/[\p{Alphabetic}\p{N}]+/gu`).
+//!
+//! Longer than the ~400-line bound: the index format (above), its BM25 constants
+//! and its encoder are one definition; languages, aliases and word counting are apart.
 
 pub mod aliases;
 pub mod language;
