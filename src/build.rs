@@ -435,10 +435,26 @@ impl Clock {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             eprintln!(
-                "timing: {stage:<10} {:>8.1} ms",
-                last.elapsed().as_secs_f64() * 1000.0
+                "timing: {stage:<10} {:>8.1} ms{}",
+                last.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
             self.last = Some(std::time::Instant::now());
         }
+    }
+}
+
+/// The process's resident memory now and at its peak, where the system
+/// says (Linux: `/proc/self/status`), for `--timings`.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mib = |key: &str| {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024)
+    };
+    match (mib("VmRSS:"), mib("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("  (memory {now} MiB, peak {peak} MiB)"),
+        _ => String::new(),
     }
 }
