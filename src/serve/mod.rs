@@ -169,13 +169,19 @@ impl Server {
     /// until the watcher stops (never, in normal use).
     pub fn run(&self, build: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), Diagnostic> {
         let out = build.out_dir();
-        // Watch first: an edit made while the first build runs is not lost.
+        // The first site is loaded before watching (the watcher would hear
+        // every file it opens, thousands of events competing with the load);
+        // an edit saved meanwhile shows in a snapshot of the files.
+        let before = watch::Snapshot::take(&build.root);
+        let started = Instant::now();
+        self.first(build, report, started);
         let changes = watch::watch(&build.root, &out).map_err(|e| {
             Diagnostic::error(format!("cannot watch the site's files: {e}"))
                 .help("on Linux, raise fs.inotify.max_user_watches; or use `lembar build`")
         })?;
-        let started = Instant::now();
-        self.first(build, report, started);
+        if watch::Snapshot::take(&build.root) != before {
+            self.apply(build, &[Change::Other], report, Instant::now());
+        }
         for batch in changes {
             let started = Instant::now();
             self.apply(build, &batch, report, started);

@@ -57,6 +57,40 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Vec<Change>>> {
     Ok(rx)
 }
 
+/// What the watcher would see of the site, file by file: modification time
+/// and length. `serve` takes one before its first load and starts watching
+/// after it (the watcher hears every file a load opens: thousands of events
+/// competing with the load); comparing a second one then finds an edit saved
+/// meanwhile. Times alone would not do: a file's time comes from a coarser
+/// clock than the one a program reads.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snapshot(std::collections::BTreeMap<PathBuf, (Option<std::time::SystemTime>, u64)>);
+
+impl Snapshot {
+    /// The files directly in `root`, and every file and folder in the
+    /// folders the watcher watches.
+    pub fn take(root: &Path) -> Snapshot {
+        let mut files = std::collections::BTreeMap::new();
+        let mut add = |path: &Path, meta: std::fs::Metadata| {
+            files.insert(path.to_path_buf(), (meta.modified().ok(), meta.len()));
+        };
+        for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            match entry.metadata() {
+                Ok(meta) if !meta.is_dir() => add(&entry.path(), meta),
+                _ => {}
+            }
+        }
+        for dir in WATCHED {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if let Ok(meta) = entry.metadata() {
+                    add(entry.path(), meta);
+                }
+            }
+        }
+        Snapshot(files)
+    }
+}
+
 /// Collects events until the writes settle, then sends the batch.
 fn batch_events(
     mut watcher: notify::RecommendedWatcher,
@@ -214,6 +248,30 @@ fn classify(root: &Path, path: &Path) -> Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snapshot_sees_edits_additions_and_removals_of_the_sites_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/countries")).unwrap();
+        std::fs::write(root.join("content/countries/japan.en.md"), "a").unwrap();
+        std::fs::write(root.join("site.yaml"), "a").unwrap();
+        std::fs::create_dir_all(root.join("target")).unwrap();
+        let before = Snapshot::take(root);
+        assert_eq!(Snapshot::take(root), before, "nothing changed");
+        std::fs::write(root.join("target/build.log"), "busy").unwrap();
+        assert_eq!(Snapshot::take(root), before, "not the site's folder");
+        std::fs::write(root.join("content/countries/japan.en.md"), "bb").unwrap();
+        assert_ne!(Snapshot::take(root), before, "an edited page");
+
+        let before = Snapshot::take(root);
+        std::fs::write(root.join("site.yaml"), "bb").unwrap();
+        assert_ne!(Snapshot::take(root), before, "site.yaml");
+
+        let before = Snapshot::take(root);
+        std::fs::remove_file(root.join("content/countries/japan.en.md")).unwrap();
+        assert_ne!(Snapshot::take(root), before, "a removed page");
+    }
 
     #[test]
     fn only_the_sites_sources_count() {
