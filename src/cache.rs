@@ -108,7 +108,9 @@ impl PageCache {
     pub fn open(out: &Path) -> PageCache {
         let dir = folder(out);
         let old = std::fs::read(dir.join("pages")).unwrap_or_default();
-        let (words, index) = read_index(&old).unwrap_or_default();
+        let (words, index) = read_index(&old)
+            .filter(|(words, _)| WordTable::seeded(words.clone()).is_some())
+            .unwrap_or_default();
         PageCache {
             dir,
             out: out.to_path_buf(),
@@ -132,7 +134,7 @@ impl PageCache {
     /// The table this build numbers words with: the previous build's words
     /// keep their numbers, so the counts its entries hold stay true.
     pub fn word_table(&self) -> WordTable {
-        // `read_index` refused a list with a word twice.
+        // `open` kept no list that cannot seed a table (a word twice).
         WordTable::seeded(self.words.clone()).unwrap_or_default()
     }
 

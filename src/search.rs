@@ -335,7 +335,7 @@ impl StemCounts {
     /// Counts `words` by stem; returns the fields' lengths. Stop words count
     /// only in titles.
     fn count(&mut self, words: Option<&DocWords>, lexicon: &mut Lexicon) -> [u32; FIELDS] {
-        let mut length = [0; FIELDS];
+        let mut length = [0u32; FIELDS];
         for (word, counts) in words.into_iter().flat_map(|w| w.counts()) {
             let (stem, stop) = lexicon.stem_of(word);
             let i = stem as usize;
@@ -350,7 +350,7 @@ impl StemCounts {
                     self.touched.push(stem);
                 }
                 self.tf[i][f] = self.tf[i][f].saturating_add(counts[f]);
-                length[f] += u32::from(counts[f]);
+                length[f] = length[f].saturating_add(u32::from(counts[f]));
             }
         }
         length
@@ -476,7 +476,7 @@ fn index_with(site: &Site, lang: &str, input: &SearchInput, common_from: usize) 
     for (n, &(id, _)) in docs.iter().enumerate() {
         stems.count(input.doc(id), &mut lexicon);
         for (stem, tf) in stems.drain() {
-            if common(stem) && tf[TITLE] + tf[ABOUT] == 0 {
+            if common(stem) && tf[TITLE] == 0 && tf[ABOUT] == 0 {
                 continue;
             }
             let fields: f64 = (0..FIELDS)

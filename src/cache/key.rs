@@ -78,36 +78,35 @@ fn add_site_wide(h: &mut Xxh3, options: &BuildOptions, prepared: &Prepared) {
     add(h, format!("{:?}", prepared.labels).as_bytes());
 }
 
-/// Every entry under `root/dir`, by name: files by their bytes, links by
-/// their target and what it is (its length and time, never its bytes: a
-/// link may lead outside the root, which lembar does not read).
+/// Every entry under `root/dir`, by name, files by their bytes, following
+/// links as the loaders do (a linked theme or static folder is read through
+/// its link, so an edit inside it must change the key). A link that leads
+/// outside the site is not followed: the loaders refuse it with an error,
+/// and a build with an error keeps no cache.
 fn add_folder(h: &mut Xxh3, root: &Path, dir: &str) {
-    let walk = walkdir::WalkDir::new(root.join(dir)).sort_by_file_name();
+    let walk = walkdir::WalkDir::new(root.join(dir))
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            !e.path_is_symlink() || crate::files::check_inside(root, e.path()).is_ok()
+        });
     for entry in walk {
         let Ok(entry) = entry else {
             add(h, b"unreadable");
             continue;
         };
         add(h, entry.path().to_string_lossy().as_bytes());
-        let kind = entry.file_type();
-        if kind.is_symlink() {
+        if entry.path_is_symlink() {
             let target = std::fs::read_link(entry.path()).unwrap_or_default();
             add(h, target.to_string_lossy().as_bytes());
-            add(h, stat(entry.path()).as_bytes());
-        } else if kind.is_file() {
+        }
+        if entry.file_type().is_file() {
             match std::fs::read(entry.path()) {
                 Ok(bytes) => add(h, &bytes),
                 Err(e) => add(h, e.to_string().as_bytes()),
             }
         }
-    }
-}
-
-/// A file's length and modification time, as text.
-fn stat(path: &Path) -> String {
-    match std::fs::metadata(path) {
-        Ok(m) => format!("{} {:?} {}", m.len(), m.modified().ok(), m.is_dir()),
-        Err(e) => e.to_string(),
     }
 }
 
@@ -130,4 +129,35 @@ fn program() -> Option<String> {
 fn add(h: &mut Xxh3, bytes: &[u8]) {
     h.update(&(bytes.len() as u64).to_le_bytes());
     h.update(bytes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_hash(root: &Path) -> u64 {
+        let mut h = Xxh3::new();
+        add_folder(&mut h, root, "static");
+        h.digest()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_edited_inside_a_linked_folder_changes_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("assets/css")).unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("assets/css/style.css"), "body { color: black }").unwrap();
+        std::os::unix::fs::symlink("../assets/css", root.join("static/css")).unwrap();
+        let before = folder_hash(root);
+        assert_eq!(folder_hash(root), before);
+        // Same length, in place: the link and its folder are as they were.
+        std::fs::write(root.join("assets/css/style.css"), "body { color: white }").unwrap();
+        assert_ne!(
+            folder_hash(root),
+            before,
+            "the linked file's bytes are hashed"
+        );
+    }
 }

@@ -252,18 +252,28 @@ impl DocWords {
     }
 
     /// Counts the build cache kept ([`DocWords::packed`]); `None` unless they
-    /// read back whole, each word's number below `words`.
+    /// read back as [`WordCounter::count`] writes them: whole, each word once
+    /// (numbers increasing) and below `words`, each count at least one.
     pub fn from_packed(packed: Vec<u8>, text_hash: u64, words: usize) -> Option<DocWords> {
         let mut bytes = packed.iter().copied();
         let mut word: u32 = 0;
+        let mut first = true;
         while bytes.len() > 0 {
-            word = word.checked_add(read_varint(&mut bytes)?)?;
+            let step = read_varint(&mut bytes)?;
+            if step == 0 && !first {
+                return None;
+            }
+            first = false;
+            word = word.checked_add(step)?;
             let mask = bytes.next()?;
             if word as usize >= words || mask == 0 || mask >> FIELDS != 0 {
                 return None;
             }
             for _ in 0..mask.count_ones() {
-                u16::try_from(read_varint(&mut bytes)?).ok()?;
+                let count = u16::try_from(read_varint(&mut bytes)?).ok()?;
+                if count == 0 {
+                    return None;
+                }
             }
         }
         Some(DocWords { packed, text_hash })
@@ -310,6 +320,20 @@ fn read_varint(bytes: &mut impl Iterator<Item = u8>) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_counts_that_the_counter_cannot_write_are_refused() {
+        // Word 1 once in the title: fine.
+        assert!(DocWords::from_packed(vec![1, 0b1, 1], 0, 2).is_some());
+        // The same word twice (a step of 0 after the first).
+        assert!(DocWords::from_packed(vec![1, 0b1, 1, 0, 0b1, 1], 0, 2).is_none());
+        // A count of 0, a word beyond the list, a field that does not exist.
+        assert!(DocWords::from_packed(vec![1, 0b1, 0], 0, 2).is_none());
+        assert!(DocWords::from_packed(vec![2, 0b1, 1], 0, 2).is_none());
+        assert!(DocWords::from_packed(vec![1, 0b100000, 1], 0, 2).is_none());
+        // Cut short.
+        assert!(DocWords::from_packed(vec![1, 0b11, 1], 0, 2).is_none());
+    }
 
     #[test]
     fn packed_counts_read_back_as_counted() {

@@ -67,18 +67,17 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Vec<Change>>> {
 pub struct Snapshot(std::collections::BTreeMap<PathBuf, (Option<std::time::SystemTime>, u64)>);
 
 impl Snapshot {
-    /// The files directly in `root`, and every file and folder in the
-    /// folders the watcher watches.
+    /// `site.yaml`, and every file and folder in the folders the watcher
+    /// watches (not the root's other files: a log written there would
+    /// look like a change).
     pub fn take(root: &Path) -> Snapshot {
         let mut files = std::collections::BTreeMap::new();
         let mut add = |path: &Path, meta: std::fs::Metadata| {
             files.insert(path.to_path_buf(), (meta.modified().ok(), meta.len()));
         };
-        for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
-            match entry.metadata() {
-                Ok(meta) if !meta.is_dir() => add(&entry.path(), meta),
-                _ => {}
-            }
+        let config = root.join(crate::config::CONFIG_FILE);
+        if let Ok(meta) = std::fs::metadata(&config) {
+            add(&config, meta);
         }
         for dir in WATCHED {
             for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
@@ -260,7 +259,8 @@ mod tests {
         let before = Snapshot::take(root);
         assert_eq!(Snapshot::take(root), before, "nothing changed");
         std::fs::write(root.join("target/build.log"), "busy").unwrap();
-        assert_eq!(Snapshot::take(root), before, "not the site's folder");
+        std::fs::write(root.join("serve.log"), "serving").unwrap();
+        assert_eq!(Snapshot::take(root), before, "not the site's files");
         std::fs::write(root.join("content/countries/japan.en.md"), "bb").unwrap();
         assert_ne!(Snapshot::take(root), before, "an edited page");
 
