@@ -139,13 +139,13 @@ impl Prepared {
     }
 
     /// The bytes of an output of the plan; `body(id)` is document `id`'s
-    /// Markdown (a page's HTML); `search`, the words the build's pass
-    /// counted, else (`serve`) they are counted from every body.
+    /// Markdown (a page's HTML); `search` gives the words of every document,
+    /// asked for only by the search files.
     pub fn render<'a>(
         &'a self,
         make: &Make,
-        body: &(dyn Fn(site::DocId) -> &'a Rendered + Sync),
-        search: Option<&SearchInput>,
+        body: &dyn Fn(site::DocId) -> &'a Rendered,
+        search: &dyn Fn() -> &'a SearchInput,
     ) -> Result<Vec<u8>, Diagnostic> {
         let (site, templates) = (&self.site, &self.templates);
         match make {
@@ -157,20 +157,7 @@ impl Prepared {
                 render::render_bilingual(site, templates, &self.plan.editions()[*i])
             }
             Make::Site(file) => {
-                let counted;
-                let search = match search {
-                    Some(search) => search,
-                    None => {
-                        let texts: Vec<_> = (0..site.docs.len())
-                            .into_par_iter()
-                            .map(|id| body(id).into())
-                            .collect();
-                        counted = SearchInput::from_texts(site, &texts);
-                        &counted
-                    }
-                };
-                let editions = self.plan.editions();
-                publish::render_site_file(site, templates, file, editions, search)
+                publish::render_site_file(site, templates, file, self.plan.editions(), search)
             }
         }
     }
@@ -314,9 +301,10 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
         all.push(d);
         return stop(all);
     }
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.bind(options, &prepared);
-    }
+    let words = match cache.as_deref_mut() {
+        Some(cache) => cache.bind(options, &prepared),
+        None => WordTable::default(),
+    };
     let cache = cache.as_deref();
     let sink = &*sink;
     let Prepared { site, plan, .. } = &prepared;
@@ -325,7 +313,6 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
     // pass: its body is dropped as soon as its page exists and its words are
     // counted, and the page once it is written. A page the cache has is
     // linked from the previous output, its body's results and words read back.
-    let words = cache.map_or_else(WordTable::default, PageCache::word_table);
     let results: Vec<_> = plan
         .pages()
         .par_iter()
@@ -388,7 +375,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
         .into_par_iter()
         .map(|output| {
             let started = std::time::Instant::now();
-            let made = prepared.render(&output.make, &|id| &bodies[id], Some(&search));
+            let made = prepared.render(&output.make, &|id| &bodies[id], &|| &search);
             if options.timings && matches!(output.make, Make::Site(_)) {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 eprintln!("timing:   {:<24} {ms:>8.1} ms", output.path);

@@ -93,8 +93,10 @@ pub struct PageCache {
     old: Vec<u8>,
     index: HashMap<u128, (usize, usize)>,
     /// The words of the previous build by number, which its entries' words
-    /// refer to: this build numbers them the same ([`PageCache::word_table`]).
+    /// refer to: this build numbers them the same (the table [`PageCache::bind`]
+    /// gives), and none of its entries names a number from `word_count` on.
     words: Vec<Box<str>>,
+    word_count: usize,
     /// This build's words by number, once its pages are counted.
     kept_words: OnceLock<Vec<Box<str>>>,
     keys: Vec<u128>,
@@ -108,14 +110,13 @@ impl PageCache {
     pub fn open(out: &Path) -> PageCache {
         let dir = folder(out);
         let old = std::fs::read(dir.join("pages")).unwrap_or_default();
-        let (words, index) = read_index(&old)
-            .filter(|(words, _)| WordTable::seeded(words.clone()).is_some())
-            .unwrap_or_default();
+        let (words, index) = read_index(&old).unwrap_or_default();
         PageCache {
             dir,
             out: out.to_path_buf(),
             old,
             index,
+            word_count: words.len(),
             words,
             kept_words: OnceLock::new(),
             keys: Vec::new(),
@@ -124,18 +125,19 @@ impl PageCache {
         }
     }
 
-    /// Works out every page's key, once the site is prepared.
-    pub fn bind(&mut self, options: &BuildOptions, prepared: &Prepared) {
+    /// Works out every page's key, once the site is prepared; returns the
+    /// table this build numbers words with: the previous build's words keep
+    /// their numbers, so the counts its entries hold stay true.
+    pub fn bind(&mut self, options: &BuildOptions, prepared: &Prepared) -> WordTable {
         let docs = prepared.site.docs.len();
         self.keys = key::page_keys(options, prepared).unwrap_or_default();
         self.fresh = (0..docs).map(|_| OnceLock::new()).collect();
-    }
-
-    /// The table this build numbers words with: the previous build's words
-    /// keep their numbers, so the counts its entries hold stay true.
-    pub fn word_table(&self) -> WordTable {
-        // `open` kept no list that cannot seed a table (a word twice).
-        WordTable::seeded(self.words.clone()).unwrap_or_default()
+        // `read_index` refuses a list with a word twice, which cannot seed a
+        // table; should one get here, no entry is used.
+        WordTable::seeded(std::mem::take(&mut self.words)).unwrap_or_else(|| {
+            self.index.clear();
+            WordTable::default()
+        })
     }
 
     /// Keeps this build's words (by number) for [`PageCache::save`].
@@ -154,7 +156,7 @@ impl PageCache {
     pub fn reuse(&self, id: usize, sink: &dyn Sink) -> Option<(Rendered, DocWords)> {
         let &(start, end) = self.index.get(self.keys.get(id)?)?;
         let entry = &self.old[start..end];
-        let (stamp, body, words) = codec::decode(entry, self.words.len())?;
+        let (stamp, body, words) = codec::decode(entry, self.word_count)?;
         let previous = self.out.join(&stamp.path);
         if Stamp::of(&stamp.path, &previous)? != stamp {
             return None;

@@ -81,22 +81,22 @@ pub fn site_files(
     files
 }
 
-/// The bytes of `file`; `editions` are the plan's, `search` is what the
-/// search files read of every document.
-pub fn render_site_file(
+/// The bytes of `file`; `editions` are the plan's, `search` gives what the
+/// search files read of every document (asked for by those files only).
+pub fn render_site_file<'a>(
     site: &Site,
     templates: &Templates,
     file: &SiteFile,
     editions: &[Edition],
-    search: &search::SearchInput,
+    search: &dyn Fn() -> &'a search::SearchInput,
 ) -> Result<Vec<u8>, Diagnostic> {
     Ok(match file {
         SiteFile::Sitemap => sitemap::render_sitemap(site, editions),
         SiteFile::Robots => sitemap::render_robots(site),
         SiteFile::Feed(i) => feed::render_feed(site, &templates.assets().feeds[*i]),
         SiteFile::NotFound => render::render_not_found(site, templates)?,
-        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, search)?,
-        SiteFile::SearchIndex(lang) => search::render_index(site, lang, search),
+        SiteFile::SearchPage(lang) => render::render_search(site, templates, lang, search())?,
+        SiteFile::SearchIndex(lang) => search::render_index(site, lang, search()),
         SiteFile::PageNumbers(path) => {
             let printed = &templates.assets().printed;
             let numbers = printed.edition(path).map_or(&[][..], |e| &e.numbers);

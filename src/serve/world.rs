@@ -21,6 +21,7 @@ use crate::markdown::Rendered;
 use crate::output::OutputTree;
 use crate::photos::PhotoCache;
 use crate::plan::Make;
+use crate::search::{BodyText, SearchInput};
 use crate::site::DocId;
 
 mod edit;
@@ -40,6 +41,9 @@ pub struct World {
     pending: Vec<OnceLock<Rendered>>,
     /// One per output of the plan: its bytes, once a request made them.
     slots: Vec<Slot>,
+    /// Every document's words for the search files, counted when one is
+    /// first asked for; dropped with them by an edit.
+    search: OnceLock<SearchInput>,
     /// Target → the documents whose typed fields show it (field links, bound pages).
     referrers: Referrers,
     /// Target → the documents whose text links to one of its anchors.
@@ -119,6 +123,7 @@ impl World {
             slots,
             referrers,
             anchor_referrers: Referrers::default(),
+            search: OnceLock::new(),
         };
         Ok((world, all))
     }
@@ -184,17 +189,30 @@ impl World {
         let found = match &self.prepared.plan.outputs()[i].make {
             Make::Photo(bytes) => Ok(Arc::clone(bytes)),
             // Read on each request, so a big download is in memory only while it is sent.
-            make @ Make::Static(_) => self
-                .prepared
-                .render(make, &|id| self.body(id), None)
-                .map(Bytes::from),
-            make => cached(&self.slots[i], || {
-                self.prepared.render(make, &|id| self.body(id), None)
-            }),
+            make @ Make::Static(_) => self.render(make).map(Bytes::from),
+            make => cached(&self.slots[i], || self.render(make)),
         };
         Some(match found {
             Ok(bytes) => Found::File(bytes),
             Err(d) => Found::Failed(Box::new(d)),
+        })
+    }
+
+    /// An output of the plan, made now.
+    fn render(&self, make: &Make) -> Result<Vec<u8>, Diagnostic> {
+        self.prepared
+            .render(make, &|id| self.body(id), &|| self.search())
+    }
+
+    /// Every document's words, counted once for the search files.
+    fn search(&self) -> &SearchInput {
+        self.search.get_or_init(|| {
+            let site = &self.prepared.site;
+            let texts: Vec<BodyText> = (0..site.docs.len())
+                .into_par_iter()
+                .map(|id| self.body(id).into())
+                .collect();
+            SearchInput::from_texts(site, &texts)
         })
     }
 
@@ -235,6 +253,7 @@ impl World {
     /// page), the bilingual editions that bind them, the chooser and every
     /// site-wide file.
     fn forget(&mut self, changed: &[DocId]) {
+        self.search = OnceLock::new();
         let site = &self.prepared.site;
         let mut touched: BTreeSet<DocId> = BTreeSet::new();
         let mut queue: Vec<DocId> = changed.to_vec();

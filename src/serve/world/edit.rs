@@ -138,10 +138,7 @@ impl World {
         let mut pages = Vec::new();
         if !problems.has_errors() {
             for &id in docs {
-                match self
-                    .prepared
-                    .render(&Make::Page(id), &|id| &self.bodies[id], None)
-                {
+                match self.render(&Make::Page(id)) {
                     Ok(bytes) => pages.push((id, Bytes::from(bytes))),
                     Err(d) => problems.push(d),
                 }
