@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{CalloutLabels, Rendered, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
 use crate::plan::{Make, Plan};
+use crate::publish::SiteFile;
 use crate::search::{SearchInput, WordCounter, WordTable};
 use crate::{check, config, content, facts, feed, i18n, photos, publish, render, site, theme};
 
@@ -321,9 +322,9 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
             || WordCounter::new(&words),
             |counter, (id, page)| {
                 if let Some((body, counted)) = cache.and_then(|c| c.reuse(id, sink)) {
-                    return (Ok(()), body, counted);
+                    return (Ok(()), (body.landmarks, body.problems), counted);
                 }
-                let mut body = prepared.markdown(id);
+                let body = prepared.markdown(id);
                 let bytes = render::render_doc(site, &prepared.templates, id, &body);
                 let counted = counter.count(site, id, (&body).into());
                 let written = bytes.and_then(|bytes| {
@@ -333,9 +334,13 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
                     }
                     Ok(())
                 });
-                body.html = String::new();
-                body.text = String::new();
-                (written, body, counted)
+                // Of the body, only what the anchor check needs is kept.
+                let Rendered {
+                    landmarks,
+                    problems,
+                    ..
+                } = body;
+                (written, (landmarks, problems), counted)
             },
         )
         .collect();
@@ -358,29 +363,40 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
         };
         all.extend(copied.err());
     }
-    let mut bodies = Vec::with_capacity(results.len());
+    let mut marks = Vec::with_capacity(results.len());
     let mut counted = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
-    for (id, (written, body, words)) in results.into_iter().enumerate() {
+    for (id, (written, (landmarks, problems), words)) in results.into_iter().enumerate() {
         if let Err(d) = written {
             failed.push((site.file(&site.docs[id]).source.path.as_path(), d));
         }
-        all.extend(body.problems.iter().cloned());
-        bodies.push(body);
+        all.extend(problems);
+        marks.push(landmarks);
         counted.push(words);
     }
     all.extend(render::report_once(failed));
     let search = SearchInput::new(words, counted);
+    // The rest shows no document's own body (a leaflet edition renders the
+    // parts it binds itself).
+    let no_body = Rendered::default();
     let made: Vec<_> = rest
         .into_par_iter()
         .map(|output| {
             let started = std::time::Instant::now();
-            let made = prepared.render(&output.make, &|id| &bodies[id], &|| &search);
+            let made = match &output.make {
+                // Tens of megabytes on a large site: written as it is made.
+                Make::Site(SiteFile::Sitemap) => sink.put_written(output.path.clone(), &mut |w| {
+                    crate::sitemap::write_sitemap(site, plan.editions(), w)
+                }),
+                make => prepared
+                    .render(make, &|_| &no_body, &|| &search)
+                    .and_then(|bytes| sink.put(output.path.clone(), bytes)),
+            };
             if options.timings && matches!(output.make, Make::Site(_)) {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 eprintln!("timing:   {:<24} {ms:>8.1} ms", output.path);
             }
-            made.and_then(|bytes| sink.put(output.path.clone(), bytes))
+            made
         })
         .collect();
     all.extend(made.into_iter().filter_map(Result::err));
@@ -388,7 +404,7 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
     if let Some(cache) = cache {
         cache.keep_words(search.into_words());
     }
-    all.extend(check::check_anchors(site, &bodies));
+    all.extend(check::check_anchors(site, &|id| &marks[id]));
     clock.lap("check");
     if options.strict {
         all.promote_warnings();

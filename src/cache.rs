@@ -36,8 +36,7 @@
 //!
 //! **What is kept** per page: its output path and the stamp of its file as
 //! written (length, modification time, inode, permissions), what the build keeps of
-//! its body ([`Rendered`] but the HTML and text: headings, anchors, footnotes,
-//! diagnostics) and the words search counted in it ([`DocWords`], by number:
+//! its body ([`Rendered`]'s landmarks and diagnostics) and the words search counted in it ([`DocWords`], by number:
 //! the file starts with the build's word list, and the next build numbers
 //! words from it, so the numbers keep their meaning), so checks, warnings,
 //! the sitemap, feeds and search indexes are what a clean build makes. On a hit the file of the
@@ -72,7 +71,7 @@ enum Entry {
 }
 
 /// The first bytes of the cache file; another start is another format.
-const MAGIC: &[u8] = b"lembar page cache 3\n";
+const MAGIC: &[u8] = b"lembar page cache 4\n";
 
 /// The cache folder of the output folder `out`: `.public.lembar-cache` beside it.
 pub fn folder(out: &Path) -> PathBuf {
@@ -302,8 +301,7 @@ mod tests {
         let body = Rendered {
             html: String::new(),
             headings: Vec::new(),
-            anchors: Vec::new(),
-            footnotes: Vec::new(),
+            landmarks: Default::default(),
             problems: Vec::new(),
             text: String::new(),
         };

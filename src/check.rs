@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::front_matter;
-use crate::markdown::Rendered;
+use crate::markdown::Landmarks;
 use crate::site::{DocId, Site};
 use crate::source::SourceFile;
 use crate::types::Typed;
@@ -50,20 +50,24 @@ pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
 }
 
 /// Every `#anchor` a link names must be a heading id (or footnote) of its target.
-pub fn check_anchors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
-    let all: Vec<DocId> = (0..bodies.len()).collect();
-    check_anchors_from(site, bodies, &all)
+pub fn check_anchors<'a>(site: &Site, marks: &dyn Fn(DocId) -> &'a Landmarks) -> Vec<Diagnostic> {
+    let all: Vec<DocId> = (0..site.docs.len()).collect();
+    check_anchors_from(site, marks, &all)
 }
 
 /// [`check_anchors`] for the links of the documents `from` only (`serve`
 /// checks the documents an edit touched).
-pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> Vec<Diagnostic> {
+pub fn check_anchors_from<'a>(
+    site: &Site,
+    marks: &dyn Fn(DocId) -> &'a Landmarks,
+    from: &[DocId],
+) -> Vec<Diagnostic> {
     // A target's ids, gathered the first time a link names it. Sorted, so
     // "did you mean" picks the same id on every run.
     let mut targets: HashMap<DocId, (BTreeSet<&str>, Vec<String>)> = HashMap::new();
     let mut problems = Vec::new();
     for &id in from {
-        let body = &bodies[id];
+        let body = marks(id);
         // A fallback copy is checked too: its links go to the reader's language,
         // whose pages may lack an anchor the original's have. Repeats are deduplicated.
         let file = site.file(&site.docs[id]);
@@ -74,28 +78,19 @@ pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> V
             ),
             None => String::new(),
         };
-        for link in &body.anchors {
+        for link in &body.links {
             let target: DocId = link.target;
             // A leaflet binds sections by the ids of headings outside quotes
             // and lists; a step's or footnote's id is no section.
             if link.section {
-                let sections: BTreeSet<&str> = bodies[target]
-                    .headings
-                    .iter()
-                    .filter(|h| !h.nested)
-                    .map(|h| h.id.as_str())
-                    .collect();
+                let sections: BTreeSet<&str> = marks(target).sections().collect();
                 if !sections.contains(link.anchor.as_str()) {
                     problems.push(section_problem(site, target, &sections, link, file));
                 }
                 continue;
             }
             let (ids, extra) = targets.entry(target).or_insert_with(|| {
-                let headings = bodies[target]
-                    .headings
-                    .iter()
-                    .map(|h| h.id.as_str())
-                    .collect();
+                let headings = marks(target).headings().collect();
                 let extra = site
                     .file(&site.docs[target])
                     .typed()
@@ -105,7 +100,7 @@ pub fn check_anchors_from(site: &Site, bodies: &[Rendered], from: &[DocId]) -> V
             });
             if ids.contains(link.anchor.as_str())
                 || extra.contains(&link.anchor)
-                || bodies[target].footnotes.contains(&link.anchor)
+                || marks(target).footnotes().any(|f| f == link.anchor)
             {
                 continue;
             }

@@ -193,7 +193,9 @@ impl Markdown {
             self.bodies[id] = rendered;
         }
         let file = &self.site.files[index];
-        for d in crate::check::check_anchors_from(&self.site, &self.bodies, &docs) {
+        for d in
+            crate::check::check_anchors_from(&self.site, &|id| &self.bodies[id].landmarks, &docs)
+        {
             assert_located(&d, &file.source);
         }
         for d in crate::check::check_todos_in(file) {
@@ -216,7 +218,7 @@ impl Markdown {
             );
             assert!((1..=6).contains(&heading.level));
         }
-        for anchor in &rendered.anchors {
+        for anchor in &rendered.landmarks.links {
             assert!(anchor.span.start >= file.split.body.start);
             assert!(anchor.span.end <= file.source.text.len());
             assert!(anchor.target < self.site.docs.len());

@@ -20,15 +20,16 @@ use crate::site::{DocId, LinkTarget, Site};
 use crate::source::{is_stray_control, without_stray_controls};
 use crate::types::Typed;
 
+mod landmarks;
+pub use landmarks::Landmarks;
+
 /// A document's body as HTML, with what later stages check.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Links to anchors, checked once every document is rendered.
-    pub anchors: Vec<AnchorRef>,
-    /// Footnote labels: they are anchors too.
-    pub footnotes: Vec<String>,
+    /// The anchors it offers and links to, checked once every document is rendered.
+    pub landmarks: Landmarks,
     pub problems: Vec<Diagnostic>,
     /// The body's plain text (text and code, a space between blocks), for
     /// the search index; collected while the HTML is written.
@@ -109,7 +110,7 @@ pub fn render_markdown(
     booklet: &[DocId],
 ) -> Rendered {
     let mut rendered = render_body(site, id, labels, booklet, None);
-    rendered.anchors.extend(section_choices(site, id));
+    rendered.landmarks.links.extend(section_choices(site, id));
     rendered
 }
 
@@ -353,9 +354,8 @@ fn render_body(
     pulldown_cmark::html::push_html(&mut html, events);
     Rendered {
         html,
+        landmarks: Landmarks::new(&headings, &rewriter.footnotes, rewriter.anchors),
         headings,
-        anchors: rewriter.anchors,
-        footnotes: rewriter.footnotes,
         problems: rewriter.problems,
         text: rewriter.text,
     }

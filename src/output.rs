@@ -80,6 +80,18 @@ pub trait Sink: Sync {
     /// folder before anything is written.
     fn open(&mut self) -> Result<(), Diagnostic>;
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// A file `write` makes in pieces: a sink that writes files writes them
+    /// as they come, so a large one (the sitemap) is never whole in memory.
+    fn put_written(
+        &self,
+        path: String,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write(&mut bytes);
+        self.put(path, bytes)
+    }
     /// A static file, copied as it is (read only if the sink keeps bytes).
     fn put_static(&self, path: String, file: &Static) -> Result<(), Diagnostic>;
     /// Puts the previous output's file `from` at `path` as it is (a hard
@@ -306,6 +318,20 @@ impl Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.claim(&path)?;
         self.write(path, |target| std::fs::write(target, &bytes));
+        Ok(())
+    }
+
+    fn put_written(
+        &self,
+        path: String,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        self.claim(&path)?;
+        self.write(path, |target| {
+            let mut file = std::io::BufWriter::new(std::fs::File::create(target)?);
+            write(&mut file)?;
+            std::io::Write::flush(&mut file)
+        });
         Ok(())
     }
 

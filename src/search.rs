@@ -412,8 +412,8 @@ struct StemGroup {
     /// On most pages: `postings` holds only those with it in a title,
     /// description or tag, and the word matches every page.
     common: bool,
-    /// (index document id, level), ids increasing.
-    postings: Vec<(u32, u32)>,
+    /// `index document id * LEVELS + level`, ids increasing.
+    postings: Vec<u32>,
 }
 
 /// [`render_index`], with stems common from `common_from` pages on.
@@ -470,9 +470,15 @@ fn index_with(site: &Site, lang: &str, input: &SearchInput, common_from: usize) 
             (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
         })
         .collect();
-    // stem number → (index document id, level), ids increasing.
-    let mut postings: Vec<Vec<(u32, u32)>> =
-        df.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
+    // stem number → its postings, ids increasing, each `id * LEVELS + level`
+    // (half the memory of a pair). A common stem keeps only a few of its
+    // pages: room is made for all only for the others.
+    let mut postings: Vec<Vec<u32>> = (0..df.len() as u32)
+        .map(|stem| match common(stem) {
+            true => Vec::new(),
+            false => Vec::with_capacity(df[stem as usize] as usize),
+        })
+        .collect();
     for (n, &(id, _)) in docs.iter().enumerate() {
         stems.count(input.doc(id), &mut lexicon);
         for (stem, tf) in stems.drain() {
@@ -493,7 +499,7 @@ fn index_with(site: &Site, lang: &str, input: &SearchInput, common_from: usize) 
                 })
                 .sum();
             let score = idf[stem as usize] * fields / FIELD_WEIGHTS[TITLE] / (K1 + 1.0);
-            postings[stem as usize].push((n as u32, level(score)));
+            postings[stem as usize].push(n as u32 * LEVELS + level(score));
         }
     }
     let mut index: BTreeMap<String, StemGroup> = BTreeMap::new();
@@ -586,7 +592,8 @@ fn encode(
             // The gap to the previous posting less one: a run of pages
             // then takes one digit a posting.
             let mut next = 0;
-            for (doc, level) in group.postings {
+            for posting in group.postings {
+                let (doc, level) = (posting / LEVELS, posting % LEVELS);
                 push_number(&mut packed, (doc - next) * LEVELS + level);
                 next = doc + 1;
             }

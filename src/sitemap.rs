@@ -1,5 +1,6 @@
 //! Stage `publish`: [`Site`] → `sitemap.xml` (every published
-//! URL, with hreflang alternates) and `robots.txt`, as bytes. Pure; no I/O.
+//! URL, with hreflang alternates) and `robots.txt`, as bytes or (the
+//! sitemap) into a writer. Pure; no I/O of its own.
 //!
 //! Also the small XML helpers the Atom feeds share ([`escape_xml`],
 //! [`absolute_url`], [`last_changed`]).
@@ -24,23 +25,57 @@ struct Entry {
 /// (their canonical is the original) and drafts (even with `--drafts`) are
 /// left out.
 pub fn render_sitemap(site: &Site, editions: &[Edition]) -> Vec<u8> {
-    let mut entries = vec![chooser_entry(site)];
-    entries.extend(
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_sitemap(site, editions, &mut bytes);
+    bytes
+}
+
+/// What a `<url>` is made from.
+enum Item {
+    Chooser,
+    Doc(DocId),
+    Edition(usize),
+}
+
+/// [`render_sitemap`] written into `out` as it is made: on a large site
+/// the file is tens of megabytes, and only the addresses, to sort them, are
+/// held; each entry is made when it is written.
+pub fn write_sitemap(
+    site: &Site,
+    editions: &[Edition],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut items = vec![(site.config.base_url.clone(), Item::Chooser)];
+    items.extend(
         (0..site.docs.len())
             .filter(|&id| is_published(site, id))
-            .map(|id| doc_entry(site, id)),
+            .map(|id| (absolute_url(site, &site.docs[id].url), Item::Doc(id))),
     );
-    entries.extend(edition_entries(site, editions));
-    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    items.extend(
+        editions
+            .iter()
+            .enumerate()
+            // An edition that binds a draft is as unpublished as the draft.
+            .filter(|(_, e)| e.docs.iter().all(|&id| is_published(site, id)))
+            .map(|(i, e)| (absolute_url(site, &format!("{}/", e.key)), Item::Edition(i))),
     );
-    for entry in &entries {
-        write_entry(&mut xml, entry);
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    out.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    )?;
+    let mut xml = String::new();
+    for (loc, item) in items {
+        let entry = match item {
+            Item::Chooser => chooser_entry(site),
+            Item::Doc(id) => doc_entry(site, id, loc),
+            Item::Edition(i) => edition_entry(site, &editions[i], loc),
+        };
+        xml.clear();
+        write_entry(&mut xml, &entry);
+        out.write_all(xml.as_bytes())?;
     }
-    xml.push_str("</urlset>\n");
-    xml.into_bytes()
+    out.write_all(b"</urlset>\n")
 }
 
 /// `robots.txt`: allow all, and the absolute URL of the sitemap.
@@ -125,7 +160,7 @@ fn chooser_entry(site: &Site) -> Entry {
     }
 }
 
-fn doc_entry(site: &Site, id: DocId) -> Entry {
+fn doc_entry(site: &Site, id: DocId, loc: String) -> Entry {
     let doc = &site.docs[id];
     let translations: Vec<DocId> = site
         .translations(id)
@@ -142,7 +177,7 @@ fn doc_entry(site: &Site, id: DocId) -> Entry {
         .filter(|&&p| is_published(site, p))
         .filter_map(|&p| last_changed(site.file(&site.docs[p]).common()));
     Entry {
-        loc: absolute_url(site, &doc.url),
+        loc,
         lastmod: own.into_iter().chain(pages).max(),
         alternates: if paired {
             with_default(site, alternates(site, &translations))
@@ -152,22 +187,17 @@ fn doc_entry(site: &Site, id: DocId) -> Entry {
     }
 }
 
-/// Bilingual leaflet editions at `<key>/`. They have no translations.
-fn edition_entries(site: &Site, editions: &[Edition]) -> Vec<Entry> {
-    editions
-        .iter()
-        // An edition that binds a draft is as unpublished as the draft.
-        .filter(|e| e.docs.iter().all(|&id| is_published(site, id)))
-        .map(|e| Entry {
-            loc: absolute_url(site, &format!("{}/", e.key)),
-            lastmod: e
-                .docs
-                .iter()
-                .filter_map(|&id| last_changed(site.file(&site.docs[id]).common()))
-                .max(),
-            alternates: Vec::new(),
-        })
-        .collect()
+/// A bilingual leaflet edition at `<key>/` (`loc`). It has no translations.
+fn edition_entry(site: &Site, edition: &Edition, loc: String) -> Entry {
+    Entry {
+        loc,
+        lastmod: edition
+            .docs
+            .iter()
+            .filter_map(|&id| last_changed(site.file(&site.docs[id]).common()))
+            .max(),
+        alternates: Vec::new(),
+    }
 }
 
 fn alternates(site: &Site, ids: &[DocId]) -> Vec<(String, String)> {

@@ -2,15 +2,12 @@
 //! line and column numbers. Pure; no I/O.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// A text file of the site, with its path relative to the site root.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
-    /// Computed on first use: most files never need a position.
-    line_starts: OnceLock<Vec<usize>>,
     /// The first stray control character the file had, and its byte offset.
     control: Option<(usize, char)>,
 }
@@ -48,7 +45,6 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text,
-            line_starts: OnceLock::new(),
             control,
         }
     }
@@ -57,14 +53,6 @@ impl SourceFile {
     /// its byte offset in [`SourceFile::text`].
     pub fn control(&self) -> Option<(usize, char)> {
         self.control
-    }
-
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
     }
 
     pub fn path(&self) -> &Path {
@@ -77,9 +65,13 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[starts[line]..offset].chars().count() + 1;
+        let before = &self.text.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count();
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = self.text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -88,20 +80,27 @@ impl SourceFile {
 
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let starts = self.line_starts();
-        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+        let Some(start) = self.nth_line_start(line) else {
             return "";
         };
-        let end = starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        let rest = &self.text[start..];
+        rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r')
     }
 
     /// The byte offset where 1-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts()
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+        self.nth_line_start(line).unwrap_or(self.text.len())
+    }
+
+    /// Where 1-based `line` starts, if the text has it. Positions are found
+    /// by counting line ends each time, not from a table kept per file:
+    /// only files with a diagnostic are asked, and on a large site with a
+    /// warning on every page such tables were a noticeable share of memory.
+    fn nth_line_start(&self, line: usize) -> Option<usize> {
+        match line.saturating_sub(1) {
+            0 => Some(0),
+            n => self.text.match_indices('\n').nth(n - 1).map(|(i, _)| i + 1),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::search::DocWords;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markdown::{AnchorRef, Heading, Rendered};
+use crate::markdown::{AnchorRef, Landmarks, Rendered};
 use crate::source::Position;
 
 /// A page file as it was when the build wrote it: a file whose length,
@@ -67,23 +67,16 @@ pub fn encode(stamp: &Stamp, body: &Rendered, words: &DocWords) -> Vec<u8> {
     w.0.extend_from_slice(&stamp.mtime.to_le_bytes());
     w.u64(stamp.ino);
     w.u64(u64::from(stamp.mode));
-    w.u64(body.headings.len() as u64);
-    for h in &body.headings {
-        w.0.push(h.level);
-        w.str(&h.id);
-        w.str(&h.title);
-        w.0.push(u8::from(h.nested));
-    }
-    w.u64(body.anchors.len() as u64);
-    for a in &body.anchors {
+    let marks = &body.landmarks;
+    w.str(marks.ids_text());
+    w.u64(marks.links.len() as u64);
+    for a in &marks.links {
         w.u64(a.target as u64);
         w.str(&a.anchor);
         w.u64(a.span.start as u64);
         w.u64(a.span.end as u64);
         w.0.push(u8::from(a.section));
     }
-    w.u64(body.footnotes.len() as u64);
-    body.footnotes.iter().for_each(|f| w.str(f));
     w.u64(body.problems.len() as u64);
     for d in &body.problems {
         w.0.push(match d.severity {
@@ -112,14 +105,9 @@ pub fn encode(stamp: &Stamp, body: &Rendered, words: &DocWords) -> Vec<u8> {
 /// length is counted), so it is allocated once.
 fn size(stamp: &Stamp, body: &Rendered) -> usize {
     let strings = |s: &mut dyn Iterator<Item = usize>| s.map(|n| n + 8).sum::<usize>();
-    let headings = strings(
-        &mut body
-            .headings
-            .iter()
-            .map(|h| h.id.len() + h.title.len() + 10),
-    );
-    let anchors = strings(&mut body.anchors.iter().map(|a| a.anchor.len() + 25));
-    let footnotes = strings(&mut body.footnotes.iter().map(String::len));
+    let marks = &body.landmarks;
+    let ids = marks.ids_text().len() + 8;
+    let anchors = strings(&mut marks.links.iter().map(|a| a.anchor.len() + 25));
     let problems = strings(&mut body.problems.iter().map(|d| {
         let path = d.path.as_ref().map_or(0, |p| p.to_string_lossy().len() + 8);
         let position = d.position.map_or(0, |_| 16);
@@ -127,8 +115,8 @@ fn size(stamp: &Stamp, body: &Rendered) -> usize {
         let help = d.help.as_ref().map_or(0, |h| h.len() + 8);
         5 + path + position + frame + d.message.len() + help
     }));
-    let fixed = 8 + 8 + 16 + 8 + 8 + 4 * 8 + 8;
-    fixed + stamp.path.len() + headings + anchors + footnotes + problems
+    let fixed = 8 + 8 + 16 + 8 + 8 + 2 * 8 + 8;
+    fixed + stamp.path.len() + ids + anchors + problems
 }
 
 /// Only the stamp of an encoded page (cheap: the body is not read).
@@ -141,14 +129,7 @@ pub fn decode_stamp(bytes: &[u8]) -> Option<Stamp> {
 pub fn decode(bytes: &[u8], words: usize) -> Option<(Stamp, Rendered, DocWords)> {
     let mut r = Reader(bytes);
     let stamp = stamp(&mut r)?;
-    let headings = r.list(|r| {
-        Some(Heading {
-            level: r.u8()?,
-            id: r.string()?,
-            title: r.string()?,
-            nested: r.bool()?,
-        })
-    })?;
+    let ids = r.string()?;
     let anchors = r.list(|r| {
         Some(AnchorRef {
             target: r.usize()?,
@@ -160,7 +141,6 @@ pub fn decode(bytes: &[u8], words: usize) -> Option<(Stamp, Rendered, DocWords)>
             section: r.bool()?,
         })
     })?;
-    let footnotes = r.list(Reader::string)?;
     let problems = r.list(|r| {
         let severity = match r.u8()? {
             0 => Severity::Error,
@@ -191,9 +171,8 @@ pub fn decode(bytes: &[u8], words: usize) -> Option<(Stamp, Rendered, DocWords)>
         stamp,
         Rendered {
             html: String::new(),
-            headings,
-            anchors,
-            footnotes,
+            headings: Vec::new(),
+            landmarks: Landmarks::from_parts(anchors, ids),
             problems,
             text: String::new(),
         },
@@ -297,6 +276,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::Heading;
 
     /// Words 0 and 2 of a list of three, as the build counted them.
     fn words() -> DocWords {
@@ -305,21 +285,30 @@ mod tests {
     }
 
     fn body() -> Rendered {
-        Rendered {
-            html: "<p>dropped</p>".into(),
-            headings: vec![Heading {
+        let headings = vec![
+            Heading {
                 level: 2,
                 id: "syarat".into(),
                 title: "Syarat".into(),
                 nested: true,
-            }],
-            anchors: vec![AnchorRef {
-                target: 7,
-                anchor: "langkah".into(),
-                span: 10..20,
-                section: true,
-            }],
-            footnotes: vec!["1".into()],
+            },
+            Heading {
+                level: 2,
+                id: "biaya".into(),
+                title: "Biaya".into(),
+                nested: false,
+            },
+        ];
+        let links = vec![AnchorRef {
+            target: 7,
+            anchor: "langkah".into(),
+            span: 10..20,
+            section: true,
+        }];
+        Rendered {
+            html: "<p>dropped</p>".into(),
+            landmarks: Landmarks::new(&headings, &["1".into()], links),
+            headings,
             problems: vec![
                 Diagnostic::warning("a warning")
                     .in_file(std::path::Path::new("content/a.md"))
@@ -352,10 +341,13 @@ mod tests {
         assert_eq!((r.html.as_str(), r.text.as_str()), ("", ""));
         assert_eq!(counted.packed(), words().packed());
         assert!(decode(&bytes, 2).is_none(), "a word the list does not have");
-        assert_eq!(r.footnotes, want.footnotes);
         assert_eq!(r.problems, want.problems);
-        assert_eq!(format!("{:?}", r.headings), format!("{:?}", want.headings));
-        assert_eq!(format!("{:?}", r.anchors), format!("{:?}", want.anchors));
+        let (marks, want) = (&r.landmarks, &want.landmarks);
+        assert_eq!(marks.ids_text(), want.ids_text());
+        assert_eq!(marks.sections().collect::<Vec<_>>(), ["biaya"]);
+        assert_eq!(marks.headings().collect::<Vec<_>>(), ["syarat", "biaya"]);
+        assert_eq!(marks.footnotes().collect::<Vec<_>>(), ["1"]);
+        assert_eq!(format!("{:?}", marks.links), format!("{:?}", want.links));
     }
 
     #[test]

@@ -156,10 +156,10 @@ impl World {
             all.extend(body.problems.iter().cloned());
         }
         let site = &self.prepared.site;
-        all.extend(check::check_anchors(site, &self.bodies));
+        all.extend(check::check_anchors(site, &|id| &self.bodies[id].landmarks));
         for (id, body) in self.bodies.iter().enumerate() {
             self.anchor_referrers
-                .add(id, body.anchors.iter().map(|link| link.target));
+                .add(id, body.landmarks.links.iter().map(|link| link.target));
         }
         all
     }

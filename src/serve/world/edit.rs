@@ -131,7 +131,11 @@ impl World {
             linking.extend(self.anchor_referrers.of(id));
         }
         let linking: Vec<DocId> = linking.into_iter().collect();
-        problems.extend(check::check_anchors_from(site, &self.bodies, &linking));
+        problems.extend(check::check_anchors_from(
+            site,
+            &|id| &self.bodies[id].landmarks,
+            &linking,
+        ));
         // Its pages, rendered now: a template that fails on them is an error
         // of the edit. Not after an error in the sources, as `build` does not:
         // the templates would fail on the broken data and bury the real error.
@@ -165,10 +169,10 @@ impl World {
             self.referrers.remove(id, old_targets);
             self.referrers.add(id, site.field_targets(id));
             self.anchor_referrers
-                .remove(id, old_body.anchors.iter().map(|l| l.target));
+                .remove(id, old_body.landmarks.links.iter().map(|l| l.target));
             let body = &self.bodies[id];
             self.anchor_referrers
-                .add(id, body.anchors.iter().map(|l| l.target));
+                .add(id, body.landmarks.links.iter().map(|l| l.target));
         }
         self.forget(&replaced.docs);
         // Document `id`'s page is the plan's output `id`.
