@@ -226,7 +226,7 @@ pub fn print_leaflets(
     // those pages: the whole site can be hundreds of megabytes.)
     let pages: Vec<&[u8]> = printables
         .iter()
-        .filter_map(|l| printing.tree.get(&format!("{}index.html", l.path)))
+        .filter_map(|l| printing.tree.get(&crate::urls::index_file(&l.path)))
         .collect();
     refused.retain(|address| {
         let host = host_of(address).as_bytes();

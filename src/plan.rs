@@ -195,7 +195,7 @@ const CHOOSER: &str = "index.html";
 
 /// Where a document's page is written.
 fn page_path(doc: &Doc) -> String {
-    format!("{}index.html", doc.url)
+    crate::urls::index_file(&doc.url)
 }
 
 /// The static files a page does not hide (a page, and each photo it shows,

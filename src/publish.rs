@@ -143,7 +143,7 @@ pub fn check_site_files(
             .collect();
     for doc in &site.docs {
         // The page's file, or its folder (a page with the slug `atom.xml`).
-        let path = format!("{}index.html", doc.url);
+        let path = crate::urls::index_file(&doc.url);
         let Some((path, file)) = made
             .get_key_value(&path)
             .or_else(|| made.get_key_value(doc.url.trim_end_matches('/')))

@@ -128,14 +128,19 @@ pub fn slug<'a>(strings: &'a crate::i18n::Strings, lang: &str) -> &'a str {
     strings.get(lang, "search_slug").unwrap_or("search")
 }
 
+/// The search page's folder: `id/cari/`.
+fn page_folder(site: &Site, lang: &str, slug: &str) -> String {
+    format!("{}{slug}/", home(site, lang))
+}
+
 /// The search page's output path: `id/cari/index.html`.
 pub fn page_path(site: &Site, lang: &str, slug: &str) -> String {
-    format!("{}{slug}/index.html", home(site, lang))
+    crate::urls::index_file(&page_folder(site, lang, slug))
 }
 
 /// The search page's address, base-path-absolute: `/id/cari/`.
 pub fn page_url(site: &Site, lang: &str, slug: &str) -> String {
-    site.config.link(&format!("{}{slug}/", home(site, lang)))
+    site.config.link(&page_folder(site, lang, slug))
 }
 
 /// The index script's output path: `id/search-index.js`.

@@ -81,7 +81,7 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// The file a request for `rel` (an output path from [`site_path`]) is
 /// answered with: a folder (`id/negara/`, or the root) by its `index.html`, as
-/// static hosts answer.
+/// static hosts answer. So it is also where a page at a folder's address is written.
 pub fn index_file(rel: &str) -> String {
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")

@@ -69,7 +69,7 @@ pub fn print_site(
         .collect();
     let missing: Vec<Diagnostic> = pages
         .iter()
-        .filter(|p| tree.get(&format!("{}index.html", p.path)).is_none())
+        .filter(|p| tree.get(&crate::urls::index_file(&p.path)).is_none())
         .map(|p| {
             Diagnostic::error(format!("the site has no page `/{}`", p.path)).help(
                 "give the page's URL path below the site's address, such as `id/negara/jepang/`",
