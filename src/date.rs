@@ -1,5 +1,6 @@
-//! Calendar dates of front matter (`YYYY-MM-DD`), and their parts for
-//! rendering in a language's words. Pure; no I/O.
+//! Calendar dates of front matter (`YYYY-MM-DD`, or a date and time as
+//! Hugo's page templates write them), and their parts for rendering in a
+//! language's words. Pure; no I/O.
 
 use std::fmt;
 
@@ -11,10 +12,28 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(NaiveDate);
 
 impl Date {
+    /// `2025-08-06`; or an RFC 3339 date and time (`2014-11-18T00:00:00Z`,
+    /// `2025-08-06T09:30:00+08:00`, also without seconds or offset, with a
+    /// space for the `T`): the day as written, in the writer's own offset,
+    /// since lembar's dates are days (a post written at 23:30 in Bontang is
+    /// of that day, not of the next one in UTC).
     pub fn parse(text: &str) -> Option<Date> {
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .ok()
-            .map(Date)
+        let text = text.trim();
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(Date(day));
+        }
+        if let Ok(time) = chrono::DateTime::parse_from_rfc3339(text) {
+            return Some(Date(time.date_naive()));
+        }
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+        .map(|time| Date(time.date()))
     }
 
     pub fn year(self) -> i32 {
@@ -71,7 +90,7 @@ impl<'de> Deserialize<'de> for Date {
         let text = String::deserialize(d)?;
         Date::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "invalid date `{text}`, expected a real day written YYYY-MM-DD"
+                "invalid date `{text}`, expected a real day written YYYY-MM-DD (a time may follow: 2025-08-06T09:30:00+08:00)"
             ))
         })
     }
@@ -83,8 +102,9 @@ impl Serialize for Date {
     }
 }
 
-/// In JSON Schema, a date is a string in the form `YYYY-MM-DD` (`format: date`
-/// also asks editors that check formats for a real day, as [`Date::parse`] does).
+/// In JSON Schema, a date is a string in the form `YYYY-MM-DD`, maybe with a
+/// time after it; the formats ask editors that check them for a real day
+/// (`date`) or a real date and time (`date-time`), as [`Date::parse`] does.
 impl schemars::JsonSchema for Date {
     fn inline_schema() -> bool {
         true
@@ -97,8 +117,8 @@ impl schemars::JsonSchema for Date {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "anyOf": [{ "format": "date" }, { "format": "date-time" }],
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$",
         })
     }
 }
@@ -122,6 +142,32 @@ mod tests {
             Date::from_unix_seconds(1_795_737_600),
             Date::parse("2026-11-27")
         );
+    }
+
+    #[test]
+    fn a_date_and_time_is_its_day_as_written() {
+        let day = Date::parse("2014-11-18");
+        for text in [
+            "2014-11-18T00:00:00Z",
+            "2014-11-18T23:30:00-05:00",
+            "2014-11-18T00:30:00+08:00",
+            "2014-11-18t10:00:00z",
+            "2014-11-18 10:00:00+07:00",
+            "2014-11-18T10:00:00.5Z",
+            "2014-11-18T10:00:00",
+            "2014-11-18T10:00",
+            "2014-11-18 10:00",
+        ] {
+            assert_eq!(Date::parse(text), day, "{text}");
+        }
+        for text in [
+            "2014-11-18T25:00:00Z",
+            "2014-02-30T10:00:00Z",
+            "2014-11-18T",
+            "2014-11-18Z",
+        ] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -121,7 +121,8 @@ fn generate<T: JsonSchema>() -> Value {
 ///
 /// - schemars marks Rust number types with formats such as `int64` and
 ///   `double`, which no JSON Schema draft defines; strict validators (ajv)
-///   refuse unknown formats, and `type` already says enough;
+///   refuse unknown formats, and `type` already says enough (the formats
+///   kept are those of dates: `date` and `date-time`);
 /// - `writeOnly` (of a field that is read but not passed on) means nothing to
 ///   someone writing;
 /// - the parser reads any scalar into a text field (`title: 2025` is the title
@@ -135,7 +136,7 @@ fn tidy(value: &mut Value) {
             if map
                 .get("format")
                 .and_then(Value::as_str)
-                .is_some_and(|f| f != "date")
+                .is_some_and(|f| !matches!(f, "date" | "date-time"))
             {
                 map.remove("format");
             }
@@ -229,6 +230,16 @@ fn require(schema: &mut Value, key: &str) {
         if let [only] = types.as_slice() {
             let only = only.clone();
             property.insert("type".into(), only);
+        }
+    }
+    // schemars writes an optional value whose own schema has an `anyOf`
+    // (a date: a day, or a date and time) as `anyOf: [it, null]`.
+    if let Some(Value::Array(choices)) = property.get_mut("anyOf") {
+        choices.retain(|c| c != &json!({"type": "null"}));
+        if let [Value::Object(only)] = choices.as_slice() {
+            let only = only.clone();
+            property.remove("anyOf");
+            property.extend(only);
         }
     }
 }

@@ -9,6 +9,7 @@ mod deploy;
 mod errors;
 mod facts;
 mod help;
+mod migrate;
 mod new;
 mod photos;
 mod print;
