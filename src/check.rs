@@ -31,7 +31,25 @@ pub fn check_file(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
     problems.extend(docs.iter().filter_map(|&id| check_qr_address(site, id)));
     problems.extend(check_todos_in(file));
     problems.extend(check_control_chars_in(&file.source));
+    problems.extend(check_permalink_date(site, file));
     problems
+}
+
+/// A page of a section whose addresses are made from the date has a date.
+fn check_permalink_date(site: &Site, file: &crate::content::ContentFile) -> Option<Diagnostic> {
+    let pattern = site.config.permalinks.for_dir(&file.dir)?;
+    if file.is_section() || !pattern.needs_date() || file.common().date.is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::error("this page has no `date`, which its address needs")
+            .at(&file.source, file.split.fence.clone())
+            .help(format!(
+                "add `date: YYYY-MM-DD`: `site.yaml` gives the pages of `{}/` the addresses `{}` (`permalinks`)",
+                file.dir,
+                pattern.written()
+            )),
+    )
 }
 
 /// [`check_file`] for every file (in parallel: a generated site has

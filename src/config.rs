@@ -36,6 +36,8 @@ pub struct Config {
     pub share_image: Option<String>,
     /// What raw HTML in Markdown becomes.
     pub raw_html: RawHtml,
+    /// Sections whose pages' addresses follow a pattern of their date and slug.
+    pub permalinks: crate::permalinks::Permalinks,
     /// `site.yaml` itself, so later stages can point at its keys.
     pub source: SourceFile,
     /// The site's data (`data/facts.yaml`), loaded after the UI strings
@@ -98,6 +100,8 @@ struct ConfigFile {
     share_image: Option<String>,
     #[serde(default)]
     raw_html: RawHtml,
+    #[serde(default)]
+    permalinks: BTreeMap<String, String>,
 }
 
 const FIELDS: &[&str] = &[
@@ -112,6 +116,7 @@ const FIELDS: &[&str] = &[
     "paper",
     "share_image",
     "raw_html",
+    "permalinks",
 ];
 
 fn default_language() -> String {
@@ -245,6 +250,15 @@ pub fn parse_config(
             .help("write the name of a folder in the site's `themes/`, such as `theme: mine` for `themes/mine/`; a theme outside the site is not read"),
         );
     }
+    let permalinks =
+        crate::permalinks::Permalinks::parse(&raw.permalinks).unwrap_or_else(|(what, help)| {
+            problems.push(
+                Diagnostic::error(what)
+                    .at(file, at("permalinks"))
+                    .help(help),
+            );
+            Default::default()
+        });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -265,6 +279,7 @@ pub fn parse_config(
         paper: raw.paper,
         share_image: raw.share_image,
         raw_html: raw.raw_html,
+        permalinks,
         source: file.clone(),
         facts: Default::default(),
         search_aliases: Default::default(),

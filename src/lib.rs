@@ -39,6 +39,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod permalinks;
 pub mod photos;
 pub mod plan;
 pub mod printed;

@@ -352,7 +352,7 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
             is_section: file.is_section(),
             kind,
             sort_by,
-            url: url_of(&files, &sections, file, &file.lang),
+            url: url_of(&site.config, &files, &sections, file, &file.lang),
             parent: None,
             pages: Vec::new(),
             subsections: Vec::new(),
@@ -385,12 +385,23 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
 
 /// `id/negara/jepang/`: the language, each folder's slug in that language
 /// (its `_index` file's `slug`, else the folder name), then the page's slug.
+/// A page of a section with a permalink pattern (`site.yaml`) is at the
+/// language, then the pattern (`en/2015/07/01/report/`); without the date
+/// its pattern needs, at the usual address (`check_file` reports it).
 fn url_of(
+    config: &Config,
     files: &[ContentFile],
     sections: &BTreeMap<(String, String), usize>,
     file: &ContentFile,
     lang: &str,
 ) -> String {
+    let pattern = config.permalinks.for_dir(&file.dir);
+    if let Some(url) = pattern
+        .filter(|_| !file.is_section())
+        .and_then(|p| p.expand(file.common().date, &slugify(own_segment(file))))
+    {
+        return format!("{lang}/{url}");
+    }
     let mut url = format!("{lang}/");
     let mut prefix = String::new();
     for part in file.dir.split('/').filter(|p| !p.is_empty()) {
@@ -460,7 +471,7 @@ fn add_translation_warnings_and_fallbacks(
             if site.config.fallback {
                 let mut copy = doc.clone();
                 copy.lang = lang.clone();
-                copy.url = url_of(files, sections, file, lang);
+                copy.url = url_of(&site.config, files, sections, file, lang);
                 copy.original = Some(original);
                 fallbacks.push((key.to_string(), lang.clone(), copy));
             }

@@ -28,3 +28,43 @@ fn a_date_and_time_in_front_matter_is_its_day_as_written() {
         "{sitemap}"
     );
 }
+
+#[test]
+fn a_dated_permalink_pattern_keeps_yearly_posts_with_one_slug_apart() {
+    let site = Site::copy("base");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{yaml}permalinks:\n  news: /:year/:month/:day/:slug/\n"),
+    );
+    for lang in ["id", "en"] {
+        site.write(
+            &format!("content/news/_index.{lang}.md"),
+            "---\ntitle: News\n---\n",
+        );
+        for (file, date) in [
+            ("2015-7-1-report", "2015-07-01"),
+            ("2016-10-1-report", "2016-10-01"),
+        ] {
+            site.write(
+                &format!("content/news/{file}.{lang}.md"),
+                format!("---\ntitle: Report {date}\nslug: transparency-report\ndate: {date}\n---\n\nSee [the other](2016-10-1-report.md).\n"),
+            );
+        }
+    }
+    site.build(&[]).success();
+    let first = site.read("public/en/2015/07/01/transparency-report/index.html");
+    assert!(first.contains("Report 2015-07-01"));
+    assert!(
+        first.contains("href=\"/en/2016/10/01/transparency-report/\""),
+        "links follow the pattern"
+    );
+    assert!(
+        site.path("public/id/2016/10/01/transparency-report/index.html")
+            .is_file()
+    );
+    // The section's own page stays at its folder, and lists both.
+    let section = site.read("public/en/news/index.html");
+    assert!(section.contains("/en/2015/07/01/transparency-report/"));
+    assert!(section.contains("/en/2016/10/01/transparency-report/"));
+}
