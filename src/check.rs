@@ -108,7 +108,7 @@ pub fn check_anchors_from<'a>(
                 continue;
             }
             let (ids, extra) = targets.entry(target).or_insert_with(|| {
-                let headings = marks(target).headings().collect();
+                let headings = marks(target).ids().collect();
                 let extra = site
                     .file(&site.docs[target])
                     .typed()
@@ -377,7 +377,20 @@ pub fn check_control_chars_in(file: &SourceFile) -> Option<Diagnostic> {
 /// each, in the front matter (comments included: the raw text is searched) or
 /// the body. One byte search per file.
 pub fn check_todos_in(file: &crate::content::ContentFile) -> Vec<Diagnostic> {
-    find_todos(&file.source.text)
+    let body = file.split.body.clone();
+    let mut todos: Vec<usize> = find_todos(&file.source.text).collect();
+    // In code, `TODO` is the code's own (`// TODO: …` in an example), not
+    // a marker left in the page. Parsed only when the body has one.
+    if todos.iter().any(|at| body.contains(at)) {
+        let code = crate::markdown::code_ranges(&file.source.text[body.clone()]);
+        todos.retain(|&at| {
+            !code
+                .iter()
+                .any(|r| (r.start + body.start..r.end + body.start).contains(&at))
+        });
+    }
+    todos
+        .into_iter()
         .map(|at| {
             let part = if at < file.split.body.start {
                 "front matter"

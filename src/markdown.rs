@@ -71,6 +71,24 @@ pub fn callout_labels(strings: &crate::i18n::Strings, lang: &str) -> CalloutLabe
     })
 }
 
+/// The byte ranges of `body` that are code: code spans and code blocks
+/// (fences included).
+pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                ranges.extend(block.take().map(|start| start..range.end));
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
 /// The runs of text of a Markdown body (not code, not raw HTML) with their
 /// byte ranges in `body`; consecutive pieces the parser splits are joined.
 pub fn text_runs(body: &str) -> impl Iterator<Item = (CowStr<'_>, Range<usize>)> {
@@ -200,6 +218,7 @@ fn render_body(
         booklet,
         anchors: Vec::new(),
         footnotes: Vec::new(),
+        html_ids: Vec::new(),
         problems: Vec::new(),
         open_links: Vec::new(),
         in_code: false,
@@ -354,7 +373,12 @@ fn render_body(
     pulldown_cmark::html::push_html(&mut html, events);
     Rendered {
         html,
-        landmarks: Landmarks::new(&headings, &rewriter.footnotes, rewriter.anchors),
+        landmarks: Landmarks::new(
+            &headings,
+            &rewriter.html_ids,
+            &rewriter.footnotes,
+            rewriter.anchors,
+        ),
         headings,
         problems: rewriter.problems,
         text: rewriter.text,
@@ -432,6 +456,9 @@ struct Rewriter<'a> {
     booklet: &'a [DocId],
     anchors: Vec<AnchorRef>,
     footnotes: Vec<String>,
+    /// The `id`s (and `<a name>`s) of raw HTML published as written: links
+    /// may name them (`<a id="general"></a>`, as sites moved from Hugo have).
+    html_ids: Vec<String>,
     problems: Vec<Diagnostic>,
     /// For each link being written: whether it was opened as raw HTML.
     open_links: Vec<bool>,
@@ -569,8 +596,11 @@ impl<'a> Rewriter<'a> {
     /// Raw HTML as the site's `raw_html` setting wants it: as written, or
     /// shown as text (a block of it as a paragraph). Only the parser's events
     /// come here, never the HTML this module writes itself.
-    fn raw_html<'e>(&self, event: Event<'e>) -> Event<'e> {
+    fn raw_html<'e>(&mut self, event: Event<'e>) -> Event<'e> {
         if self.site.config.raw_html == RawHtml::Allow {
+            if let Event::Html(html) | Event::InlineHtml(html) = &event {
+                self.html_ids.extend(landmarks::html_ids(html));
+            }
             return event;
         }
         match event {
@@ -671,7 +701,7 @@ impl<'a> Rewriter<'a> {
             Href::Anchor(anchor) => {
                 self.anchors.push(AnchorRef {
                     target: self.id,
-                    anchor: anchor.to_string(),
+                    anchor: crate::urls::fragment_id(anchor),
                     span,
                     section: false,
                 });
@@ -690,7 +720,7 @@ impl<'a> Rewriter<'a> {
                     if let Some(a) = anchor.filter(|a| !names_the_top(a)) {
                         self.anchors.push(AnchorRef {
                             target,
-                            anchor: a.to_string(),
+                            anchor: crate::urls::fragment_id(a),
                             span,
                             section: false,
                         });

@@ -79,6 +79,14 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The id a link's `#fragment` names, as browsers find it: percent-decoded
+/// (`#caf%C3%A9` is the heading `Café`'s `café`).
+pub fn fragment_id(fragment: &str) -> String {
+    percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// The file a request for `rel` (an output path from [`site_path`]) is
 /// answered with: a folder (`id/negara/`, or the root) by its `index.html`, as
 /// static hosts answer. So it is also where a page at a folder's address is written.

@@ -307,7 +307,7 @@ mod tests {
         }];
         Rendered {
             html: "<p>dropped</p>".into(),
-            landmarks: Landmarks::new(&headings, &["1".into()], links),
+            landmarks: Landmarks::new(&headings, &[], &["1".into()], links),
             headings,
             problems: vec![
                 Diagnostic::warning("a warning")
@@ -345,7 +345,7 @@ mod tests {
         let (marks, want) = (&r.landmarks, &want.landmarks);
         assert_eq!(marks.ids_text(), want.ids_text());
         assert_eq!(marks.sections().collect::<Vec<_>>(), ["biaya"]);
-        assert_eq!(marks.headings().collect::<Vec<_>>(), ["syarat", "biaya"]);
+        assert_eq!(marks.ids().collect::<Vec<_>>(), ["syarat", "biaya"]);
         assert_eq!(marks.footnotes().collect::<Vec<_>>(), ["1"]);
         assert_eq!(format!("{:?}", marks.links), format!("{:?}", want.links));
     }

@@ -11,7 +11,7 @@ pub struct Landmarks {
     pub links: Vec<AnchorRef>,
     /// One id a line, its kind first: `s` a heading outside quotes,
     /// callouts and lists (a section a leaflet can bind), `h` any other
-    /// heading, `f` a footnote. No id holds a line end: heading ids are
+    /// heading or an id in raw HTML, `f` a footnote. No id holds a line end: heading ids are
     /// slugs or `{#id}` words, and a footnote label with one could not be
     /// linked to (a link's address holds none), so it is left out.
     ids: String,
@@ -22,10 +22,16 @@ const HEADING: char = 'h';
 const FOOTNOTE: char = 'f';
 
 impl Landmarks {
-    pub fn new(headings: &[Heading], footnotes: &[String], links: Vec<AnchorRef>) -> Self {
+    pub fn new(
+        headings: &[Heading],
+        html_ids: &[String],
+        footnotes: &[String],
+        links: Vec<AnchorRef>,
+    ) -> Self {
         let kinds = headings
             .iter()
             .map(|h| (if h.nested { HEADING } else { SECTION }, h.id.as_str()))
+            .chain(html_ids.iter().map(|id| (HEADING, id.as_str())))
             .chain(footnotes.iter().map(|f| (FOOTNOTE, f.as_str())))
             .filter(|(_, id)| !id.contains('\n'));
         let mut ids = String::new();
@@ -51,8 +57,8 @@ impl Landmarks {
         self.of(&[SECTION])
     }
 
-    /// The ids of all headings.
-    pub fn headings(&self) -> impl Iterator<Item = &str> {
+    /// The ids of all headings, and those raw HTML gives.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.of(&[SECTION, HEADING])
     }
 
@@ -60,6 +66,63 @@ impl Landmarks {
     pub fn footnotes(&self) -> impl Iterator<Item = &str> {
         self.of(&[FOOTNOTE])
     }
+}
+
+/// The ids a piece of raw HTML gives its elements (`id="…"`, and the
+/// `name` of old-style `<a name="…">` anchors), as a browser would find them.
+pub fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for attr in ["id", "name"] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(attr).map(|i| from + i) {
+            from = at + attr.len();
+            // An attribute name: after a space inside a tag, before `=`.
+            let before = lower[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) || !inside_tag(&lower[..at]) {
+                continue;
+            }
+            let rest = lower[from..].trim_start();
+            let Some(value) = rest.strip_prefix('=').map(str::trim_start) else {
+                continue;
+            };
+            let start = html.len() - value.len();
+            let (start, end) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => match value[1..].find(q) {
+                    Some(n) => (start + 1, start + 1 + n),
+                    None => continue,
+                },
+                _ => {
+                    let n = value
+                        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                        .unwrap_or(value.len());
+                    (start, start + n)
+                }
+            };
+            if attr == "name" && tag_name(&lower[..at]).is_none_or(|t| t != "a") {
+                continue;
+            }
+            if end > start {
+                found.push(html[start..end].to_string());
+            }
+        }
+    }
+    found.into_iter()
+}
+
+/// Whether the text before a position ends inside a tag (`<a href="x" |`).
+fn inside_tag(before: &str) -> bool {
+    match (before.rfind('<'), before.rfind('>')) {
+        (Some(lt), Some(gt)) => lt > gt,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// The name of the tag the text before a position ends inside.
+fn tag_name(before: &str) -> Option<&str> {
+    let open = &before[before.rfind('<')? + 1..];
+    open.split(|c: char| c.is_whitespace()).next()
 }
 
 impl Landmarks {
@@ -88,13 +151,22 @@ mod tests {
         };
         let headings = [heading("syarat", false), heading("di-kutipan", true)];
         let footnotes = ["1".to_string(), "dua\nbaris".to_string()];
-        let marks = Landmarks::new(&headings, &footnotes, Vec::new());
+        let marks = Landmarks::new(&headings, &[], &footnotes, Vec::new());
         assert_eq!(marks.sections().collect::<Vec<_>>(), ["syarat"]);
-        assert_eq!(
-            marks.headings().collect::<Vec<_>>(),
-            ["syarat", "di-kutipan"]
-        );
+        assert_eq!(marks.ids().collect::<Vec<_>>(), ["syarat", "di-kutipan"]);
         assert_eq!(marks.footnotes().collect::<Vec<_>>(), ["1"]);
-        assert!(!marks.headings().any(|id| id == "baris"));
+        assert!(!marks.ids().any(|id| id == "baris"));
+    }
+
+    #[test]
+    fn raw_html_gives_the_ids_a_browser_finds() {
+        let ids = |html: &str| html_ids(html).collect::<Vec<_>>();
+        assert_eq!(ids("<a id=\"general\">General</a>"), ["general"]);
+        assert_eq!(ids("<div class='x' ID='Caf\u{e9}'>"), ["Caf\u{e9}"]);
+        assert_eq!(ids("<span id=plain>"), ["plain"]);
+        assert_eq!(ids("<a name=\"old\"></a><input name=\"q\">"), ["old"]);
+        assert_eq!(ids("<p data-id=\"no\" valid=\"no\">"), Vec::<String>::new());
+        assert_eq!(ids("text id=\"no\" outside a tag"), Vec::<String>::new());
+        assert_eq!(ids("<p id=\"\">"), Vec::<String>::new());
     }
 }

@@ -442,12 +442,12 @@ fn an_address_too_long_for_a_printed_qr_code_is_a_warning() {
 }
 
 #[test]
-fn a_todo_marker_is_placed_in_the_front_matter_or_the_text() {
+fn a_todo_marker_is_placed_in_the_front_matter_or_the_text_and_code_has_none() {
     // One right after the closing fence is the text's first word.
     let site = Site::copy("base");
     site.write(
         "content/draft.en.md",
-        "---\ntitle: Draft # TODO\n---\nTODO: write it.\n",
+        "---\ntitle: Draft # TODO\n---\nTODO: write it.\n\n`TODO` in code, and:\n\n```js\n// TODO: renew\n```\n\n    TODO indented\n",
     );
     let run = site.build(&[]);
     run.success();

@@ -68,3 +68,25 @@ fn a_dated_permalink_pattern_keeps_yearly_posts_with_one_slug_apart() {
     assert!(section.contains("/en/2015/07/01/transparency-report/"));
     assert!(section.contains("/en/2016/10/01/transparency-report/"));
 }
+
+#[test]
+fn anchors_made_in_raw_html_and_percent_encoded_links_are_found() {
+    let site = Site::copy("base");
+    let about = site.read("content/about.en.md");
+    site.write(
+        "content/about.en.md",
+        format!(
+            "{about}\n- [General](#general)\n- [Old](#poison)\n- [Coffee](#caf%C3%A9)\n\n\
+             # <a id=\"general\">General Questions</a>\n\n<a name=\"poison\"></a>\n\n## Café\n"
+        ),
+    );
+    site.build(&["--strict"]).success();
+    // An id nothing gives is still an error.
+    site.write(
+        "content/about.en.md",
+        format!("{about}\n[Gone](#nowhere)\n"),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("the anchor `#nowhere` does not exist"));
+}
