@@ -32,7 +32,53 @@ pub fn check_file(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
     problems.extend(check_todos_in(file));
     problems.extend(check_control_chars_in(&file.source));
     problems.extend(check_permalink_date(site, file));
+    problems.extend(check_shortcodes_in(file));
     problems
+}
+
+/// Hugo shortcodes (`{{< figure … >}}`, `{{% def … %}}`) outside code: lembar
+/// does not run them, so they are printed as they are written. One warning
+/// a file, at the first.
+pub fn check_shortcodes_in(file: &crate::content::ContentFile) -> Option<Diagnostic> {
+    let (at, count) = first_shortcode(file)?;
+    let text = &file.source.text;
+    let name: String = text[at + 3..]
+        .trim_start_matches([' ', '/'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+        .collect();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" ({} more in this file)", n - 1),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "the Hugo shortcode `{name}` is printed as it is written{more}"
+        ))
+        .at(&file.source, at..at + 3)
+        .help("lembar does not run shortcodes: write what it made in Markdown or HTML (a figure as `![text](picture.png)`, a notice as a `> [!NOTE]` callout, an anchor as `<span id=\"…\">`); see docs/migrating.md"),
+    )
+}
+
+/// The byte offset of the first `{{<` or `{{%` in a file's body outside
+/// code, and how many the body has.
+fn first_shortcode(file: &crate::content::ContentFile) -> Option<(usize, usize)> {
+    let body = file.split.body.clone();
+    let text = &file.source.text[body.clone()];
+    let found: Vec<usize> = text
+        .match_indices("{{")
+        .map(|(i, _)| i)
+        .filter(|&i| matches!(text.as_bytes().get(i + 2), Some(b'<' | b'%')))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let code = crate::markdown::code_ranges(text);
+    let outside: Vec<usize> = found
+        .into_iter()
+        .filter(|&i| !code.iter().any(|r| r.contains(&i)))
+        .collect();
+    Some((body.start + *outside.first()?, outside.len()))
 }
 
 /// A page of a section whose addresses are made from the date has a date.
@@ -122,9 +168,27 @@ pub fn check_anchors_from<'a>(
             {
                 continue;
             }
+            let target_path = source_path(site, target);
+            // A page moved from Hugo with shortcodes lembar does not run:
+            // the ids they made are missing because of that, said once on
+            // the page itself (`check_shortcodes_in`).
+            let target_file = site.file(&site.docs[target]);
+            if first_shortcode(target_file).is_some() {
+                problems.push(
+                    Diagnostic::warning(format!(
+                        "the anchor `#{}` does not exist{copy}",
+                        link.anchor
+                    ))
+                    .at(&file.source, link.span.clone())
+                    .help(format!(
+                        "`{target_path}` has Hugo shortcodes, which lembar does not run, so ids they made are not on the page; give the element an id in HTML (`<span id=\"{}\">`) or link to a heading",
+                        link.anchor
+                    )),
+                );
+                continue;
+            }
             let mut ids: BTreeSet<&str> = ids.clone();
             ids.extend(extra.iter().map(String::as_str));
-            let target_path = source_path(site, target);
             let help = match did_you_mean(&link.anchor, ids.iter().copied()) {
                 Some(best) => format!(
                     "did you mean `#{best}`? headings of `{target_path}` get ids from their text, or from `{{#id}}` after them"

@@ -31,6 +31,11 @@ pub struct Split {
 pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &file.text;
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() == "+++" {
+        return Err(Diagnostic::error("the front matter is TOML (`+++`), which lembar does not read")
+            .at(file, 0..3)
+            .help("write it in YAML between `---` lines: `title = \"Visa\"` becomes `title: Visa`, `[params]` keys go under `extra:`; see docs/migrating.md"));
+    }
     if text[..first_end].trim_end() != "---" {
         return Err(Diagnostic::error("missing front matter")
             .at(file, 0..first_end.clamp(1, 3))
