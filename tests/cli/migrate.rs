@@ -90,3 +90,73 @@ fn anchors_made_in_raw_html_and_percent_encoded_links_are_found() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("the anchor `#nowhere` does not exist"));
 }
+
+/// The shared corpus: a real bilingual Hugo site converted mechanically to
+/// lembar's layout (see its README), beside the project.
+fn corpus() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/letsencrypt-website")
+}
+
+#[test]
+fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
+    let from = corpus();
+    if !crate::support::have_folder(&from) {
+        return;
+    }
+    let site = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    crate::support::copy_tree(&from, site.root());
+    // What docs/migrating.md tells a migrating editor to carry over from
+    // Hugo's config: its `permalinks`.
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{yaml}permalinks:\n  post: /:year/:month/:day/:slug/\n"),
+    );
+    let run = site.build(&[]);
+    run.success();
+    assert!(run.stderr.contains("built 200 pages"), "{}", run.stderr);
+    // Three yearly transparency reports share a slug; their addresses differ.
+    for year in ["2015/07/01", "2016/04/01", "2016/10/01"] {
+        let page = format!("public/en/{year}/legal-transparency-report/index.html");
+        assert!(site.path(&page).is_file(), "{page}");
+    }
+    // Every remaining diagnostic is a warning about the source itself.
+    let check = crate::support::run_in(site.root(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let mut kinds = std::collections::BTreeMap::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["severity"], "warning", "{d}");
+        let message = d["message"].as_str().unwrap();
+        let kind = if message.starts_with("no `id` translation") {
+            // 123 English pages were never translated.
+            "untranslated"
+        } else if message.contains("Hugo shortcode") {
+            // Shortcodes of the site's own theme (`def`, `docs_index`,
+            // `plotly`, …): lembar runs none.
+            "shortcode"
+        } else if message.starts_with("the anchor") {
+            // Links to the glossary's `#def-…` ids, which its `def`
+            // shortcode made.
+            assert!(
+                d["help"].as_str().unwrap().contains("Hugo shortcodes"),
+                "{d}"
+            );
+            "anchor made by a shortcode"
+        } else {
+            panic!("a diagnostic not caused by the source: {d}")
+        };
+        *kinds.entry(kind).or_insert(0) += 1;
+    }
+    assert_eq!(
+        kinds,
+        [
+            ("anchor made by a shortcode", 153),
+            ("shortcode", 8),
+            ("untranslated", 123)
+        ]
+        .into_iter()
+        .collect()
+    );
+}

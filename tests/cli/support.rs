@@ -246,6 +246,18 @@ pub fn have(tools: &[Tool]) -> bool {
     if missing.is_empty() {
         return true;
     }
+    lacking(&missing.join(", "))
+}
+
+/// [`have`] for a folder beside the project (the shared corpus).
+#[track_caller]
+pub fn have_folder(path: &Path) -> bool {
+    path.is_dir() || lacking(&path.display().to_string())
+}
+
+/// Records that the calling test lacks `missing` (a failure under CI); false.
+#[track_caller]
+fn lacking(missing: &str) -> bool {
     // The harness names the test's thread after it; the caller's line tells
     // even when the tests run on the main thread (`--test-threads=1`).
     let test = format!(
@@ -253,12 +265,11 @@ pub fn have(tools: &[Tool]) -> bool {
         std::thread::current().name().unwrap_or("a test"),
         std::panic::Location::caller()
     );
-    let missing = missing.join(", ");
     assert!(
         std::env::var_os("CI").is_none(),
         "{test} needs {missing}, which this machine lacks; CI must install it (see .ci/run)"
     );
-    skipped::record(&test, &missing);
+    skipped::record(&test, missing);
     false
 }
 
