@@ -71,6 +71,53 @@ pub fn callout_labels(strings: &crate::i18n::Strings, lang: &str) -> CalloutLabe
     })
 }
 
+/// A heading's other `{key=value}` attributes (`# Visa {lang=en}`: a
+/// bilingual page marks a heading in the other language), as HTML. An
+/// event handler (`onclick`) or a name HTML cannot hold is left out: no
+/// Markdown may run code.
+fn heading_attributes(attrs: &[(CowStr, Option<CowStr>)]) -> String {
+    let mut html = String::new();
+    for (key, value) in attrs {
+        let name_ok = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
+        if !name_ok
+            || key.to_ascii_lowercase().starts_with("on")
+            || key.eq_ignore_ascii_case("style")
+        {
+            continue;
+        }
+        match value {
+            Some(v) => html.push_str(&format!(" {key}=\"{}\"", escape(v))),
+            None => html.push_str(&format!(" {key}")),
+        }
+    }
+    html
+}
+
+/// What bare addresses GitHub's autolink extension links: web addresses
+/// with their scheme, and e-mail addresses.
+fn address_finder() -> linkify::LinkFinder {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url, linkify::LinkKind::Email]);
+    finder
+}
+
+/// `http://` or `https://`, in any case: the only schemes linked bare.
+fn is_web(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Whether text has a bare address to link (a cheap test first: most text has none).
+fn has_address(text: &str) -> bool {
+    (text.contains("://") || text.contains('@'))
+        && address_finder()
+            .links(text)
+            .any(|l| l.kind() == &linkify::LinkKind::Email || is_web(l.as_str()))
+}
+
 /// The byte ranges of `body` that are code: code spans and code blocks
 /// (fences included).
 pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
@@ -222,6 +269,7 @@ fn render_body(
         problems: Vec::new(),
         open_links: Vec::new(),
         in_code: false,
+        in_image: 0,
         text: String::with_capacity(body.len()),
         last_heading: None,
         prefix: bound.map_or_else(String::new, |b| b.ids.clone()),
@@ -256,7 +304,9 @@ fn render_body(
     // whole; a body without facts is left as the parser gives it (joining
     // allocates).
     let events = Parser::new_ext(body, options()).into_offset_iter();
-    let mut parser: Box<dyn Iterator<Item = (Event, Range<usize>)>> = if body.contains("{{") {
+    // So is text with an address in it, which the parser splits at `_` or `&`.
+    let whole = body.contains("{{") || body.contains("://") || body.contains('@');
+    let mut parser: Box<dyn Iterator<Item = (Event, Range<usize>)>> = if whole {
         Box::new(TextMergeWithOffset::new(events))
     } else {
         Box::new(events)
@@ -317,7 +367,10 @@ fn render_body(
                 _ => {}
             }
             let Event::Start(Tag::Heading {
-                level, id, classes, ..
+                level,
+                id,
+                classes,
+                attrs,
             }) = event
             else {
                 return Some(rewriter.event(event, range));
@@ -355,8 +408,9 @@ fn render_body(
             } else {
                 format!(" class=\"{}\"", escape(&classes.join(" ")))
             };
+            let attrs = heading_attributes(&attrs);
             pending.push_back(Event::Html(format!("</h{n}>\n").into()));
-            let open = Event::Html(format!("<h{n} id=\"{}\"{class}>", escape(&id)).into());
+            let open = Event::Html(format!("<h{n} id=\"{}\"{class}{attrs}>", escape(&id)).into());
             headings.push(Heading {
                 level: n,
                 id,
@@ -464,6 +518,8 @@ struct Rewriter<'a> {
     open_links: Vec<bool>,
     /// Inside a code block, where `{{ name }}` is text, not a fact.
     in_code: bool,
+    /// Inside an image's text, which becomes its `alt` attribute: no link there.
+    in_image: usize,
     /// The plain text so far (see [`Rendered::text`]).
     text: String,
     /// The id of the last heading written: it names the tables below it.
@@ -480,7 +536,17 @@ impl<'a> Rewriter<'a> {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
             Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            Event::Start(Tag::Image { .. }) => self.in_image += 1,
+            Event::End(TagEnd::Image) => self.in_image = self.in_image.saturating_sub(1),
             Event::Text(t) if !self.in_code && t.contains("{{") => return self.with_facts(t),
+            Event::Text(t)
+                if !self.in_code
+                    && self.in_image == 0
+                    && self.open_links.is_empty()
+                    && has_address(t) =>
+            {
+                return self.autolinked(t);
+            }
             _ => {}
         }
         let event = self.raw_html(event);
@@ -500,7 +566,11 @@ impl<'a> Rewriter<'a> {
                 id,
             }) => {
                 let span = self.body_start + range.start..self.body_start + range.end;
-                let dest_url = if self.runs_code(&dest_url, span.clone(), false) {
+                // `<info@gov.md>` is an address to write to, not a file:
+                // the HTML writer gives it its `mailto:`.
+                let dest_url = if link_type == pulldown_cmark::LinkType::Email {
+                    dest_url
+                } else if self.runs_code(&dest_url, span.clone(), false) {
                     CowStr::from("")
                 } else {
                     self.link(&dest_url, span).map_or(dest_url, CowStr::from)
@@ -568,6 +638,30 @@ impl<'a> Rewriter<'a> {
 
     /// Text that names facts (`{{ hotline }}`), as HTML with each fact shown
     /// in the file's language. The names were checked when the file was loaded.
+    /// Text with web and e-mail addresses written bare, each made a link
+    /// (GitHub's autolink extension: `https://bp2mi.go.id`, `info@bp2mi.go.id`).
+    fn autolinked(&mut self, text: &str) -> Event<'static> {
+        let text = without_stray_controls(text);
+        let mut html = String::new();
+        for span in address_finder().spans(&text) {
+            let shown = escape(span.as_str());
+            let href = match span.kind() {
+                Some(linkify::LinkKind::Url) if is_web(span.as_str()) => span.as_str().to_string(),
+                Some(linkify::LinkKind::Email) => format!("mailto:{}", span.as_str()),
+                _ => {
+                    html.push_str(&shown);
+                    continue;
+                }
+            };
+            html.push_str("<a href=\"");
+            pulldown_cmark_escape::escape_href(&mut html, &href)
+                .expect("writing to a String cannot fail");
+            html.push_str(&format!("\">{shown}</a>"));
+        }
+        self.collect_text(&Event::Text(text.into_owned().into()));
+        Event::Html(html.into())
+    }
+
     fn with_facts(&mut self, text: &str) -> Event<'static> {
         let text = without_stray_controls(text);
         let site = self.site;

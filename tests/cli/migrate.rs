@@ -160,3 +160,34 @@ fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
         .collect()
     );
 }
+
+#[test]
+fn bare_addresses_link_heading_attributes_stay_and_e_mail_is_mail() {
+    let site = Site::copy("base");
+    let about = site.read("content/about.en.md");
+    site.write(
+        "content/about.en.md",
+        format!(
+            "{about}\nSee https://bp2mi.go.id/a_b?x=1&y=2. Write to info@bp2mi.go.id or <info@gov.md>.\n\n\
+             `https://in.code` and [a link https://inside.link](https://example.org).\n\n\
+             ![photo https://in.alt](https://example.org/p.png)\n\n\
+             ## Visa {{lang=id onclick=alert(1) data-note=x}}\n"
+        ),
+    );
+    site.build(&["--strict"]).success();
+    let html = site.read("public/en/about/index.html");
+    assert!(
+        html.contains("<a href=\"https://bp2mi.go.id/a_b?x=1&amp;y=2\">https://bp2mi.go.id/a_b?x=1&amp;y=2</a>."),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"mailto:info@bp2mi.go.id\">info@bp2mi.go.id</a>"));
+    assert!(html.contains("<a href=\"mailto:info@gov.md\">info@gov.md</a>"));
+    assert!(html.contains("<code>https://in.code</code>"));
+    assert!(!html.contains("href=\"https://inside.link\""));
+    assert!(html.contains("alt=\"photo https://in.alt\""));
+    assert!(
+        html.contains("<h2 id=\"visa\" lang=\"id\" data-note=\"x\">"),
+        "{html}"
+    );
+    assert!(!html.contains("onclick"));
+}
