@@ -419,8 +419,56 @@ fn check_qr_address(site: &Site, id: DocId) -> Option<Diagnostic> {
             url.len()
         ))
         .in_file(&file.source.path)
-        .help("give the page and its sections shorter `slug`s")
+        .help(shorter_address(site, id))
     })
+}
+
+/// Advice that can be followed for a page whose address is too long: the
+/// longest part of it, and where that part comes from.
+fn shorter_address(site: &Site, id: DocId) -> String {
+    let doc = &site.docs[id];
+    let file = site.file(doc);
+    let base = site.config.permalink("");
+    if let Some(pattern) = site
+        .config
+        .permalinks
+        .for_dir(&file.dir)
+        .filter(|_| !doc.is_section)
+    {
+        return format!(
+            "the address follows `site.yaml`'s permalink pattern `{}`: give the page a shorter `slug:`, or the pattern fewer parts",
+            pattern.written()
+        );
+    }
+    // The address's segments: the language, the folders, the page's own.
+    let segments: Vec<&str> = doc.url.trim_end_matches('/').split('/').collect();
+    let folders: Vec<&str> = file.dir.split('/').filter(|d| !d.is_empty()).collect();
+    let longest = segments
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|(i, s)| (s.len(), usize::MAX - i));
+    let room = format!(
+        "`base_url` takes {} bytes of the {QR_READABLE_BYTES} a printed code can hold",
+        base.len()
+    );
+    let Some((i, segment)) = longest else {
+        return format!("{room}: publish the site at a shorter address");
+    };
+    // Segment `i` (after the language) is folder `i - 1`'s, or the page's own.
+    let advice = if i <= folders.len() {
+        format!(
+            "the folder `content/{}/`: give its `_index.{}.md` a shorter `slug:` (the folder keeps its name)",
+            folders[..i].join("/"),
+            doc.lang
+        )
+    } else {
+        "the page's own: give it a shorter `slug:` (the file keeps its name)".to_string()
+    };
+    format!(
+        "its longest part, `{segment}` ({} bytes), is {advice}; {room}",
+        segment.len()
+    )
 }
 
 /// A warning for a file that had stray control characters (made spaces when

@@ -439,6 +439,31 @@ fn an_address_too_long_for_a_printed_qr_code_is_a_warning() {
         "{}",
         run.stderr
     );
+    // The help names the part that is long and where it comes from.
+    assert!(
+        run.stderr.contains(&format!(
+            "help: its longest part, `{}` (127 bytes), is the page's own: give it a shorter `slug:` (the file keeps its name); `base_url` takes 20 bytes of the 150 a printed code can hold",
+            "a".repeat(127)
+        )),
+        "{}",
+        run.stderr
+    );
+    // A long folder is the folder's to shorten, in its `_index` file.
+    let folder = "b".repeat(130);
+    site.write("content/long.en.md", page("x".into()));
+    site.write(
+        &format!("content/{folder}/_index.en.md"),
+        "---\ntitle: B\n---\n",
+    );
+    site.write(&format!("content/{folder}/p.en.md"), "---\ntitle: P\n---\n");
+    let run = site.build(&[]);
+    assert!(
+        run.stderr.contains(&format!(
+            "is the folder `content/{folder}/`: give its `_index.en.md` a shorter `slug:`"
+        )),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
