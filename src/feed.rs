@@ -12,6 +12,9 @@ use crate::front_matter::ContentType;
 use crate::site::{DocId, Site};
 use crate::sitemap::{absolute_url, escape_xml, is_published, last_changed};
 
+/// A feed's file name, in its section's folder.
+pub const FILE_NAME: &str = "atom.xml";
+
 /// One feed: the events of one section in one language.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Feed {
@@ -39,7 +42,7 @@ pub fn find_feeds(site: &Site) -> Vec<Feed> {
         .filter(|&id| feed_updated(site, id, &entries(site, id)).is_some())
         .map(|id| {
             let doc = &site.docs[id];
-            let path = format!("{}atom.xml", doc.url);
+            let path = format!("{}{FILE_NAME}", doc.url);
             let section_title = &site.file(doc).common().title;
             let title = match site.config.title.get(&doc.lang) {
                 Some(site_title) => format!("{section_title} · {site_title}"),

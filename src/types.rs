@@ -292,7 +292,8 @@ front_matter! {
     pub struct EventFront => Event {
         /// Where it took place, such as `Bontang, Kalimantan Timur`.
         place: String,
-        /// Who organised it.
+        /// Who organised it (at least one).
+        #[schemars(length(min = 1))]
         organisers: Vec<String>,
         /// Who took part in organising it.
         #[serde(default)]
@@ -595,6 +596,13 @@ fn check_page(
             );
         }
         Typed::Event(event) => {
+            if event.organisers.iter().all(|o| o.trim().is_empty()) {
+                problems.push(
+                    Diagnostic::error("an event page needs at least one organiser")
+                        .at(file, front_matter::locate_value(file, split, "organisers"))
+                        .help("name who organised it under `organisers:`, such as `[Disnaker Kota Bontang]`"),
+                );
+            }
             for photo in &event.photos {
                 if let Err(why) = check_photo_path(&photo.src) {
                     problems.push(

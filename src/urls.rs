@@ -57,6 +57,9 @@ pub const HTML: &str = "text/html; charset=utf-8";
 /// The content type of an output file by its extension: what `serve` and the
 /// server `lembar pdf` prints from answer with.
 pub fn content_type(path: &str) -> &'static str {
+    if path.rsplit('/').next() == Some(crate::feed::FILE_NAME) {
+        return "application/atom+xml";
+    }
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match ext.to_ascii_lowercase().as_str() {
         "html" => HTML,
@@ -139,5 +142,13 @@ mod tests {
             Some("id/café/".into()),
             "percent-encoded UTF-8 is decoded"
         );
+    }
+
+    #[test]
+    fn feeds_are_served_as_atom_and_fragments_decode() {
+        assert_eq!(content_type("id/kegiatan/atom.xml"), "application/atom+xml");
+        assert_eq!(content_type("sitemap.xml"), "application/xml");
+        assert_eq!(fragment_id("caf%C3%A9"), "café");
+        assert_eq!(fragment_id("bad%ff"), "bad\u{fffd}");
     }
 }
