@@ -36,7 +36,11 @@ pub fn parse_href<'a>(href: &'a str, dir: &str) -> Href<'a> {
     if !path.ends_with(".md") {
         return Href::Other;
     }
-    match normalize(dir, path) {
+    // `Kerja%20Jepang.md` names the file `Kerja Jepang.md`, as a browser
+    // would read it; decoded before the path is made, so `%2e%2e` is `..`
+    // and checked like it.
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match normalize(dir, &decoded) {
         Some(rel) => Href::Content { rel, anchor },
         None => Href::Outside,
     }

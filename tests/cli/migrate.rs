@@ -191,3 +191,33 @@ fn bare_addresses_link_heading_attributes_stay_and_e_mail_is_mail() {
     );
     assert!(!html.contains("onclick"));
 }
+
+#[test]
+fn a_file_name_with_spaces_and_capitals_makes_a_clean_address() {
+    let site = Site::copy("base");
+    site.write(
+        "content/Kerja Jepang.id.md",
+        "---\ntitle: Kerja di Jepang\n---\n\nTeks.\n",
+    );
+    site.write(
+        "content/Kerja Jepang.en.md",
+        "---\ntitle: Work in Japan\n---\n\n[Encoded](Kerja%20Jepang.id.md), [bracketed](<Kerja Jepang.id.md>).\n",
+    );
+    site.build(&["--strict"]).success();
+    // Both links reach the page, in the reader's language.
+    let html = crate::support::main_of(&site.read("public/en/kerja-jepang/index.html")).to_string();
+    assert!(
+        html.contains("<a href=\"/en/kerja-jepang/\">Encoded</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"/en/kerja-jepang/\">bracketed</a>"),
+        "{html}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/id/kerja-jepang/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("Kerja"));
+}
