@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::cache::PageCache;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{CalloutLabels, Rendered, render_markdown};
+use crate::markdown::{BodyLabels, Rendered, render_markdown};
 use crate::output::{MemorySink, OutputTree, Sink, Staging};
 use crate::plan::{Make, Plan};
 use crate::publish::SiteFile;
@@ -116,14 +116,14 @@ pub fn build_site(options: &BuildOptions) -> Built {
 pub struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
-    pub labels: Vec<(String, CalloutLabels)>,
+    pub labels: Vec<(String, BodyLabels)>,
     pub statics: Vec<(String, theme::Static)>,
     pub plan: Plan,
 }
 
 impl Prepared {
     /// The callout titles in `lang`, a configured language.
-    pub fn labels(&self, lang: &str) -> &CalloutLabels {
+    pub fn labels(&self, lang: &str) -> &BodyLabels {
         &self
             .labels
             .iter()
@@ -218,11 +218,11 @@ pub fn prepare(
         return (None, all);
     }
 
-    let labels: Vec<(String, CalloutLabels)> = site
+    let labels: Vec<(String, BodyLabels)> = site
         .config
         .languages
         .iter()
-        .map(|l| (l.clone(), crate::markdown::callout_labels(&strings, l)))
+        .map(|l| (l.clone(), crate::markdown::body_labels(&strings, l)))
         .collect();
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);

@@ -189,7 +189,11 @@ pub fn check_anchors_from<'a>(
             }
             let mut ids: BTreeSet<&str> = ids.clone();
             ids.extend(extra.iter().map(String::as_str));
+            let note = format!("fn:{}", link.anchor);
             let help = match did_you_mean(&link.anchor, ids.iter().copied()) {
+                _ if marks(target).footnotes().any(|f| f == note) => {
+                    format!("a footnote's id is `fn:` and its label: link to `#{note}`")
+                }
                 Some(best) => format!(
                     "did you mean `#{best}`? headings of `{target_path}` get ids from their text, or from `{{#id}}` after them"
                 ),

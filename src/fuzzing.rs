@@ -11,7 +11,7 @@ use crate::config::{Config, parse_config};
 use crate::content::{load_content, parse_content_file};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::ContentType;
-use crate::markdown::{CalloutLabels, Rendered, render_markdown};
+use crate::markdown::{BodyLabels, Rendered, render_markdown};
 use crate::site::{DocId, Site, resolve_site};
 use crate::source::SourceFile;
 
@@ -139,7 +139,7 @@ pub fn serve_path(data: &[u8]) {
 /// their body, one page at a time. Made once per process: loading is slow.
 pub struct Markdown {
     site: Site,
-    labels: CalloutLabels,
+    labels: BodyLabels,
     /// Every document's body as rendered from the fixture, so the anchor
     /// checks see the rest of the site.
     bodies: Vec<Rendered>,
@@ -155,7 +155,7 @@ impl Markdown {
         let (mut site, problems) = resolve_site(config, content);
         assert!(problems.is_empty(), "the fixture resolves: {problems:?}");
         site.config.raw_html = crate::config::RawHtml::Escape;
-        let labels = ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from);
+        let labels = ["Note", "Tip", "Important", "Warning", "Caution", "Back"].map(String::from);
         let bodies = (0..site.docs.len())
             .map(|id| render_markdown(&site, id, &labels, &site.booklet_parts(id)))
             .collect();

@@ -60,16 +60,26 @@ fn names_the_top(anchor: &str) -> bool {
     anchor.is_empty() || anchor.eq_ignore_ascii_case("top")
 }
 
-/// The callout titles in the reader's language: note, tip, important, warning, caution.
-pub type CalloutLabels = [String; 5];
+/// The words a body shows in the reader's language: the callout titles
+/// (note, tip, important, warning, caution), then the name of a footnote's
+/// link back to where it is referred to.
+pub type BodyLabels = [String; 6];
 
-/// The callout titles in `lang`, from the theme's strings.
-pub fn callout_labels(strings: &crate::i18n::Strings, lang: &str) -> CalloutLabels {
-    ["note", "tip", "important", "warning", "caution"].map(|k| {
-        let key = format!("callout_{k}");
-        strings.get(lang, &key).unwrap_or(&key).to_string()
-    })
+/// The [`BodyLabels`] of `lang`, from the theme's strings.
+pub fn body_labels(strings: &crate::i18n::Strings, lang: &str) -> BodyLabels {
+    [
+        "callout_note",
+        "callout_tip",
+        "callout_important",
+        "callout_warning",
+        "callout_caution",
+        "footnote_back",
+    ]
+    .map(|key| strings.get(lang, key).unwrap_or(key).to_string())
 }
+
+/// The index of the footnote back-link's name in [`BodyLabels`].
+const FOOTNOTE_BACK: usize = 5;
 
 /// A heading's other `{key=value}` attributes (`# Visa {lang=en}`: a
 /// bilingual page marks a heading in the other language), as HTML. An
@@ -94,6 +104,49 @@ fn heading_attributes(attrs: &[(CowStr, Option<CowStr>)]) -> String {
         }
     }
     html
+}
+
+/// A body's footnotes as they are written: numbered in the order they
+/// first appear (a reference or the note itself, as pulldown-cmark numbers
+/// them), and which are referred to, found before writing, so a note
+/// above its reference still gets its way back.
+#[derive(Default)]
+struct Footnotes {
+    numbers: HashMap<String, usize>,
+    references: HashMap<String, usize>,
+    referenced: HashSet<String>,
+    /// The labels of the notes being written.
+    open: Vec<String>,
+}
+
+impl Footnotes {
+    fn of(body: &str) -> Self {
+        let referenced = match body.contains("[^") {
+            true => Parser::new_ext(body, options())
+                .filter_map(|e| match e {
+                    Event::FootnoteReference(label) => Some(label.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            false => HashSet::new(),
+        };
+        Footnotes {
+            referenced,
+            ..Footnotes::default()
+        }
+    }
+
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
+    }
+
+    /// Counts a reference to `label`; returns which one it is (1 for the first).
+    fn referred(&mut self, label: &str) -> usize {
+        let count = self.references.entry(label.to_string()).or_insert(0);
+        *count += 1;
+        *count
+    }
 }
 
 /// What bare addresses GitHub's autolink extension links: web addresses
@@ -168,12 +221,7 @@ fn options() -> Options {
 /// Renders the body of document `id`. `booklet` lists the pages a leaflet binds:
 /// links to them become anchors inside the booklet, links to other pages full
 /// addresses (paper has no site around it).
-pub fn render_markdown(
-    site: &Site,
-    id: DocId,
-    labels: &CalloutLabels,
-    booklet: &[DocId],
-) -> Rendered {
+pub fn render_markdown(site: &Site, id: DocId, labels: &BodyLabels, booklet: &[DocId]) -> Rendered {
     let mut rendered = render_body(site, id, labels, booklet, None);
     rendered.landmarks.links.extend(section_choices(site, id));
     rendered
@@ -199,7 +247,7 @@ pub struct Binding<'b> {
 pub fn render_bound(
     site: &Site,
     id: DocId,
-    labels: &CalloutLabels,
+    labels: &BodyLabels,
     booklet: &[DocId],
     binding: &Binding,
 ) -> Rendered {
@@ -251,7 +299,7 @@ fn section_choices(site: &Site, id: DocId) -> Vec<AnchorRef> {
 fn render_body(
     site: &Site,
     id: DocId,
-    labels: &CalloutLabels,
+    labels: &BodyLabels,
     booklet: &[DocId],
     bound: Option<&Binding>,
 ) -> Rendered {
@@ -266,6 +314,7 @@ fn render_body(
         anchors: Vec::new(),
         footnotes: Vec::new(),
         html_ids: Vec::new(),
+        notes: Footnotes::of(body),
         problems: Vec::new(),
         open_links: Vec::new(),
         in_code: false,
@@ -506,13 +555,14 @@ struct Rewriter<'a> {
     site: &'a Site,
     id: DocId,
     body_start: usize,
-    labels: &'a CalloutLabels,
+    labels: &'a BodyLabels,
     booklet: &'a [DocId],
     anchors: Vec<AnchorRef>,
     footnotes: Vec<String>,
     /// The `id`s (and `<a name>`s) of raw HTML published as written: links
     /// may name them (`<a id="general"></a>`, as sites moved from Hugo have).
     html_ids: Vec<String>,
+    notes: Footnotes,
     problems: Vec<Diagnostic>,
     /// For each link being written: whether it was opened as raw HTML.
     open_links: Vec<bool>,
@@ -628,9 +678,44 @@ impl<'a> Rewriter<'a> {
             Event::End(TagEnd::Link) if self.open_links.pop() == Some(true) => {
                 Event::Html("</a>".into())
             }
+            Event::FootnoteReference(label) => {
+                let (n, id) = (self.notes.number(&label), self.note_id("fn", &label));
+                let back = match self.notes.referred(&label) {
+                    1 => self.note_id("fnref", &label),
+                    k => format!("{}:{k}", self.note_id("fnref", &label)),
+                };
+                Event::Html(
+                    format!(
+                        "<sup class=\"footnote-reference\" id=\"{}\"><a href=\"#{}\">{n}</a></sup>",
+                        escape(&back),
+                        escape(&id)
+                    )
+                    .into(),
+                )
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.footnotes.push(label.to_string());
-                Event::Start(Tag::FootnoteDefinition(label))
+                let (n, id) = (self.notes.number(&label), self.note_id("fn", &label));
+                self.footnotes.push(id.clone());
+                self.notes.open.push(label.to_string());
+                Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
+                        escape(&id)
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let label = self.notes.open.pop().unwrap_or_default();
+                let back = match self.notes.referenced.contains(&label) {
+                    true => format!(
+                        "<a href=\"#{}\" class=\"footnote-backref\" aria-label=\"{}\">\u{21a9}\u{fe0e}</a>",
+                        escape(&self.note_id("fnref", &label)),
+                        escape(&self.labels[FOOTNOTE_BACK])
+                    ),
+                    false => String::new(),
+                };
+                Event::Html(format!("{back}</div>\n").into())
             }
             other => other,
         }
@@ -685,6 +770,18 @@ impl<'a> Rewriter<'a> {
         plain.push_str(&text[last..]);
         self.collect_text(&Event::Text(plain.into()));
         Event::Html(html.into())
+    }
+
+    /// A footnote's element id (`fn:1`) or its first reference's
+    /// (`fnref:1`): a namespace of their own, since a slug never has a `:`
+    /// (`# 1` is `1`, and `[^main]` must not take the skip link's `main`),
+    /// after the body's prefix when it is bound in a leaflet.
+    fn note_id(&self, kind: &str, label: &str) -> String {
+        let label: String = label
+            .chars()
+            .map(|c| if c.is_whitespace() { '-' } else { c })
+            .collect();
+        format!("{}{kind}:{label}", self.prefix)
     }
 
     /// Raw HTML as the site's `raw_html` setting wants it: as written, or
@@ -876,7 +973,7 @@ fn is_inline(end: &TagEnd) -> bool {
     )
 }
 
-fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str) {
+fn callout(kind: BlockQuoteKind, labels: &BodyLabels) -> (&'static str, &str) {
     let (class, i) = match kind {
         BlockQuoteKind::Note => ("note", 0),
         BlockQuoteKind::Tip => ("tip", 1),

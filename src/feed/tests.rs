@@ -26,7 +26,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "events/plan.id.md",
-        "---\ntitle: Rencana\ndate: 2026-01-01\nplace: X\norganisers: []\ndraft: true\n---\n",
+        "---\ntitle: Rencana\ndate: 2026-01-01\nplace: X\norganisers: [Panitia]\ndraft: true\n---\n",
     ),
     ("about/_index.id.md", "---\ntitle: Tentang\n---\n"),
 ];

@@ -48,7 +48,7 @@ fn render(body: &str, raw_html: RawHtml) -> Rendered {
     let text = format!("---\ntitle: A\n---\n{body}");
     let mut site = crate::sitemap::tests::site_of("https://x.org/", false, &[("a.id.md", &text)]);
     site.config.raw_html = raw_html;
-    let labels = CalloutLabels::default();
+    let labels = BodyLabels::default();
     render_markdown(&site, 0, &labels, &[])
 }
 

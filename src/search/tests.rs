@@ -484,7 +484,7 @@ fn the_plain_text_of_a_body_keeps_words_apart_and_whole() {
     let body = "# Judul\n## Sub\nPara **Pe**kerjaan `kode`\nbaris\n\n- satu\n- dua\n\n```\nfn x\n```\n\n| a | b |\n|---|---|\n| c | d |\n";
     let site = site_of(&[("a.id.md", &format!("---\ntitle: A\n---\n{body}"))]);
     let id = site.doc_for("a", "id").unwrap();
-    let labels = ["N", "T", "I", "W", "C"].map(String::from);
+    let labels = ["N", "T", "I", "W", "C", "B"].map(String::from);
     let text = crate::markdown::render_markdown(&site, id, &labels, &[]).text;
     assert_eq!(
         text.split_whitespace().collect::<Vec<_>>(),

@@ -2,6 +2,14 @@
 
 use crate::support::Site;
 
+/// The base site with `more` after the English about page's text.
+fn about_with(more: &str) -> Site {
+    let site = Site::copy("base");
+    let about = site.read("content/about.en.md");
+    site.write("content/about.en.md", format!("{about}{more}"));
+    site
+}
+
 #[test]
 fn a_date_and_time_in_front_matter_is_its_day_as_written() {
     let site = Site::copy("base");
@@ -71,22 +79,13 @@ fn a_dated_permalink_pattern_keeps_yearly_posts_with_one_slug_apart() {
 
 #[test]
 fn anchors_made_in_raw_html_and_percent_encoded_links_are_found() {
-    let site = Site::copy("base");
-    let about = site.read("content/about.en.md");
-    site.write(
-        "content/about.en.md",
-        format!(
-            "{about}\n- [General](#general)\n- [Old](#poison)\n- [Coffee](#caf%C3%A9)\n\n\
-             # <a id=\"general\">General Questions</a>\n\n<a name=\"poison\"></a>\n\n## Café\n"
-        ),
+    let site = about_with(
+        "\n- [General](#general)\n- [Old](#poison)\n- [Coffee](#caf%C3%A9)\n\n\
+             # <a id=\"general\">General Questions</a>\n\n<a name=\"poison\"></a>\n\n## Café\n",
     );
     site.build(&["--strict"]).success();
     // An id nothing gives is still an error.
-    site.write(
-        "content/about.en.md",
-        format!("{about}\n[Gone](#nowhere)\n"),
-    );
-    let run = site.build(&[]);
+    let run = about_with("\n[Gone](#nowhere)\n").build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("the anchor `#nowhere` does not exist"));
 }
@@ -163,16 +162,11 @@ fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
 
 #[test]
 fn bare_addresses_link_heading_attributes_stay_and_e_mail_is_mail() {
-    let site = Site::copy("base");
-    let about = site.read("content/about.en.md");
-    site.write(
-        "content/about.en.md",
-        format!(
-            "{about}\nSee https://bp2mi.go.id/a_b?x=1&y=2. Write to info@bp2mi.go.id or <info@gov.md>.\n\n\
+    let site = about_with(
+        "\nSee https://bp2mi.go.id/a_b?x=1&y=2. Write to info@bp2mi.go.id or <info@gov.md>.\n\n\
              `https://in.code` and [a link https://inside.link](https://example.org).\n\n\
              ![photo https://in.alt](https://example.org/p.png)\n\n\
-             ## Visa {{lang=id onclick=alert(1) data-note=x}}\n"
-        ),
+             ## Visa {lang=id onclick=alert(1) data-note=x}\n",
     );
     site.build(&["--strict"]).success();
     let html = site.read("public/en/about/index.html");
@@ -220,4 +214,35 @@ fn a_file_name_with_spaces_and_capitals_makes_a_clean_address() {
         "{sitemap}"
     );
     assert!(!sitemap.contains("Kerja"));
+}
+
+#[test]
+fn footnotes_have_ids_of_their_own_and_a_way_back() {
+    let site = about_with(
+        "\n# 1\n\nA claim[^1], again[^1], and another[^main].\n\n\
+             [^1]: The source.\n[^main]: The main note.\n\n[Note one](#fn:1).\n",
+    );
+    site.build(&["--strict"]).success();
+    let html = site.read("public/en/about/index.html");
+    let count = |s: &str| html.matches(s).count();
+    // `# 1` keeps the id `1`; the skip link keeps `main`.
+    assert_eq!(count("id=\"1\""), 1, "{html}");
+    assert_eq!(count("id=\"main\""), 1, "{html}");
+    assert_eq!(count("id=\"fn:1\""), 1);
+    assert_eq!(count("id=\"fn:main\""), 1);
+    assert_eq!(count("id=\"fnref:1\""), 1);
+    assert_eq!(count("id=\"fnref:1:2\""), 1);
+    assert_eq!(count("<a href=\"#fnref:1\" class=\"footnote-backref\""), 1);
+    assert_eq!(
+        count("<a href=\"#fnref:main\" class=\"footnote-backref\""),
+        1
+    );
+    // A link to the label alone names no element: the help says the id.
+    let run = about_with("\nA claim[^1].\n\n[^1]: Source.\n\n[x](#1)\n").build(&[]);
+    assert!(
+        run.stderr
+            .contains("a footnote's id is `fn:` and its label: link to `#fn:1`"),
+        "{}",
+        run.stderr
+    );
 }

@@ -54,7 +54,7 @@ pub(super) fn leaflet_view<'a>(
     let assets = &templates.assets;
     let config = &site.config;
     let doc = &site.docs[id];
-    let labels = crate::markdown::callout_labels(strings, &doc.lang);
+    let labels = crate::markdown::body_labels(strings, &doc.lang);
     let choices = site.booklet_choices(id);
     let booklet: Vec<DocId> = choices.iter().map(|(d, _)| *d).collect();
     let mut page = page_context(site, assets, id, body, None);

@@ -141,7 +141,7 @@ pub(super) struct Part<'b> {
     pub(super) edition: &'b str,
     pub(super) booklet: &'b [DocId],
     pub(super) sections: &'b [&'b str],
-    pub(super) labels: &'b crate::markdown::CalloutLabels,
+    pub(super) labels: &'b crate::markdown::BodyLabels,
 }
 
 /// The body a bound page shows at `anchor`: the sections the leaflet chose
