@@ -61,8 +61,9 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         .help("add a line `---` after the last front-matter field"))
 }
 
-/// Parses the YAML of `split` as `T`'s front matter; errors are located in the file.
-pub fn parse<T: FrontMatter>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+/// Parses the YAML of `split` as `T`'s front matter; errors (all of them,
+/// see [`yaml::parse_all`]) are located in the file.
+pub fn parse<T: FrontMatter>(file: &SourceFile, split: &Split) -> Result<T, Vec<Diagnostic>> {
     let at = yaml::Anchor {
         span: split.yaml.clone(),
         missing: split.fence.start..split.fence.start + 3,
@@ -70,7 +71,7 @@ pub fn parse<T: FrontMatter>(file: &SourceFile, split: &Split) -> Result<T, Diag
         hint: "between the `---` fences",
         free_form: Some("put your own data under `extra:`"),
     };
-    yaml::parse(file, &at, T::FIELDS)
+    yaml::parse_all(file, &at, T::FIELDS)
 }
 
 /// Parses a section's `_index` front matter and checks its common fields.
@@ -78,9 +79,7 @@ pub fn parse_section(
     file: &SourceFile,
     split: &Split,
 ) -> Result<(Common, SectionFields), Vec<Diagnostic>> {
-    let (common, fields) = parse::<SectionFront>(file, split)
-        .map_err(|d| vec![d])?
-        .into_parts();
+    let (common, fields) = parse::<SectionFront>(file, split)?.into_parts();
     let problems = check_common(file, split, &common, &[]);
     if problems.is_empty() {
         Ok((common, fields))

@@ -499,8 +499,7 @@ pub fn parse_page(
         ContentType::Event => parse_as::<EventFront>(file, split, Typed::Event),
         ContentType::Leaflet => parse_as::<LeafletFront>(file, split, Typed::Leaflet),
         ContentType::Page => parse_as::<PageFront>(file, split, Typed::Page),
-    }
-    .map_err(|d| vec![d])?;
+    }?;
     let problems = check_page(file, split, kind, &common, &typed);
     if problems.is_empty() {
         Ok((common, typed))
@@ -513,7 +512,7 @@ fn parse_as<F: FrontMatter>(
     file: &SourceFile,
     split: &Split,
     wrap: fn(F::Fields) -> Typed,
-) -> Result<(Common, Typed), Diagnostic> {
+) -> Result<(Common, Typed), Vec<Diagnostic>> {
     let (common, fields) = front_matter::parse::<F>(file, split)?.into_parts();
     Ok((common, wrap(fields)))
 }

@@ -48,6 +48,102 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(yaml).map_err(|e| located(file, at, &e, fields))
 }
 
+/// [`parse`], reporting every mistake of the block at once, not only the
+/// first: after each error at a line, that line (with the lines indented
+/// under it) is blanked out, offsets kept, and the block parsed again. A
+/// syntax error, an error with no line of its own, or one that blanking
+/// does not move past ends the search; a missing key is not reported when
+/// it is missing only because its line was blanked.
+pub fn parse_all<T: DeserializeOwned>(
+    file: &SourceFile,
+    at: &Anchor,
+    fields: &[&str],
+) -> Result<T, Vec<Diagnostic>> {
+    /// Enough for any real file; a bound, so no input loops for long.
+    const MOST: usize = 20;
+    let mut text = file.text.clone();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    for _ in 0..MOST {
+        let yaml = &text[at.span.clone()];
+        let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+        let error = match serde_yaml::from_str::<T>(yaml) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => return Err(problems),
+            Err(e) => e,
+        };
+        let current = SourceFile::new(file.path(), text.clone());
+        let d = located(&current, at, &error, fields);
+        let missing = between(&d.message, "missing required ", "`")
+            .is_some()
+            .then(|| d.message.rsplit('`').nth(1).unwrap_or_default().to_string());
+        if let Some(key) = &missing {
+            if blanked.contains(key) {
+                return Err(problems);
+            }
+        }
+        // The line the diagnostic points at (a date's own, not its map's).
+        let line_start = match d.position {
+            Some(p) if missing.is_none() && !d.message.starts_with("invalid YAML") => {
+                current.line_start(p.line)
+            }
+            _ => usize::MAX,
+        };
+        if !at.span.contains(&line_start) {
+            problems.push(d);
+            return Err(problems);
+        }
+        if problems
+            .iter()
+            .any(|p| p.position == d.position && p.message == d.message)
+        {
+            return Err(problems);
+        }
+        // A misspelt key stands for the key it resembles: not missing either.
+        let meant = d
+            .help
+            .as_deref()
+            .and_then(|h| between(h, "did you mean `", "`"));
+        blanked.extend(meant.map(str::to_string));
+        problems.push(d);
+        blanked.extend(key_of(&text[line_start..]));
+        blank_entry(&mut text, line_start, at.span.end);
+    }
+    Err(problems)
+}
+
+/// The key a YAML line starts (`date` of `  date: x`, `name` of `- name: x`).
+fn key_of(line: &str) -> Option<String> {
+    let line = line.lines().next()?.trim_start().trim_start_matches("- ");
+    let (key, _) = line.split_once(':')?;
+    Some(key.trim().to_string())
+}
+
+/// Replaces the line at `start` and the lines indented deeper under it
+/// (up to `end`) with spaces, keeping every line end and so every offset.
+fn blank_entry(text: &mut String, start: usize, end: usize) {
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let first = &text[start..end];
+    let own = indent(first.lines().next().unwrap_or(""));
+    let mut stop = start;
+    for (n, line) in first.split_inclusive('\n').enumerate() {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if n > 0 && !content.trim().is_empty() && indent(content) <= own {
+            break;
+        }
+        stop += line.len();
+    }
+    // A space for each byte, so every later offset stays where it was.
+    let blank: String = text[start..stop]
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => c.to_string(),
+            c => " ".repeat(c.len_utf8()),
+        })
+        .collect();
+    text.replace_range(start..stop, &blank);
+}
+
 fn located(
     file: &SourceFile,
     at: &Anchor,
@@ -162,8 +258,12 @@ fn located(
         }
         _ => help,
     };
-    // An unclosed `[` is found on a later line; point at the bracket itself.
+    // An unclosed `[` or quote is found on a later line; point at it.
     let (offset, help) = match flow_start(&full, &file.text[at.span.clone()]) {
+        Some((i, open @ ('"' | '\''))) => (
+            Some(at.span.start + i),
+            format!("close this `{open}` on its line: a quoted value ends with the same quote"),
+        ),
         Some((i, open)) => (
             Some(at.span.start + i),
             format!(
@@ -210,7 +310,9 @@ fn indented_with_tab(text: &str, at: usize) -> bool {
 /// libyaml's context (", while parsing a flow sequence at line 4 column 7"),
 /// with the bracket.
 fn flow_start(error: &str, yaml: &str) -> Option<(usize, char)> {
-    let (_, context) = error.split_once(", while parsing a flow ")?;
+    let (_, context) = error
+        .split_once(", while parsing a flow ")
+        .or_else(|| error.split_once(", while scanning a quoted scalar"))?;
     let (_, position) = context.split_once(" at line ")?;
     let (line, column) = position.split_once(" column ")?;
     let line: usize = line.trim().parse().ok()?;
@@ -228,7 +330,7 @@ fn flow_start(error: &str, yaml: &str) -> Option<(usize, char)> {
             .map(char::len_utf8)
             .sum::<usize>();
     let open = yaml.get(offset..)?.chars().next()?;
-    matches!(open, '[' | '{').then_some((offset, open))
+    matches!(open, '[' | '{' | '"' | '\'').then_some((offset, open))
 }
 
 /// serde names Rust types; editors know text, numbers and lists.
