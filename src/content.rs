@@ -5,7 +5,7 @@
 //! folder and file names as URL segments) and the reading of each file are the one
 //! definition of what a site's content is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -133,6 +133,32 @@ pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>)
         .flatten()
         .map(|f| ((f.dir.clone(), f.lang.clone()), f.kind()))
         .collect();
+    problems.extend(disagreeing_types(config, sections.iter().flatten()));
+    // A section that failed to load (a misspelt `type:`) leaves its pages'
+    // type unknown: they are not loaded, rather than each failing in its way.
+    let failed: BTreeSet<&str> = section_paths
+        .iter()
+        .zip(&sections)
+        .filter(|(_, s)| s.is_err())
+        .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d))
+        .collect();
+    let known = |dir: &str| {
+        ancestors(dir).find_map(|d| {
+            if types
+                .range((d.to_string(), String::new())..)
+                .next()
+                .is_some_and(|((k, _), _)| k == d)
+            {
+                Some(true)
+            } else {
+                failed.contains(d).then_some(false)
+            }
+        })
+    };
+    let page_paths: Vec<&String> = page_paths
+        .into_iter()
+        .filter(|rel| known(rel.rsplit_once('/').map_or("", |(d, _)| d)) != Some(false))
+        .collect();
     let pages: Vec<_> = page_paths
         .par_iter()
         .map(|rel| {
@@ -159,8 +185,44 @@ pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>)
     (content, problems)
 }
 
-/// The type of the pages in `dir`: the nearest section above, in the page's
-/// language, else in the default language, else any.
+/// A section whose `_index` files name different types in different
+/// languages: its pages would be different things in each. An error at each
+/// file that differs from the default language's (else the first's).
+fn disagreeing_types<'a>(
+    config: &Config,
+    sections: impl Iterator<Item = &'a ContentFile>,
+) -> Vec<Diagnostic> {
+    let mut by_dir: BTreeMap<&str, Vec<&ContentFile>> = BTreeMap::new();
+    for file in sections {
+        by_dir.entry(file.dir.as_str()).or_default().push(file);
+    }
+    let mut problems = Vec::new();
+    for files in by_dir.values() {
+        let first = files
+            .iter()
+            .find(|f| f.lang == config.default_language)
+            .unwrap_or(&files[0]);
+        for file in files.iter().filter(|f| f.kind() != first.kind()) {
+            let at = front_matter::locate_value(&file.source, &file.split, "type");
+            problems.push(
+                Diagnostic::error(format!(
+                    "this section's pages are `{}` here but `{}` in `{}`",
+                    file.kind().name(),
+                    first.kind().name(),
+                    first.source.path.display()
+                ))
+                .at(&file.source, at)
+                .help("a section's pages are of one type in every language: give both `_index` files the same `type:`"),
+            );
+        }
+    }
+    problems
+}
+
+/// The type of the pages in `dir`: the nearest section above, in the
+/// default language, else in the page's, else any. (The languages' `_index`
+/// files agree, or [`disagreeing_types`] says so; the default language's
+/// first, so that mistake is not repeated on every page.)
 fn section_type(
     types: &BTreeMap<(String, String), ContentType>,
     config: &Config,
@@ -171,8 +233,8 @@ fn section_type(
         .find_map(|d| {
             let key = |l: &str| (d.to_string(), l.to_string());
             types
-                .get(&key(lang))
-                .or_else(|| types.get(&key(&config.default_language)))
+                .get(&key(&config.default_language))
+                .or_else(|| types.get(&key(lang)))
                 .or_else(|| {
                     types
                         .range(key("")..)
