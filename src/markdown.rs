@@ -346,7 +346,9 @@ fn render_body(
         for n in 0..booklet.len() {
             let part = part_anchor(n);
             ids.insert(format!("{part}-title"));
-            ids.insert(part);
+            ids.insert(part.clone());
+            // The leaflet's own text may link to its parts (`#part-2`).
+            rewriter.html_ids.push(part);
         }
     }
     // Text the parser splits (at `_`, `&`, …) is joined, so a fact's name is

@@ -615,3 +615,23 @@ fn a_page_of_three_parts_or_more_lists_them_and_a_shorter_one_does_not() {
     let two = site.read("public/en/two/index.html");
     assert!(!two.contains(r#"class="toc""#));
 }
+
+#[test]
+fn a_leaflets_text_may_link_to_its_parts() {
+    let site = Site::copy("base");
+    let leaflet = site.read("content/leaflets/bontang.en.md");
+    site.write(
+        "content/leaflets/bontang.en.md",
+        format!("{leaflet}\nJapan is [part 2](#part-2).\n"),
+    );
+    site.build(&["--strict"]).success();
+    let html = site.read("public/en/leaflets/bontang/index.html");
+    assert!(html.contains("<a href=\"#part-2\">part 2</a>"), "{html}");
+    assert!(html.contains("id=\"part-2\""));
+    // A part the leaflet does not have is still an error.
+    site.write(
+        "content/leaflets/bontang.en.md",
+        format!("{leaflet}\nSee [part 3](#part-3).\n"),
+    );
+    assert_eq!(site.build(&[]).code, 1);
+}

@@ -51,7 +51,7 @@ fn new_country_writes_both_languages_in_the_country_section() {
     assert_eq!(strict.code, 1, "{}", strict.stderr);
     assert!(
         strict.stderr.contains(
-            "content/countries/malaysia.id.md:4:15: error: a TODO marker is left in the page's front matter"
+            "content/countries/malaysia.id.md:7:11: error: a TODO marker is left in the page's front matter"
         ),
         "{}",
         strict.stderr
