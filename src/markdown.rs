@@ -163,6 +163,23 @@ fn is_web(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// Whether a body may have an address written bare: an `@`, or a `://`
+/// whose scheme is not right after `(`, `<`, a quote or `=` (a link's
+/// destination, an autolink, an HTML attribute). Most bodies have links
+/// but no bare address, and are then neither joined nor searched.
+fn may_have_bare_address(body: &str) -> bool {
+    body.contains('@')
+        || body.match_indices("://").any(|(i, _)| {
+            let scheme = body[..i].trim_end_matches(|c: char| {
+                c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
+            });
+            !matches!(
+                scheme.chars().next_back(),
+                Some('(' | '<' | '"' | '\'' | '=')
+            )
+        })
+}
+
 /// Whether text has a bare address to link (a cheap test first: most text has none).
 fn has_address(text: &str) -> bool {
     (text.contains("://") || text.contains('@'))
@@ -315,6 +332,7 @@ fn render_body(
         footnotes: Vec::new(),
         html_ids: Vec::new(),
         notes: Footnotes::of(body),
+        bare: may_have_bare_address(body),
         problems: Vec::new(),
         open_links: Vec::new(),
         in_code: false,
@@ -356,7 +374,7 @@ fn render_body(
     // allocates).
     let events = Parser::new_ext(body, options()).into_offset_iter();
     // So is text with an address in it, which the parser splits at `_` or `&`.
-    let whole = body.contains("{{") || body.contains("://") || body.contains('@');
+    let whole = body.contains("{{") || rewriter.bare;
     let mut parser: Box<dyn Iterator<Item = (Event, Range<usize>)>> = if whole {
         Box::new(TextMergeWithOffset::new(events))
     } else {
@@ -565,6 +583,8 @@ struct Rewriter<'a> {
     /// may name them (`<a id="general"></a>`, as sites moved from Hugo have).
     html_ids: Vec<String>,
     notes: Footnotes,
+    /// Whether the body may have bare addresses to link at all.
+    bare: bool,
     problems: Vec<Diagnostic>,
     /// For each link being written: whether it was opened as raw HTML.
     open_links: Vec<bool>,
@@ -595,6 +615,7 @@ impl<'a> Rewriter<'a> {
                 if !self.in_code
                     && self.in_image == 0
                     && self.open_links.is_empty()
+                    && self.bare
                     && has_address(t) =>
             {
                 return self.autolinked(t);
