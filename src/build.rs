@@ -210,7 +210,7 @@ pub fn prepare(
     };
     config.theme_declared = Arc::clone(&theme.declared);
     let strings = Arc::new(strings);
-    let (site, problems) = site::resolve_site(config, loaded);
+    let (mut site, problems) = site::resolve_site(config, loaded);
     all.extend(problems);
     all.extend(check::check_site(&site, options.today));
     clock.lap("resolve");
@@ -230,6 +230,7 @@ pub fn prepare(
     let (statics, hidden) =
         crate::plan::visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
     all.extend(hidden);
+    site.static_paths = statics.iter().map(|(path, _)| path.clone()).collect();
     let feeds = feed::find_feeds(&site);
     let assets = match render::make_assets(&site, &statics, feeds, photos) {
         Ok(a) => render::Assets {

@@ -16,6 +16,9 @@ pub enum Href<'a> {
     },
     /// A relative link that is not to a Markdown file (an image, a PDF): left as written.
     Other,
+    /// `/images/x.png`, `/id/negara/`: an address from the site's root,
+    /// `path` without its `/`, percent-decoded, and what followed it (`?…`, `#…`).
+    Root { path: String, rest: &'a str },
     /// A content link that climbs out of `content/`.
     Outside,
 }
@@ -33,6 +36,13 @@ pub fn parse_href<'a>(href: &'a str, dir: &str) -> Href<'a> {
         None => (href, None),
     };
     let path = path.split('?').next().unwrap_or(path);
+    if let Some(root) = path.strip_prefix('/').filter(|_| !path.ends_with(".md")) {
+        let decoded = percent_encoding::percent_decode_str(root).decode_utf8_lossy();
+        return Href::Root {
+            path: decoded.into_owned(),
+            rest: &href[path.len()..],
+        };
+    }
     if !path.ends_with(".md") {
         return Href::Other;
     }

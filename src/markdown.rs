@@ -16,7 +16,7 @@ use pulldown_cmark::{
 use crate::config::RawHtml;
 use crate::diagnostic::Diagnostic;
 use crate::links::{Href, code_scheme, parse_href, printable};
-use crate::site::{DocId, LinkTarget, Site};
+use crate::site::{DocId, LinkTarget, RootTarget, Site};
 use crate::source::{is_stray_control, without_stray_controls};
 use crate::types::Typed;
 
@@ -147,6 +147,13 @@ impl Footnotes {
         *count += 1;
         *count
     }
+}
+
+/// What to do about a root-relative address nothing in the site is at (a
+/// warning, not an error: the host may serve more than the site, such as
+/// redirects from old addresses).
+fn nothing_at_help() -> String {
+    "an address from the site's root names a page (`/id/negara/jepang/`) or a file in `static/` (`/images/peta.png` is `static/images/peta.png`); to link a page, name its file, as in `[Jepang](../countries/japan.md)`; if the host serves this address itself, ignore this".into()
 }
 
 /// What bare addresses GitHub's autolink extension links: web addresses
@@ -679,8 +686,11 @@ impl<'a> Rewriter<'a> {
                 id,
             }) => {
                 let span = self.body_start + range.start..self.body_start + range.end;
-                let dest_url = if self.runs_code(&dest_url, span, true) {
+                let dest_url = if self.runs_code(&dest_url, span.clone(), true) {
                     CowStr::from("")
+                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                    self.root_image(&dest_url, span)
+                        .map_or(dest_url, CowStr::from)
                 } else {
                     dest_url
                 };
@@ -891,6 +901,44 @@ impl<'a> Rewriter<'a> {
     }
 
     /// The URL a content link becomes, or `None` to leave it as written.
+    /// A link's `#anchor` on page `target`, to check once every page is
+    /// rendered (not `#` or `#top`: the top needs no element).
+    fn link_anchor(&mut self, target: DocId, anchor: Option<&str>, span: Range<usize>) {
+        if let Some(a) = anchor.filter(|a| !names_the_top(a)) {
+            self.anchors.push(AnchorRef {
+                target,
+                anchor: crate::urls::fragment_id(a),
+                span,
+                section: false,
+            });
+        }
+    }
+
+    /// An image at a root-relative address (`/images/peta.png`): a static
+    /// file, its address under the base path; an error when there is none.
+    fn root_image(&mut self, src: &str, span: Range<usize>) -> Option<String> {
+        let site = self.site;
+        let lang = &site.docs[self.id].lang;
+        let path = src[1..].split(['?', '#']).next().unwrap_or_default();
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        match site.root_target(&decoded, lang) {
+            Some(RootTarget::File(out)) if !out.is_empty() => Some(format!(
+                "{}{}",
+                site.config.link(&out),
+                &src[1 + path.len()..]
+            )),
+            _ => {
+                let file = site.file(&site.docs[self.id]);
+                self.problems.push(
+                    Diagnostic::warning(format!("no file of the site is at `{}`", printable(src)))
+                        .at(&file.source, span)
+                        .help(nothing_at_help()),
+                );
+                None
+            }
+        }
+    }
+
     fn link(&mut self, href: &str, span: Range<usize>) -> Option<String> {
         let site = self.site;
         let doc = &site.docs[self.id];
@@ -911,6 +959,32 @@ impl<'a> Rewriter<'a> {
                 None
             }
             Href::Other => None,
+            Href::Root { path, rest } => {
+                let Some(target) = site.root_target(&path, &doc.lang) else {
+                    self.problems.push(
+                        Diagnostic::warning(format!(
+                            "nothing in the site is at `/{}`",
+                            printable(&path)
+                        ))
+                        .at(&file.source, span)
+                        .help(nothing_at_help()),
+                    );
+                    return None;
+                };
+                let out = match target {
+                    RootTarget::File(out) => out,
+                    RootTarget::Page(target) => {
+                        self.link_anchor(target, rest.split_once('#').map(|(_, a)| a), span);
+                        site.docs[target].url.clone()
+                    }
+                };
+                // Under the base path, so a site in a folder keeps its links;
+                // full addresses on paper, as every other link there.
+                Some(match self.booklet.is_empty() {
+                    true => format!("{}{rest}", site.config.link(&out)),
+                    false => format!("{}{rest}", site.config.permalink(&out)),
+                })
+            }
             Href::Anchor(anchor) if names_the_top(anchor) => None,
             Href::Anchor(anchor) => {
                 self.anchors.push(AnchorRef {
@@ -931,14 +1005,7 @@ impl<'a> Rewriter<'a> {
             }
             Href::Content { rel, anchor } => match site.link_target(&rel, &doc.lang) {
                 LinkTarget::Doc(target) => {
-                    if let Some(a) = anchor.filter(|a| !names_the_top(a)) {
-                        self.anchors.push(AnchorRef {
-                            target,
-                            anchor: crate::urls::fragment_id(a),
-                            span,
-                            section: false,
-                        });
-                    }
+                    self.link_anchor(target, anchor, span.clone());
                     if !self.booklet.is_empty() {
                         let bound = booklet_anchor(self.booklet, target, self.edition);
                         return Some(bound.unwrap_or_else(|| {

@@ -26,6 +26,22 @@ pub struct Site {
     /// Translation key → language → the document read in that language.
     by_key: HashMap<String, BTreeMap<String, DocId>>,
     drafts: HashSet<String>,
+    /// The output paths of the static files the site publishes (`images/x.png`),
+    /// set once they are known (`build::prepare`): root-relative links in
+    /// bodies are checked against them.
+    pub static_paths: std::collections::BTreeSet<String>,
+    /// Each document by its URL, made the first time a root-relative link
+    /// asks (most sites have none, and it is one more string a page).
+    by_url: std::sync::OnceLock<HashMap<String, DocId>>,
+}
+
+/// What a root-relative address names ([`Site::root_target`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RootTarget {
+    /// A static file (or the site's root), by its output path.
+    File(String),
+    /// A page.
+    Page(DocId),
 }
 
 /// A page or section in one language, at one URL.
@@ -77,6 +93,50 @@ impl Doc {
 }
 
 impl Site {
+    /// What a root-relative address (`/images/x.png`, `/id/negara/`,
+    /// `/sponsors/`: `path` without its `/`) names: a static file or a page;
+    /// a page's address without a language (as a Hugo site's default
+    /// language has) is the page in `lang`, else in another language. `None`
+    /// when nothing in the site is there.
+    pub fn root_target(&self, path: &str, lang: &str) -> Option<RootTarget> {
+        if path.is_empty() {
+            return Some(RootTarget::File(String::new()));
+        }
+        if self.static_paths.contains(path) {
+            return Some(RootTarget::File(path.to_string()));
+        }
+        // `x/`, `x`, `x/index.html`, or `x.html` (Hugo's `uglyURLs` and
+        // older sites write pages so): the page at `x/`.
+        let folder = if let Some(dir) = path.strip_suffix("index.html") {
+            dir.to_string()
+        } else if let Some(page) = path.strip_suffix(".html") {
+            format!("{page}/")
+        } else if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let by_url = self.by_url.get_or_init(|| {
+            let urls = self.docs.iter().enumerate();
+            urls.map(|(id, d)| (d.url.clone(), id)).collect()
+        });
+        let page = |url: &str| by_url.get(url).copied();
+        let languages = std::iter::once(lang).chain(
+            self.config
+                .languages
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != lang),
+        );
+        page(&folder)
+            .or_else(|| {
+                languages
+                    .into_iter()
+                    .find_map(|l| page(&format!("{l}/{folder}")))
+            })
+            .map(RootTarget::Page)
+    }
+
     pub fn file(&self, doc: &Doc) -> &ContentFile {
         &self.files[doc.file]
     }
@@ -306,6 +366,8 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
         by_rel: HashMap::with_capacity(files.len()),
         by_key: HashMap::with_capacity(files.len()),
         drafts: content.drafts.into_iter().collect(),
+        static_paths: Default::default(),
+        by_url: Default::default(),
     };
 
     // Sections first: their types and slugs shape their pages' URLs.
