@@ -67,18 +67,26 @@ fn first_shortcode(file: &crate::content::ContentFile) -> Option<(usize, usize)>
     let text = &file.source.text[body.clone()];
     let found: Vec<usize> = text
         .match_indices("{{")
-        .map(|(i, _)| i)
-        .filter(|&i| matches!(text.as_bytes().get(i + 2), Some(b'<' | b'%')))
+        .map(|(i, _)| body.start + i)
+        .filter(|&at| matches!(file.source.text.as_bytes().get(at + 2), Some(b'<' | b'%')))
         .collect();
-    if found.is_empty() {
-        return None;
+    let outside = outside_code(file, found);
+    Some((*outside.first()?, outside.len()))
+}
+
+/// The byte offsets of `file` (ascending) that are not in its body's code
+/// (code spans and blocks). The body is parsed only when one is in it.
+fn outside_code(file: &crate::content::ContentFile, mut offsets: Vec<usize>) -> Vec<usize> {
+    let body = file.split.body.clone();
+    if offsets.iter().any(|at| body.contains(at)) {
+        let code = crate::markdown::code_ranges(&file.source.text[body.clone()]);
+        offsets.retain(|&at| {
+            !code
+                .iter()
+                .any(|r| (r.start + body.start..r.end + body.start).contains(&at))
+        });
     }
-    let code = crate::markdown::code_ranges(text);
-    let outside: Vec<usize> = found
-        .into_iter()
-        .filter(|&i| !code.iter().any(|r| r.contains(&i)))
-        .collect();
-    Some((body.start + *outside.first()?, outside.len()))
+    offsets
 }
 
 /// A page of a section whose addresses are made from the date has a date.
@@ -126,9 +134,10 @@ pub fn check_anchors_from<'a>(
     marks: &dyn Fn(DocId) -> &'a Landmarks,
     from: &[DocId],
 ) -> Vec<Diagnostic> {
-    // A target's ids, gathered the first time a link names it. Sorted, so
-    // "did you mean" picks the same id on every run.
-    let mut targets: HashMap<DocId, (BTreeSet<&str>, Vec<String>)> = HashMap::new();
+    // A target's ids, gathered the first time a link names it (sorted, so
+    // "did you mean" picks the same id on every run), and whether it has
+    // shortcodes.
+    let mut targets: HashMap<DocId, (BTreeSet<&str>, Vec<String>, bool)> = HashMap::new();
     let mut problems = Vec::new();
     for &id in from {
         let body = marks(id);
@@ -153,14 +162,16 @@ pub fn check_anchors_from<'a>(
                 }
                 continue;
             }
-            let (ids, extra) = targets.entry(target).or_insert_with(|| {
+            let (ids, extra, shortcodes) = targets.entry(target).or_insert_with(|| {
                 let headings = marks(target).ids().collect();
-                let extra = site
-                    .file(&site.docs[target])
+                let target_file = site.file(&site.docs[target]);
+                let extra = target_file
                     .typed()
                     .map(Typed::element_ids)
                     .unwrap_or_default();
-                (headings, extra)
+                // Found once per target page: a glossary of shortcodes has
+                // many links into it, and finding them parses its body.
+                (headings, extra, first_shortcode(target_file).is_some())
             });
             if ids.contains(link.anchor.as_str())
                 || extra.contains(&link.anchor)
@@ -172,8 +183,7 @@ pub fn check_anchors_from<'a>(
             // A page moved from Hugo with shortcodes lembar does not run:
             // the ids they made are missing because of that, said once on
             // the page itself (`check_shortcodes_in`).
-            let target_file = site.file(&site.docs[target]);
-            if first_shortcode(target_file).is_some() {
+            if *shortcodes {
                 problems.push(
                     Diagnostic::warning(format!(
                         "the anchor `#{}` does not exist{copy}",
@@ -493,19 +503,9 @@ pub fn check_control_chars_in(file: &SourceFile) -> Option<Diagnostic> {
 /// each, in the front matter (comments included: the raw text is searched) or
 /// the body. One byte search per file.
 pub fn check_todos_in(file: &crate::content::ContentFile) -> Vec<Diagnostic> {
-    let body = file.split.body.clone();
-    let mut todos: Vec<usize> = find_todos(&file.source.text).collect();
     // In code, `TODO` is the code's own (`// TODO: …` in an example), not
-    // a marker left in the page. Parsed only when the body has one.
-    if todos.iter().any(|at| body.contains(at)) {
-        let code = crate::markdown::code_ranges(&file.source.text[body.clone()]);
-        todos.retain(|&at| {
-            !code
-                .iter()
-                .any(|r| (r.start + body.start..r.end + body.start).contains(&at))
-        });
-    }
-    todos
+    // a marker left in the page.
+    outside_code(file, find_todos(&file.source.text).collect())
         .into_iter()
         .map(|at| {
             let part = if at < file.split.body.start {

@@ -143,16 +143,9 @@ pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>)
         .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d))
         .collect();
     let known = |dir: &str| {
-        ancestors(dir).find_map(|d| {
-            if types
-                .range((d.to_string(), String::new())..)
-                .next()
-                .is_some_and(|((k, _), _)| k == d)
-            {
-                Some(true)
-            } else {
-                failed.contains(d).then_some(false)
-            }
+        ancestors(dir).find_map(|d| match any_language(&types, d) {
+            Some(_) => Some(true),
+            None => failed.contains(d).then_some(false),
         })
     };
     let page_paths: Vec<&String> = page_paths
@@ -235,15 +228,19 @@ fn section_type(
             types
                 .get(&key(&config.default_language))
                 .or_else(|| types.get(&key(lang)))
-                .or_else(|| {
-                    types
-                        .range(key("")..)
-                        .find(|((k, _), _)| k == d)
-                        .map(|(_, t)| t)
-                })
                 .copied()
+                .or_else(|| any_language(types, d))
         })
         .unwrap_or_default()
+}
+
+/// The type a section `_index` in folder `dir` gives, in any language.
+fn any_language(types: &BTreeMap<(String, String), ContentType>, dir: &str) -> Option<ContentType> {
+    types
+        .range((dir.to_string(), String::new())..)
+        .next()
+        .filter(|((d, _), _)| d == dir)
+        .map(|(_, &t)| t)
 }
 
 /// The Markdown files under `content/`, relative to it, sorted.

@@ -918,25 +918,25 @@ impl<'a> Rewriter<'a> {
     /// file, its address under the base path; an error when there is none.
     fn root_image(&mut self, src: &str, span: Range<usize>) -> Option<String> {
         let site = self.site;
-        let lang = &site.docs[self.id].lang;
-        let path = src[1..].split(['?', '#']).next().unwrap_or_default();
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        match site.root_target(&decoded, lang) {
-            Some(RootTarget::File(out)) if !out.is_empty() => Some(format!(
-                "{}{}",
-                site.config.link(&out),
-                &src[1 + path.len()..]
-            )),
-            _ => {
-                let file = site.file(&site.docs[self.id]);
-                self.problems.push(
-                    Diagnostic::warning(format!("no file of the site is at `{}`", printable(src)))
-                        .at(&file.source, span)
-                        .help(nothing_at_help()),
-                );
-                None
-            }
+        let doc = &site.docs[self.id];
+        let file = site.file(doc);
+        let found = match parse_href(src, &file.dir) {
+            Href::Root { path, rest } => match site.root_target(&path, &doc.lang) {
+                Some(RootTarget::File(out)) if !out.is_empty() => {
+                    Some(format!("{}{rest}", site.config.link(&out)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if found.is_none() {
+            self.problems.push(
+                Diagnostic::warning(format!("no file of the site is at `{}`", printable(src)))
+                    .at(&file.source, span)
+                    .help(nothing_at_help()),
+            );
         }
+        found
     }
 
     fn link(&mut self, href: &str, span: Range<usize>) -> Option<String> {

@@ -83,16 +83,15 @@ pub fn parse_all<T: DeserializeOwned>(
             }
         }
         // The line the diagnostic points at (a date's own, not its map's).
-        let line_start = match d.position {
-            Some(p) if missing.is_none() && !d.message.starts_with("invalid YAML") => {
-                current.line_start(p.line)
-            }
-            _ => usize::MAX,
-        };
-        if !at.span.contains(&line_start) {
+        let own_line = d
+            .position
+            .filter(|_| missing.is_none() && !d.message.starts_with("invalid YAML"))
+            .map(|p| current.line_start(p.line))
+            .filter(|start| at.span.contains(start));
+        let Some(line_start) = own_line else {
             problems.push(d);
             return Err(problems);
-        }
+        };
         if problems
             .iter()
             .any(|p| p.position == d.position && p.message == d.message)
