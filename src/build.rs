@@ -227,6 +227,7 @@ pub fn prepare(
     let (photos, problems) = photos::load_photos(&site, photo_cache);
     all.extend(problems);
     clock.lap("photos");
+    all.extend(crate::attachments::add_statics(&site, &mut theme.statics));
     let (statics, hidden) =
         crate::plan::visible_statics(&site, &photos, std::mem::take(&mut theme.statics));
     all.extend(hidden);

@@ -32,6 +32,9 @@ pub struct Content {
     /// Drafts left out of this build, by path under `content/`, so links to
     /// them get a precise error.
     pub drafts: Vec<String>,
+    /// Every other file under `content/` (images, PDFs beside the pages), by
+    /// path under `content/`, sorted: published with the pages (`attachments`).
+    pub attachments: Vec<String>,
 }
 
 /// One Markdown file, parsed.
@@ -41,9 +44,11 @@ pub struct ContentFile {
     pub split: Split,
     /// The path under `content/`, with `/` separators: `countries/japan.id.md`.
     pub rel: String,
-    /// The folder under `content/`: `countries` (empty for the top).
+    /// The folder under `content/` of the section it is in: `countries`
+    /// (empty for the top). For a page bundle, the folder above the bundle.
     pub dir: String,
-    /// The file name without language and extension: `japan`, `_index`.
+    /// The file name without language and extension: `japan`, `_index`;
+    /// for a page bundle (`japan/index.id.md`), its folder's name.
     pub stem: String,
     pub lang: String,
     pub front: Front,
@@ -98,6 +103,13 @@ impl ContentFile {
     pub fn translation_key(&self) -> String {
         join(&self.dir, &self.stem)
     }
+
+    /// The folder the file is in, which its relative links and images start
+    /// from: `dir`, or for a page bundle (`countries/japan/index.id.md`)
+    /// the bundle's own folder.
+    pub fn folder(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
 }
 
 pub fn join(dir: &str, name: &str) -> String {
@@ -118,7 +130,10 @@ pub fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
 /// Walks and parses `content/`. Problems are collected, not fatal one by one.
 /// Sections are parsed first: their `type` decides how their pages are parsed.
 pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    let (paths, mut problems) = walk(&config.root);
+    let (mut paths, attachments, mut problems) = walk(&config.root);
+    let (inside, said) = pages_inside_bundles(config, &paths);
+    paths.retain(|rel| !inside.contains(rel));
+    problems.extend(said);
     // The same test as `parse_content_file`'s: the stem without language is `_index`.
     let (section_paths, page_paths): (Vec<&String>, Vec<&String>) = paths.iter().partition(|rel| {
         let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -164,7 +179,10 @@ pub fn load_content(config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>)
             load_file(config, rel, section_type(&types, config, dir, &lang))
         })
         .collect();
-    let mut content = Content::default();
+    let mut content = Content {
+        attachments,
+        ..Content::default()
+    };
     for result in sections.into_iter().chain(pages) {
         match result {
             Ok(file) if file.common().draft && !drafts => content.drafts.push(file.rel),
@@ -243,10 +261,52 @@ fn any_language(types: &BTreeMap<(String, String), ContentType>, dir: &str) -> O
         .map(|(_, &t)| t)
 }
 
-/// The Markdown files under `content/`, relative to it, sorted.
-fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+/// A page bundle's folder holds one page, in its languages: a Markdown file
+/// in it or below that is not its `index` would be a page inside a page.
+/// (Hugo reads such a file as a resource and publishes nothing; here it is
+/// said.) Those files, not to be loaded, and an error at each.
+fn pages_inside_bundles(config: &Config, paths: &[String]) -> (BTreeSet<String>, Vec<Diagnostic>) {
+    let split = |rel: &str| {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let stem = parse_file_name(name, config).map_or("", |(stem, _)| stem);
+        (folder.to_string(), stem.to_string())
+    };
+    let bundles: BTreeSet<String> = paths
+        .iter()
+        .map(|rel| split(rel))
+        .filter_map(|(folder, stem)| bundle_folder(&folder, &stem).map(str::to_string))
+        .collect();
+    let mut inside_files = BTreeSet::new();
+    let mut problems = Vec::new();
+    if bundles.is_empty() {
+        return (inside_files, problems);
+    }
+    for rel in paths {
+        let (folder, stem) = split(rel);
+        let inside = ancestors(&folder)
+            .find(|f| bundles.contains(*f) && !(*f == folder && bundle_folder(f, &stem).is_some()));
+        if let Some(bundle) = inside {
+            inside_files.insert(rel.clone());
+            problems.push(
+                Diagnostic::error(format!(
+                    "this file is inside the page bundle `content/{bundle}/`, whose `index` file makes the folder one page"
+                ))
+                .in_file(&Path::new(CONTENT_DIR).join(rel))
+                .help(format!(
+                    "move the file out of `content/{bundle}/`; or, for a section with pages in it, rename the folder's `index` files to `_index`"
+                )),
+            );
+        }
+    }
+    (inside_files, problems)
+}
+
+/// The Markdown files under `content/` and every other file there (the
+/// attachments), relative to it, sorted.
+fn walk(root: &Path) -> (Vec<String>, Vec<String>, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut paths = Vec::new();
+    let mut attachments = Vec::new();
     let mut problems = Vec::new();
     if !dir.is_dir() {
         problems.push(
@@ -254,7 +314,7 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
                 .in_file(Path::new(CONTENT_DIR))
                 .help("create `content/_index.id.md` with the home page's front matter"),
         );
-        return (paths, problems);
+        return (paths, attachments, problems);
     }
     // Following links lets editors share folders within the site (never from
     // outside it: `keep_entry`); walkdir detects loops.
@@ -270,9 +330,11 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
     for entry in walker {
         match entry {
             // Not only regular files: a FIFO named `x.md` is reported by `read_source`.
-            Ok(e) if !e.file_type().is_dir() && e.path().extension().is_some_and(|x| x == "md") => {
+            Ok(e) if !e.file_type().is_dir() => {
+                let markdown = e.path().extension().is_some_and(|x| x == "md");
                 match e.path().strip_prefix(&dir).ok().and_then(to_slash) {
-                    Some(rel) => paths.push(rel),
+                    Some(rel) if markdown => paths.push(rel),
+                    Some(rel) => attachments.push(rel),
                     None => problems.push(
                         Diagnostic::error("a content file name is not valid UTF-8")
                             .in_file(&rel_to_root(root, e.path()))
@@ -316,7 +378,7 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
         }
     }
     problems.extend(outside);
-    (paths, problems)
+    (paths, attachments, problems)
 }
 
 /// Hidden files and editors' temporary and backup files are not content.
@@ -358,8 +420,13 @@ pub fn parse_content_file(
     kind: ContentType,
 ) -> Result<ContentFile, Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
-    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let (stem, lang) = parse_file_name(name, config).map_err(|d| vec![d.in_file(source.path())])?;
+    // A page bundle, `japan/index.id.md`, is the page `japan` of the folder above.
+    let (dir, stem) = match bundle_folder(folder, stem) {
+        Some(bundle) => bundle.rsplit_once('/').unwrap_or(("", bundle)),
+        None => (folder, stem),
+    };
     let split = front_matter::split(&source).map_err(one)?;
     let (mut facts, problems) = crate::facts::find_uses(&config.facts, &source, &split);
     if !problems.is_empty() {
@@ -421,6 +488,17 @@ pub fn parse_content_file(
         facts,
     })
 }
+
+/// The folder `folder` is, when a file named `stem` in it makes it a page
+/// bundle (`index`, as in Hugo and Zola: the folder is the page, and its
+/// other files are published with it). `index` at the top of `content/`
+/// is an ordinary page: the home page is `_index`.
+pub fn bundle_folder<'a>(folder: &'a str, stem: &str) -> Option<&'a str> {
+    (stem == BUNDLE_STEM && !folder.is_empty()).then_some(folder)
+}
+
+/// The file name (without language) that makes its folder a page bundle.
+pub const BUNDLE_STEM: &str = "index";
 
 /// A content file's front matter as written: a section's or a page of `kind`.
 fn parse_front(

@@ -86,6 +86,27 @@ pub fn site_strings_file(lang: &str) -> std::path::PathBuf {
     std::path::Path::new("i18n").join(format!("{lang}.yaml"))
 }
 
+/// The UI string `search_slug` names the search page's folder: it must be a
+/// URL segment. An error at its value in the file that sets it.
+fn check_search_slug(
+    source: &SourceFile,
+    map: &BTreeMap<String, String>,
+    lang: &str,
+) -> Option<Diagnostic> {
+    let slug = map.get(SEARCH_SLUG)?;
+    let (what, help) = crate::content::check_slug(slug).err()?;
+    let at = yaml::value_span(&source.text, 0..source.text.len(), SEARCH_SLUG);
+    let problem = Diagnostic::error(format!("the UI string `{SEARCH_SLUG}` in `{lang}`: {what}"))
+        .help(format!("{help}; it is the search page's address"));
+    Some(match at {
+        Some(at) => problem.at(source, at),
+        None => problem.in_file(source.path()),
+    })
+}
+
+/// The UI string that names the search page's folder.
+pub const SEARCH_SLUG: &str = "search_slug";
+
 /// Parses the string files (file name `<lang>.yaml`) and reports keys that a
 /// language lacks (a warning: the default language's text is shown).
 pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagnostic>) {
@@ -106,6 +127,7 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
         let anchor = yaml::Anchor::whole_file(&source, "UI string", "to the file");
         match yaml::parse::<BTreeMap<String, String>>(&source, &anchor, &[]) {
             Ok(map) => {
+                problems.extend(check_search_slug(&source, &map, lang));
                 strings
                     .by_lang
                     .entry(lang.to_string())

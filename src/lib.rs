@@ -19,6 +19,7 @@
 //! pass per document ([`build_site`]); [`render_output`] keeps the pages in
 //! memory instead; `serve` renders the same plan lazily.
 
+pub mod attachments;
 pub mod cache;
 pub mod check;
 pub mod cli;

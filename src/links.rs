@@ -14,7 +14,11 @@ pub enum Href<'a> {
         rel: String,
         anchor: Option<&'a str>,
     },
-    /// A relative link that is not to a Markdown file (an image, a PDF): left as written.
+    /// A relative link to a file that is not Markdown (an image, a PDF
+    /// beside the page): `rel` its path under `content/`, percent-decoded,
+    /// and what followed it (`?…`, `#…`).
+    File { rel: String, rest: &'a str },
+    /// Nothing but a query (`?lang=en`), or nothing at all: left as written.
     Other,
     /// `/images/x.png`, `/id/negara/`: an address from the site's root,
     /// `path` without its `/`, percent-decoded, and what followed it (`?…`, `#…`).
@@ -43,7 +47,7 @@ pub fn parse_href<'a>(href: &'a str, dir: &str) -> Href<'a> {
             rest: &href[path.len()..],
         };
     }
-    if !path.ends_with(".md") {
+    if path.is_empty() {
         return Href::Other;
     }
     // `Kerja%20Jepang.md` names the file `Kerja Jepang.md`, as a browser
@@ -51,8 +55,12 @@ pub fn parse_href<'a>(href: &'a str, dir: &str) -> Href<'a> {
     // and checked like it.
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     match normalize(dir, &decoded) {
-        Some(rel) => Href::Content { rel, anchor },
         None => Href::Outside,
+        Some(rel) if path.ends_with(".md") => Href::Content { rel, anchor },
+        Some(rel) => Href::File {
+            rel,
+            rest: &href[path.len()..],
+        },
     }
 }
 
@@ -173,6 +181,18 @@ fn looks_like_a_host(url: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'))
 }
 
+/// The link from a file in folder `from` to the page `key` (`procedures/departure`),
+/// without a language: `../procedures/departure.md`.
+pub fn relative_link(from: &str, key: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = key.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let common = common.min(to.len() - 1);
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    format!("{}.md", parts.join("/"))
+}
+
 /// Joins `path` to `dir` and folds `.` and `..`; `None` if it leaves `content/`.
 /// A leading `/` means the top of `content/`.
 fn normalize(dir: &str, path: &str) -> Option<String> {
@@ -235,8 +255,40 @@ mod tests {
         assert_eq!(parse_href("mailto:a@b.id", ""), Href::External);
         assert_eq!(parse_href("tel:+62212924", ""), Href::External);
         assert_eq!(parse_href("//cdn.example/x.md", ""), Href::External);
-        assert_eq!(parse_href("photo.jpg", ""), Href::Other);
+        assert_eq!(parse_href("?lang=en", ""), Href::Other);
+        assert_eq!(parse_href("", ""), Href::Other);
         assert_eq!(parse_href("#top", ""), Href::Anchor("top"));
+    }
+
+    #[test]
+    fn files_beside_pages_are_named_from_the_content_folder() {
+        assert_eq!(
+            parse_href("photo.jpg", "events"),
+            Href::File {
+                rel: "events/photo.jpg".into(),
+                rest: ""
+            }
+        );
+        assert_eq!(
+            parse_href("../forms/Formulir%20Kerja.pdf#page=2", "countries/japan"),
+            Href::File {
+                rel: "countries/forms/Formulir Kerja.pdf".into(),
+                rest: "#page=2"
+            }
+        );
+        assert_eq!(parse_href("../../../x.png", "a/b"), Href::Outside);
+        assert_eq!(parse_href("#top", ""), Href::Anchor("top"));
+    }
+
+    #[test]
+    fn a_page_is_linked_relative_to_the_linking_file() {
+        assert_eq!(
+            relative_link("leaflets", "procedures/departure"),
+            "../procedures/departure.md"
+        );
+        assert_eq!(relative_link("", "about"), "about.md");
+        assert_eq!(relative_link("a/b", "a/c"), "../c.md");
+        assert_eq!(relative_link("a", "a/c"), "c.md");
     }
 
     #[test]

@@ -8,17 +8,20 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
 use crate::config::RawHtml;
-use crate::diagnostic::Diagnostic;
+use crate::content::join;
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::links::{Href, code_scheme, parse_href, printable};
 use crate::site::{DocId, LinkTarget, RootTarget, Site};
 use crate::source::{is_stray_control, without_stray_controls};
 use crate::types::Typed;
+use crate::urls::encode_path;
 
 mod landmarks;
 pub use landmarks::Landmarks;
@@ -688,11 +691,9 @@ impl<'a> Rewriter<'a> {
                 let span = self.body_start + range.start..self.body_start + range.end;
                 let dest_url = if self.runs_code(&dest_url, span.clone(), true) {
                     CowStr::from("")
-                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
-                    self.root_image(&dest_url, span)
-                        .map_or(dest_url, CowStr::from)
                 } else {
-                    dest_url
+                    self.image_source(&dest_url, span)
+                        .map_or(dest_url, CowStr::from)
                 };
                 Event::Start(Tag::Image {
                     link_type,
@@ -914,29 +915,99 @@ impl<'a> Rewriter<'a> {
         }
     }
 
-    /// An image at a root-relative address (`/images/peta.png`): a static
-    /// file, its address under the base path; an error when there is none.
-    fn root_image(&mut self, src: &str, span: Range<usize>) -> Option<String> {
+    /// The address an image's source becomes, or `None` to leave it as
+    /// written: a file beside the page (`peta.png`) or a root-relative one
+    /// (`/images/peta.png`, a static file or one beside a page), at its
+    /// address under the base path. A file beside the page that is not
+    /// there is an error; a root-relative address nothing is at, a warning
+    /// (the host may serve it).
+    fn image_source(&mut self, src: &str, span: Range<usize>) -> Option<String> {
         let site = self.site;
         let doc = &site.docs[self.id];
         let file = site.file(doc);
-        let found = match parse_href(src, &file.dir) {
-            Href::Root { path, rest } => match site.root_target(&path, &doc.lang) {
-                Some(RootTarget::File(out)) if !out.is_empty() => {
-                    Some(format!("{}{rest}", site.config.link(&out)))
+        match parse_href(src, file.folder()) {
+            Href::File { rel, rest } => self.attachment(src, &rel, rest, span, true),
+            Href::Root { path, rest } => {
+                let found = match site.root_target(&path, &doc.lang) {
+                    Some(RootTarget::File(out)) if !out.is_empty() => {
+                        Some(format!("{}{rest}", site.config.link(&encode_path(&out))))
+                    }
+                    _ => None,
+                };
+                if found.is_none() {
+                    self.problems.push(
+                        Diagnostic::warning(format!(
+                            "no file of the site is at `{}`",
+                            printable(src)
+                        ))
+                        .at(&file.source, span)
+                        .help(nothing_at_help()),
+                    );
                 }
-                _ => None,
-            },
+                found
+            }
             _ => None,
-        };
-        if found.is_none() {
-            self.problems.push(
-                Diagnostic::warning(format!("no file of the site is at `{}`", printable(src)))
-                    .at(&file.source, span)
-                    .help(nothing_at_help()),
-            );
         }
-        found
+    }
+
+    /// The address of the file beside the page that `href` (an image's
+    /// source when `image`) names, `rel` under `content/`, followed by
+    /// `rest`; an error when there is none. Printed, a link carries the full
+    /// address; an image stays on the site that is printed.
+    fn attachment(
+        &mut self,
+        href: &str,
+        rel: &str,
+        rest: &str,
+        span: Range<usize>,
+        image: bool,
+    ) -> Option<String> {
+        let site = self.site;
+        if let Some(out) = site.attachments.get(rel) {
+            let out = encode_path(out);
+            return Some(match image || self.booklet.is_empty() {
+                true => format!("{}{rest}", site.config.link(&out)),
+                false => format!("{}{rest}", site.config.permalink(&out)),
+            });
+        }
+        let file = site.file(&site.docs[self.id]);
+        let what = if image { "the image" } else { "the link" };
+        let page = |key: &str| {
+            let doc = |l: &String| {
+                site.doc_for(key, l)
+                    .or_else(|| site.doc_for(&join(key, "_index"), l))
+            };
+            site.config.languages.iter().find_map(doc)
+        };
+        let help = if let Some(similar) =
+            did_you_mean(rel, site.attachments.keys().map(String::as_str))
+        {
+            format!(
+                "did you mean `content/{similar}`? a file beside the page is named relative to this one"
+            )
+        } else if let Some(target) = page(rel) {
+            let key = &site.docs[target].key;
+            let key = key.strip_suffix("/_index").unwrap_or(key);
+            format!(
+                "to link a page, name its Markdown file, relative to this one: `{}`",
+                crate::links::relative_link(file.folder(), key)
+            )
+        } else if site.static_paths.contains(rel) {
+            format!("a file in `static/` is named from the site's root: `/{rel}`")
+        } else {
+            format!(
+                "there is no `content/{rel}`: put the file beside the page, in `{}`, or name it relative to this one",
+                Path::new(crate::content::CONTENT_DIR)
+                    .join(file.folder())
+                    .display()
+            )
+        };
+        self.problems.push(
+            Diagnostic::error(format!("{what} `{}` names a missing file", printable(href)))
+                .at(&file.source, span)
+                .help(help),
+        );
+        None
     }
 
     fn link(&mut self, href: &str, span: Range<usize>) -> Option<String> {
@@ -948,7 +1019,7 @@ impl<'a> Rewriter<'a> {
                 .at(&file.source, span.clone())
                 .help(help)
         };
-        match parse_href(href, &file.dir) {
+        match parse_href(href, file.folder()) {
             Href::External => {
                 if let Err(what) = check_tel(href) {
                     self.problems.push(error(
@@ -959,6 +1030,7 @@ impl<'a> Rewriter<'a> {
                 None
             }
             Href::Other => None,
+            Href::File { rel, rest } => self.attachment(href, &rel, rest, span, false),
             Href::Root { path, rest } => {
                 let Some(target) = site.root_target(&path, &doc.lang) else {
                     self.problems.push(
@@ -972,7 +1044,7 @@ impl<'a> Rewriter<'a> {
                     return None;
                 };
                 let out = match target {
-                    RootTarget::File(out) => out,
+                    RootTarget::File(out) => encode_path(&out),
                     RootTarget::Page(target) => {
                         self.link_anchor(target, rest.split_once('#').map(|(_, a)| a), span);
                         site.docs[target].url.clone()

@@ -208,7 +208,7 @@ fn photo_files(site: &Site) -> BTreeMap<PathBuf, Vec<(usize, String)>> {
                 continue;
             }
             let path = PathBuf::from(crate::content::CONTENT_DIR)
-                .join(&file.dir)
+                .join(file.folder())
                 .join(&photo.src);
             let names = wanted.entry(path).or_default();
             if !names.iter().any(|(f, s)| *f == index && *s == photo.src) {
@@ -217,6 +217,19 @@ fn photo_files(site: &Site) -> BTreeMap<PathBuf, Vec<(usize, String)>> {
         }
     }
     wanted
+}
+
+/// The paths under `content/` of every event photo (`events/bontang/a.jpg`):
+/// these originals are never published.
+pub fn photo_paths(site: &Site) -> std::collections::BTreeSet<String> {
+    let content = Path::new(crate::content::CONTENT_DIR);
+    photo_files(site)
+        .into_keys()
+        .filter_map(|path| {
+            let rel = path.strip_prefix(content).ok()?;
+            Some(rel.to_str()?.replace('\\', "/"))
+        })
+        .collect()
 }
 
 /// An error at photo `src` in file `file`'s front matter.

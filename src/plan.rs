@@ -83,32 +83,89 @@ impl Plan {
             editions: site.bilingual_editions(),
             by_path: HashMap::with_capacity(site.docs.len() + statics.len() + 1),
         };
-        let mut problems = Vec::new();
+        let mut clashes = Vec::new();
         for (id, doc) in site.docs.iter().enumerate() {
-            plan.add(page_path(doc), Make::Page(id), &mut problems);
+            plan.add(page_path(doc), Make::Page(id), &mut clashes);
         }
         // `resolve_site` gave every document its own URL.
         debug_assert_eq!(plan.outputs.len(), site.docs.len());
         for (i, (path, _)) in statics.iter().enumerate() {
-            plan.add(path.clone(), Make::Static(i), &mut problems);
+            plan.add(path.clone(), Make::Static(i), &mut clashes);
         }
         for (path, bytes) in templates.assets().photos.outputs(site) {
-            plan.add(path, Make::Photo(bytes), &mut problems);
+            plan.add(path, Make::Photo(bytes), &mut clashes);
         }
         let editions: Vec<String> = plan.editions.iter().map(|e| e.key.clone()).collect();
         for (i, key) in editions.into_iter().enumerate() {
-            plan.add(format!("{key}/index.html"), Make::Edition(i), &mut problems);
+            plan.add(format!("{key}/index.html"), Make::Edition(i), &mut clashes);
         }
-        plan.add(CHOOSER.into(), Make::Chooser, &mut problems);
+        plan.add(CHOOSER.into(), Make::Chooser, &mut clashes);
         for (path, file) in publish::site_files(site, templates, statics, &plan.editions) {
-            plan.add(path, Make::Site(file), &mut problems);
+            plan.add(path, Make::Site(file), &mut clashes);
         }
+        let problems = clashes
+            .iter()
+            .map(|(first, make)| plan.clash(site, statics, *first, make))
+            .collect();
         (plan, problems)
     }
 
-    fn add(&mut self, path: String, make: Make, problems: &mut Vec<Diagnostic>) {
-        if self.by_path.contains_key(&path) {
-            problems.push(crate::output::collision(&path));
+    /// The error for output `make` wanting the path output `first` has: at
+    /// the source of the one that came second, naming the other.
+    fn clash(
+        &self,
+        site: &Site,
+        statics: &[(String, Static)],
+        first: usize,
+        make: &Make,
+    ) -> Diagnostic {
+        let first = &self.outputs[first];
+        let (second, at) = self.made_from(site, statics, make);
+        let (other, _) = self.made_from(site, statics, &first.make);
+        let problem = Diagnostic::error(format!(
+            "{second} and {other} would both be written at `{}`",
+            first.path
+        ))
+        .help("rename or move one of them: one address holds one file");
+        match at {
+            Some(path) => problem.in_file(&path),
+            None => problem,
+        }
+    }
+
+    /// What an output is, for a message, and the site's file it comes from.
+    fn made_from(
+        &self,
+        site: &Site,
+        statics: &[(String, Static)],
+        make: &Make,
+    ) -> (String, Option<std::path::PathBuf>) {
+        let source = |id: DocId| site.file(&site.docs[id]).source.path().to_path_buf();
+        match make {
+            Make::Page(id) => {
+                let path = source(*id);
+                (format!("the page `{}`", path.display()), Some(path))
+            }
+            Make::Static(i) => {
+                let path = statics[*i].1.path.clone();
+                (format!("`{}`", path.display()), Some(path))
+            }
+            Make::Photo(_) => ("a resized photo".into(), None),
+            Make::Edition(i) => {
+                let path = source(self.editions[*i].docs[0]);
+                (
+                    format!("the bilingual edition of `{}`", path.display()),
+                    Some(path),
+                )
+            }
+            Make::Chooser => ("the language chooser".into(), None),
+            Make::Site(_) => ("a file lembar makes for the whole site".into(), None),
+        }
+    }
+
+    fn add(&mut self, path: String, make: Make, clashes: &mut Vec<(usize, Make)>) {
+        if let Some(&first) = self.by_path.get(&path) {
+            clashes.push((first, make));
             return;
         }
         self.by_path.insert(path.clone(), self.outputs.len());

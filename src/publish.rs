@@ -46,7 +46,7 @@ pub fn site_files(
         files.push((f.path.clone(), SiteFile::Feed(i)));
     }
     for lang in &site.config.languages {
-        let slug = search_slug(templates, lang);
+        let slug = crate::search::slug(templates.strings(), lang);
         files.push((
             search::page_path(site, lang, slug),
             SiteFile::SearchPage(lang.clone()),
@@ -108,16 +108,9 @@ pub fn render_site_file<'a>(
     })
 }
 
-fn search_slug<'a>(templates: &'a Templates, lang: &str) -> &'a str {
-    templates
-        .strings()
-        .get(lang, "search_slug")
-        .unwrap_or("search")
-}
-
-/// Problems with the site-wide files a site can cause: a `search_slug` that
-/// is no URL segment, or a page at the address of one of them (`editions`
-/// are the plan's).
+/// Problems with the site-wide files a site can cause: a page at the
+/// address of one of them (`editions` are the plan's; a `search_slug` that
+/// is no URL segment is an error where the UI strings are read).
 pub fn check_site_files(
     site: &Site,
     templates: &Templates,
@@ -125,18 +118,6 @@ pub fn check_site_files(
     editions: &[Edition],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for lang in &site.config.languages {
-        if let Err((what, help)) = crate::content::check_slug(search_slug(templates, lang)) {
-            problems.push(
-                Diagnostic::error(format!("the UI string `search_slug` in `{lang}`: {what}"))
-                    .in_file(&crate::i18n::site_strings_file(lang))
-                    .help(help),
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return problems;
-    }
     let made: std::collections::HashMap<String, SiteFile> =
         site_files(site, templates, statics, editions)
             .into_iter()

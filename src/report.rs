@@ -135,13 +135,12 @@ pub struct Unpublished {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnpublishedReason {
-    /// `draft: true`, and `--drafts` was not given.
+    /// `draft: true`, and `--drafts` was not given; or a file in a draft's
+    /// page bundle.
     Draft,
     /// An editor's backup or temporary file (`x~`, `#x#`, `x.swp`), or inside
     /// a folder named like one: the walk of `content/` skips it.
     Ignored,
-    /// Not a `.md` file, and no event page shows it as a photo.
-    NotMarkdown,
     /// A Markdown file that did not become a page: it has errors (reported as
     /// diagnostics), or it is a second file for the same page and language.
     NotLoaded,
@@ -153,9 +152,6 @@ impl UnpublishedReason {
             UnpublishedReason::Draft => "a draft (`draft: true`); `--drafts` includes it",
             UnpublishedReason::Ignored => {
                 "named like an editor's backup or temporary file, so the build skips it"
-            }
-            UnpublishedReason::NotMarkdown => {
-                "not a `.md` page, and no event page shows it as a photo"
             }
             UnpublishedReason::NotLoaded => {
                 "it did not become a page: see the diagnostics about it"
@@ -446,10 +442,11 @@ pub fn unpublished_files(site: &Site, drafts: &[String], on_disk: &[String]) -> 
                 event
                     .photos
                     .iter()
-                    .map(|p| content::join(&file.dir, &p.src)),
+                    .map(|p| content::join(file.folder(), &p.src)),
             );
         }
     }
+    published.extend(site.attachments.keys().cloned());
     let drafts: HashSet<&str> = drafts.iter().map(String::as_str).collect();
     let mut unpublished: Vec<Unpublished> = on_disk
         .iter()
@@ -458,9 +455,8 @@ pub fn unpublished_files(site: &Site, drafts: &[String], on_disk: &[String]) -> 
                 UnpublishedReason::Ignored
             } else if published.contains(rel) {
                 return None;
-            } else if !rel.ends_with(".md") {
-                UnpublishedReason::NotMarkdown
-            } else if drafts.contains(rel.as_str()) {
+            } else if drafts.contains(rel.as_str()) || !rel.ends_with(".md") {
+                // A file beside pages is published unless it is in a draft's bundle.
                 UnpublishedReason::Draft
             } else {
                 UnpublishedReason::NotLoaded

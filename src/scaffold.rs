@@ -369,19 +369,7 @@ fn page_to_bind(config: &Config, content: &Content, dir: &str) -> Option<String>
         .iter()
         .find(|(_, l)| config.languages.iter().all(|c| l.contains(&c.as_str())));
     let (key, _) = everywhere.or_else(|| langs.iter().next())?;
-    Some(relative_link(dir, key))
-}
-
-/// The link from a file in folder `from` to the page `key` (`procedures/departure`),
-/// without a language: `../procedures/departure.md`.
-fn relative_link(from: &str, key: &str) -> String {
-    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
-    let to: Vec<&str> = key.split('/').collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let common = common.min(to.len() - 1);
-    let mut parts: Vec<&str> = vec![".."; from.len() - common];
-    parts.extend(&to[common..]);
-    format!("{}.md", parts.join("/"))
+    Some(crate::links::relative_link(dir, key))
 }
 
 /// `south-korea` → `South Korea`: a title to start from.

@@ -125,7 +125,9 @@ fn home(site: &Site, lang: &str) -> String {
 
 /// The search page's folder name in `lang`: the UI string `search_slug`.
 pub fn slug<'a>(strings: &'a crate::i18n::Strings, lang: &str) -> &'a str {
-    strings.get(lang, "search_slug").unwrap_or("search")
+    strings
+        .get(lang, crate::i18n::SEARCH_SLUG)
+        .unwrap_or("search")
 }
 
 /// The search page's folder: `id/cari/`.

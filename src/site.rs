@@ -33,6 +33,8 @@ pub struct Site {
     /// Each document by its URL, made the first time a root-relative link
     /// asks (most sites have none, and it is one more string a page).
     by_url: std::sync::OnceLock<HashMap<String, DocId>>,
+    /// The files beside the pages, where each is published.
+    pub attachments: crate::attachments::Attachments,
 }
 
 /// What a root-relative address names ([`Site::root_target`]).
@@ -102,8 +104,13 @@ impl Site {
         if path.is_empty() {
             return Some(RootTarget::File(String::new()));
         }
-        if self.static_paths.contains(path) {
-            return Some(RootTarget::File(path.to_string()));
+        // A file: as written, else below a language's folder, where the
+        // files beside pages are (`/documents/x.pdf`, as Hugo published
+        // the default language's, is `id/documents/x.pdf`).
+        let file = std::iter::once(path.to_string())
+            .chain(self.languages_from(lang).map(|l| format!("{l}/{path}")));
+        if let Some(found) = file.into_iter().find(|p| self.static_paths.contains(p)) {
+            return Some(RootTarget::File(found));
         }
         // `x/`, `x`, `x/index.html`, or `x.html` (Hugo's `uglyURLs` and
         // older sites write pages so): the page at `x/`.
@@ -121,20 +128,18 @@ impl Site {
             urls.map(|(id, d)| (d.url.clone(), id)).collect()
         });
         let page = |url: &str| by_url.get(url).copied();
-        let languages = std::iter::once(lang).chain(
-            self.config
-                .languages
-                .iter()
-                .map(String::as_str)
-                .filter(|l| *l != lang),
-        );
         page(&folder)
             .or_else(|| {
-                languages
-                    .into_iter()
+                self.languages_from(lang)
                     .find_map(|l| page(&format!("{l}/{folder}")))
             })
             .map(RootTarget::Page)
+    }
+
+    /// `lang`, then the site's other languages in their order.
+    fn languages_from<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a str> {
+        let others = self.config.languages.iter().map(String::as_str);
+        std::iter::once(lang).chain(others.filter(move |l| *l != lang))
     }
 
     pub fn file(&self, doc: &Doc) -> &ContentFile {
@@ -194,6 +199,16 @@ impl Site {
             .map(|&d| self.docs[d].key.clone())
             .or_else(|| {
                 let key = rel.strip_suffix(".md").unwrap_or(rel);
+                // A page bundle's `index` file names the bundle's page.
+                let key = match key.rsplit_once('/') {
+                    Some((folder, name))
+                        if crate::content::parse_file_name(name, &self.config)
+                            .is_ok_and(|(stem, _)| stem == crate::content::BUNDLE_STEM) =>
+                    {
+                        folder
+                    }
+                    _ => key,
+                };
                 // Language codes ignore case, as in file names.
                 let key = key
                     .rsplit_once('.')
@@ -238,7 +253,7 @@ impl Site {
     /// by the reader of `id`; an error message and help otherwise.
     pub fn field_link(&self, id: DocId, href: &str) -> Result<DocId, (String, String)> {
         let file = self.file(&self.docs[id]);
-        match crate::links::parse_href(href, &file.dir) {
+        match crate::links::parse_href(href, file.folder()) {
             crate::links::Href::Content { rel, .. } => {
                 match self.link_target(&rel, &self.docs[id].lang) {
                     LinkTarget::Doc(target) => Ok(target),
@@ -368,6 +383,7 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
         drafts: content.drafts.into_iter().collect(),
         static_paths: Default::default(),
         by_url: Default::default(),
+        attachments: Default::default(),
     };
 
     // Sections first: their types and slugs shape their pages' URLs.
@@ -384,7 +400,9 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
         if let Some(other) = site.doc_for(&key, &file.lang) {
             let first = &files[site.docs[other].file];
             let bare = |f: &ContentFile| f.rel.strip_suffix(".md") == Some(key.as_str());
-            let why = if bare(file) || bare(first) {
+            let why = if file.folder() != first.folder() {
+                "a page bundle's `x/index.md` is the page `x`, as `x.md` is"
+            } else if bare(file) || bare(first) {
                 "a bare `x.md` is the default language"
             } else {
                 "language codes ignore case (`x.EN.md` is `x.en.md`)"
@@ -442,6 +460,7 @@ pub fn resolve_site(config: Config, content: Content) -> (Site, Vec<Diagnostic>)
     site.files = files;
     check_url_collisions(&site, &mut problems);
     link_tree(&mut site);
+    site.attachments = crate::attachments::place(&site, content.attachments);
     (site, problems)
 }
 

@@ -264,6 +264,7 @@ pub(crate) mod tests {
         let content = Content {
             files,
             drafts: Vec::new(),
+            attachments: Vec::new(),
         };
         crate::site::resolve_site(config, content).0
     }

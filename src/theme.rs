@@ -77,6 +77,21 @@ enum Origin {
 }
 
 impl Static {
+    /// The site's file at `root/path`, checked now (regular, inside the
+    /// site, within the bound), so a FIFO or a link outside stops the build
+    /// before anything is written; read when written.
+    pub fn of_site(root: &Path, path: PathBuf) -> Result<Static, Diagnostic> {
+        match files::open_bounded(root, &path, MAX_STATIC_BYTES) {
+            Ok(_) => Ok(Static {
+                path,
+                origin: Origin::Site {
+                    root: root.to_path_buf(),
+                },
+            }),
+            Err(refused) => Err(refused.diagnostic(&path)),
+        }
+    }
+
     /// Opens it for reading. A site's file is checked again as it is opened
     /// (regular, inside the site, within the bound): it may have been
     /// swapped since the theme was loaded.
@@ -155,13 +170,11 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             if kind == Kind::Static {
                 // Checked now, so a FIFO or a link outside stops the build
                 // before anything is written; read when written.
-                match files::open_bounded(&config.root, &path, MAX_STATIC_BYTES) {
-                    Ok(_) => {
-                        let root = config.root.clone();
-                        let origin = Origin::Site { root };
-                        theme.statics.insert(name, Static { path, origin });
+                match Static::of_site(&config.root, path) {
+                    Ok(file) => {
+                        theme.statics.insert(name, file);
                     }
-                    Err(refused) => problems.push(refused.diagnostic(&path)),
+                    Err(d) => problems.push(d),
                 }
                 continue;
             }

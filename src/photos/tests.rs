@@ -211,6 +211,7 @@ fn site_in(root: &Path) -> Site {
         Content {
             files,
             drafts: Vec::new(),
+            attachments: Vec::new(),
         },
     )
     .0

@@ -204,15 +204,15 @@ fn a_review_is_due_on_the_first_day_it_is_a_whole_period_old() {
 }
 
 #[test]
-fn unpublished_files_are_drafts_skipped_names_failed_pages_and_unused_files() {
+fn unpublished_files_are_drafts_skipped_names_and_failed_pages() {
     let event = "---\ntitle: Acara\ndate: 2025-08-06\nplace: Bontang\norganisers: [Disnaker]\nphotos:\n  - src: photos/open.jpg\n    alt: Pembukaan\n---\n";
-    let site = site_of(
+    let mut site = site_of(
         &[
             ("_index.id.md", &page("Beranda", "")),
             ("events/_index.id.md", &page("Acara", "type: event\n")),
             ("events/day.id.md", event),
         ],
-        &["plans.id.md"],
+        &["plans/index.id.md"],
     );
     let on_disk: Vec<String> = [
         "_index.id.md",
@@ -223,25 +223,35 @@ fn unpublished_files_are_drafts_skipped_names_failed_pages_and_unused_files() {
         "events/photos/spare.jpg",
         "notes.txt",
         "old~/page.id.md",
-        "plans.id.md",
+        "plans/index.id.md",
+        "plans/map.png",
         "x.id.md~",
     ]
     .map(String::from)
     .to_vec();
+    // What the walk of `content/` finds besides Markdown and editors' files.
+    let beside = [
+        "events/photos/open.jpg",
+        "events/photos/spare.jpg",
+        "notes.txt",
+        "plans/map.png",
+    ];
+    site.attachments = crate::attachments::place(&site, beside.map(String::from).to_vec());
     let found: Vec<(String, UnpublishedReason)> =
-        unpublished_files(&site, &["plans.id.md".to_string()], &on_disk)
+        unpublished_files(&site, &["plans/index.id.md".to_string()], &on_disk)
             .into_iter()
             .map(|u| (u.path, u.reason))
             .collect();
     use UnpublishedReason::*;
+    // The photo is published resized, the other files beside pages as they
+    // are; the draft bundle's map is left out with its page.
     assert_eq!(
         found,
         vec![
             ("content/broken.id.md".into(), NotLoaded),
-            ("content/events/photos/spare.jpg".into(), NotMarkdown),
-            ("content/notes.txt".into(), NotMarkdown),
             ("content/old~/page.id.md".into(), Ignored),
-            ("content/plans.id.md".into(), Draft),
+            ("content/plans/index.id.md".into(), Draft),
+            ("content/plans/map.png".into(), Draft),
             ("content/x.id.md~".into(), Ignored),
         ]
     );

@@ -34,6 +34,7 @@ fn site_with_aliases(files: &[(&str, &str)], aliases: Aliases) -> Site {
     let content = Content {
         files,
         drafts: Vec::new(),
+        attachments: Vec::new(),
     };
     crate::site::resolve_site(config, content).0
 }

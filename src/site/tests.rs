@@ -27,6 +27,7 @@ fn resolve_with(yaml: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
         Content {
             files,
             drafts: Vec::new(),
+            attachments: Vec::new(),
         },
     )
 }

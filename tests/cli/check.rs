@@ -229,11 +229,9 @@ fn json_lists_every_diagnostic_and_the_report() {
         report["unpublished_files"],
         serde_json::json!([
             {"path": "content/about.id.md~", "reason": "ignored"},
-            {"path": "content/events/spare.jpg", "reason": "not_markdown"},
-            {"path": "content/notes.txt", "reason": "not_markdown"},
             {"path": "content/plans.id.md", "reason": "draft"}
         ]),
-        "the photo a page shows and the hidden .gitkeep are not listed"
+        "the photo a page shows, the files beside pages (published as they are) and the hidden .gitkeep are not listed"
     );
 }
 

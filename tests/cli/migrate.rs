@@ -140,9 +140,8 @@ fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
             // Root-relative links to what Hugo made and lembar does not:
             // pages written as raw `.html` files in content/ (`repository`,
             // `donate`, `docs/ct-logs`), a page Hugo makes from its theme
-            // (`sponsors`), an alias of a page with another slug
-            // (`docs/cert-compat`), and PDFs in content/documents/, files
-            // beside pages, which lembar does not publish yet.
+            // (`sponsors`), and an alias of a page with another slug
+            // (`docs/cert-compat`).
             *nowhere
                 .entry(address.trim_end_matches('`').to_string())
                 .or_insert(0) += 1;
@@ -163,7 +162,7 @@ fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
     assert_eq!(
         kinds,
         [
-            ("address nothing in the site is at", 20),
+            ("address nothing in the site is at", 17),
             ("anchor made by a shortcode", 154),
             ("shortcode", 8),
             ("untranslated", 123)
@@ -177,9 +176,6 @@ fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
         [
             "/docs/cert-compat/",
             "/docs/ct-logs",
-            "/documents/ISRG-Legal-Transparency-Report-April-1-2016.pdf",
-            "/documents/ISRG-Legal-Transparency-Report-July-1-2015.pdf",
-            "/documents/ISRG-Legal-Transparency-Report-October-1-2016.pdf",
             "/donate",
             "/donate/",
             "/repository",
@@ -196,6 +192,12 @@ fn the_shared_hugo_corpus_builds_and_what_remains_is_the_sources_own() {
     );
     let certificates = site.read("public/en/certificates/index.html");
     assert!(certificates.contains("src=\"/images/isrg-hierarchy.png\""));
+    // The files in content/documents/ are published once, below the default
+    // language, and Hugo's language-less links to them find them there.
+    let pdf = "id/documents/ISRG-Legal-Transparency-Report-July-1-2015.pdf";
+    assert!(site.path(&format!("public/{pdf}")).is_file());
+    let report = site.read("public/en/2015/07/01/legal-transparency-report/index.html");
+    assert!(report.contains(&format!("href=\"/{pdf}\"")), "{pdf}");
 }
 
 #[test]
@@ -324,4 +326,59 @@ fn root_relative_links_keep_the_base_path_and_are_checked() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_page_bundle_is_its_folders_page_and_its_files_are_published_once() {
+    let site = Site::copy("base");
+    // Hugo's and Zola's page bundle: the folder is the page, its files beside it.
+    for lang in ["id", "en"] {
+        // One folder deeper: its links climb one more.
+        let page = site
+            .read(&format!("content/countries/japan.{lang}.md"))
+            .replace("../", "../../");
+        std::fs::remove_file(site.path(&format!("content/countries/japan.{lang}.md"))).unwrap();
+        let more = "\n![Peta](map.png)\n\n[Formulir](Formulir%20Kerja.pdf#page=2)\n";
+        site.write(
+            &format!("content/countries/japan/index.{lang}.md"),
+            format!("{page}{more}"),
+        );
+    }
+    site.write("content/countries/japan/map.png", b"png");
+    site.write("content/countries/japan/Formulir Kerja.pdf", b"%PDF");
+    // A file beside ordinary pages, linked from another folder.
+    site.write("content/events/programme.pdf", b"%PDF");
+    let about = site.read("content/about.en.md");
+    site.write(
+        "content/about.en.md",
+        format!("{about}\nThe [programme](events/programme.pdf) and [Japan](countries/japan/index.md).\n"),
+    );
+    site.build(&["--strict", "--base-url", "https://example.org/bontang/"])
+        .success();
+    // Once, below the page's address in the default language.
+    assert_eq!(site.read("public/id/negara/jepang/map.png"), "png");
+    assert!(
+        site.path("public/id/negara/jepang/Formulir Kerja.pdf")
+            .is_file()
+    );
+    assert!(!site.path("public/en/countries/japan/map.png").exists());
+    assert!(site.path("public/id/kegiatan/programme.pdf").is_file());
+    // Every language's page shows that one file, under the base path.
+    for page in [
+        "public/id/negara/jepang/index.html",
+        "public/en/countries/japan/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("src=\"/bontang/id/negara/jepang/map.png\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"/bontang/id/negara/jepang/Formulir%20Kerja.pdf#page=2\""));
+    }
+    let about = site.read("public/en/about/index.html");
+    assert!(about.contains("href=\"/bontang/id/kegiatan/programme.pdf\""));
+    assert!(about.contains("href=\"/bontang/en/countries/japan/\""));
+    // Links to `japan.md` from other pages still find the page.
+    let event = site.read("public/en/events/bontang/index.html");
+    assert!(event.contains("href=\"/bontang/en/countries/japan/\""));
 }

@@ -298,7 +298,7 @@ fn a_page_at_the_search_page_address_is_a_located_error() {
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: the UI string `search_slug` in `id`: the slug `cari lagi` has characters that are not allowed in a URL path"),
+        run.stderr.contains("i18n/id.yaml:1:14: error: the UI string `search_slug` in `id`: the slug `cari lagi` has characters that are not allowed in a URL path"),
         "{}",
         run.stderr
     );
