@@ -141,12 +141,14 @@ impl Prepared {
 
     /// The bytes of an output of the plan; `body(id)` is document `id`'s
     /// Markdown (a page's HTML); `search` gives the words of every document,
-    /// asked for only by the search files.
+    /// asked for only by the search files; `digest(i)` output `i` as written,
+    /// asked for only by the offline lists.
     pub fn render<'a>(
         &'a self,
         make: &Make,
         body: &dyn Fn(site::DocId) -> &'a Rendered,
         search: &dyn Fn() -> &'a SearchInput,
+        digest: &dyn Fn(usize) -> Result<crate::offline::Digest, Diagnostic>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let (site, templates) = (&self.site, &self.templates);
         match make {
@@ -157,9 +159,7 @@ impl Prepared {
             Make::Edition(i) => {
                 render::render_bilingual(site, templates, &self.plan.editions()[*i])
             }
-            Make::Site(file) => {
-                publish::render_site_file(site, templates, file, self.plan.editions(), search)
-            }
+            Make::Site(file) => publish::render_site_file(self, file, search, digest),
         }
     }
 }
@@ -354,10 +354,16 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
     // The rest of the plan: files copied now, pages made from the whole site
     // (which read every body) once every body exists.
     let mut rest = Vec::new();
+    let mut lists = Vec::new();
     for output in &plan.outputs()[plan.pages().len()..] {
         let copied = match &output.make {
             Make::Static(i) => sink.put_static(output.path.clone(), &prepared.statics[*i].1),
             Make::Photo(bytes) => sink.put(output.path.clone(), bytes.to_vec()),
+            // The offline lists hold the versions of the other outputs: last.
+            Make::Site(SiteFile::OfflineList(_)) => {
+                lists.push(output);
+                continue;
+            }
             _ => {
                 rest.push(output);
                 continue;
@@ -391,7 +397,9 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
                     crate::sitemap::write_sitemap(site, plan.editions(), w)
                 }),
                 make => prepared
-                    .render(make, &|_| &no_body, &|| &search)
+                    .render(make, &|_| &no_body, &|| &search, &|_| {
+                        unreachable!("only the offline lists read other outputs")
+                    })
                     .and_then(|bytes| sink.put(output.path.clone(), bytes)),
             };
             if options.timings && matches!(output.make, Make::Site(_)) {
@@ -402,6 +410,17 @@ fn run(options: &BuildOptions, sink: &mut dyn Sink, mut cache: Option<&mut PageC
         })
         .collect();
     all.extend(made.into_iter().filter_map(Result::err));
+    let digest = |i: usize| sink.digest(&plan.outputs()[i].path);
+    // After an error the lists would only add follow-on errors.
+    if all.has_errors() {
+        lists.clear();
+    }
+    for output in lists {
+        let made = prepared
+            .render(&output.make, &|_| &no_body, &|| &search, &digest)
+            .and_then(|bytes| sink.put(output.path.clone(), bytes));
+        all.extend(made.err());
+    }
     clock.lap("publish");
     if let Some(cache) = cache {
         cache.keep_words(search.into_words());

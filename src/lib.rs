@@ -38,6 +38,7 @@ pub mod http_server;
 pub mod i18n;
 pub mod links;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod pdf;
 pub mod permalinks;

@@ -104,6 +104,18 @@ pub trait Sink: Sync {
     fn staged(&self, _path: &str) -> Option<PathBuf> {
         None
     }
+    /// The version and size of the file put at `path`, read back as written.
+    fn digest(&self, path: &str) -> Result<crate::offline::Digest, Diagnostic> {
+        let staged = self.staged(path);
+        let bytes = staged.as_deref().map(std::fs::read);
+        match bytes {
+            Some(Ok(bytes)) => Ok(crate::offline::Digest::of(&bytes)),
+            _ => Err(
+                Diagnostic::error(format!("cannot read back `{path}`, just written"))
+                    .help("check that nothing else writes to the output folder during the build"),
+            ),
+        }
+    }
 }
 
 /// Keeps the output in memory (for `serve` and for tests).
@@ -126,6 +138,16 @@ impl Sink for MemorySink {
 
     fn put_static(&self, path: String, file: &Static) -> Result<(), Diagnostic> {
         self.put(path, file.read()?)
+    }
+
+    fn digest(&self, path: &str) -> Result<crate::offline::Digest, Diagnostic> {
+        let tree = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        tree.get(path)
+            .map(crate::offline::Digest::of)
+            .ok_or_else(|| {
+                Diagnostic::error(format!("`{path}` was not made"))
+                    .help("this is a bug in lembar; please report it")
+            })
     }
 }
 

@@ -3,7 +3,9 @@
 //! language's search page and index. Pure; `build` writes them, `serve`
 //! makes each when first asked for and again after an edit.
 
+use crate::build::Prepared;
 use crate::diagnostic::Diagnostic;
+use crate::offline;
 use crate::render::{self, Templates};
 use crate::site::{Edition, Site};
 use crate::theme::Static;
@@ -26,6 +28,11 @@ pub enum SiteFile {
     PageNumbers(String),
     /// A printed PDF (`build --pdf`): this file of this printed edition.
     Pdf(usize, usize),
+    /// A language's web app manifest.
+    Manifest(String),
+    /// A language's list of the files a reader saves for offline reading,
+    /// made after every other output (it holds their versions).
+    OfflineList(String),
 }
 
 /// Every site-wide file with its output path, in a fixed order; `editions`
@@ -55,6 +62,15 @@ pub fn site_files(
             search::index_path(site, lang),
             SiteFile::SearchIndex(lang.clone()),
         ));
+        let folder = search::home(site, lang);
+        files.push((
+            format!("{folder}{}", offline::MANIFEST_FILE),
+            SiteFile::Manifest(lang.clone()),
+        ));
+        files.push((
+            format!("{folder}{}", offline::LIST_FILE),
+            SiteFile::OfflineList(lang.clone()),
+        ));
     }
     // Every leaflet edition, in one language or all, numbers its contents.
     let editions = site
@@ -81,16 +97,20 @@ pub fn site_files(
     files
 }
 
-/// The bytes of `file`; `editions` are the plan's, `search` gives what the
-/// search files read of every document (asked for by those files only).
+/// The bytes of `file`; `search` gives what the search files read of every
+/// document, `digest` the version of an output as written (by its index in
+/// the plan); each is asked for by the files that need it only.
 pub fn render_site_file<'a>(
-    site: &Site,
-    templates: &Templates,
+    prepared: &'a Prepared,
     file: &SiteFile,
-    editions: &[Edition],
     search: &dyn Fn() -> &'a search::SearchInput,
+    digest: &dyn Fn(usize) -> Result<offline::Digest, Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
+    let (site, templates) = (&prepared.site, &prepared.templates);
+    let editions = prepared.plan.editions();
     Ok(match file {
+        SiteFile::Manifest(lang) => offline::render_manifest(prepared, lang),
+        SiteFile::OfflineList(lang) => offline::render_list(prepared, lang, digest)?,
         SiteFile::Sitemap => sitemap::render_sitemap(site, editions),
         SiteFile::Robots => sitemap::render_robots(site),
         SiteFile::Feed(i) => feed::render_feed(site, &templates.assets().feeds[*i]),

@@ -118,7 +118,7 @@ const GLOBAL: &str = "window.lembarSearch";
 
 /// The language home's URL below the base: `id/` (the language code and a
 /// slash when the site has no home in `lang`).
-fn home(site: &Site, lang: &str) -> String {
+pub fn home(site: &Site, lang: &str) -> String {
     site.doc_for("_index", lang)
         .map_or_else(|| format!("{lang}/"), |h| site.docs[h].url.clone())
 }

@@ -18,6 +18,8 @@ pub struct Assets {
     pub print_url: String,
     /// The search page's script, `/search.js?h=…`.
     pub script_url: String,
+    /// The save-for-offline control's script, `/offline.js?h=…`.
+    pub offline_url: String,
     pub feeds: Vec<Feed>,
     pub photos: Photos,
     /// The site's `share_image`, when it has one.
@@ -62,6 +64,7 @@ pub fn make_assets(
         style_url: hashed("style.css")?,
         print_url: hashed("print.css")?,
         script_url: hashed("search.js")?,
+        offline_url: hashed(crate::offline::SCRIPT_FILE)?,
         feeds,
         photos,
         share_image,

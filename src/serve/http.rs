@@ -189,6 +189,11 @@ pub fn answer(state: &State, path: &str) -> Reply {
     let Some(rel) = urls::site_path(path) else {
         return not_found(state, world);
     };
+    // The preview never installs the offline worker: it would keep serving
+    // pages from before the edit (the page's script also leaves it alone).
+    if rel == crate::offline::WORKER_FILE {
+        return not_found(state, world);
+    }
     let file = urls::index_file(&rel);
     match world.get(&file) {
         Some(Found::File(bytes)) => {
@@ -246,7 +251,7 @@ fn not_found(state: &State, world: &super::world::World) -> Reply {
 /// own, closed while the tab is hidden.
 pub fn reload_script(version: &str) -> String {
     format!(
-        r#"<script>(function(){{var seen="{version}";
+        r#"<script>window.lembarPreview=true;(function(){{var seen="{version}";
 function on(n,d){{if(n==="hello"){{if(d!==seen)location.reload();}}else if(n==="reload"){{location.reload();}}else if(n==="css"){{seen=d;document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set("v",d);l.href=u.href;}});}}}}
 if(window.SharedWorker){{var w=new SharedWorker("{WORKER}");w.port.onmessage=function(e){{on(e.data.name,e.data.data);}};w.port.start();return;}}
 var s=null;function open(){{s=new EventSource("{EVENTS}");["hello","reload","css"].forEach(function(n){{s.addEventListener(n,function(e){{on(n,e.data);}});}});}}

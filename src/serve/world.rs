@@ -198,10 +198,19 @@ impl World {
         })
     }
 
-    /// An output of the plan, made now.
+    /// An output of the plan, made now (the offline lists from the other
+    /// outputs, as requests would get them).
     fn render(&self, make: &Make) -> Result<Vec<u8>, Diagnostic> {
+        let digest = |i: usize| {
+            let path = &self.prepared.plan.outputs()[i].path;
+            match self.get(path) {
+                Some(Found::File(bytes)) => Ok(crate::offline::Digest::of(&bytes)),
+                Some(Found::Failed(d)) => Err(*d),
+                None => unreachable!("output {i} is in the plan"),
+            }
+        };
         self.prepared
-            .render(make, &|id| self.body(id), &|| self.search())
+            .render(make, &|id| self.body(id), &|| self.search(), &digest)
     }
 
     /// Every document's words, counted once for the search files.

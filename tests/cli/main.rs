@@ -11,6 +11,7 @@ mod facts;
 mod help;
 mod migrate;
 mod new;
+mod offline;
 mod photos;
 mod print;
 mod publish;

@@ -373,6 +373,13 @@ fn pages_have_types_heads_and_folders_redirect() {
     assert!(folder.contains("location: /en/countries/"), "{folder}");
     let (status, _) = server.request("POST", URL);
     assert_eq!(status, 405);
+    // The offline worker would keep serving pages from before an edit: the
+    // preview has none to install (and its pages' script does not try).
+    assert!(head("/sw.js").starts_with("http/1.1 404"));
+    assert!(page.contains("window.lembarPreview=true"));
+    let (status, list) = server.get("/en/offline.json");
+    assert_eq!(status, 200);
+    assert!(list.contains("\"/en/about/\""), "{list}");
     // The build output never carries the reload script.
     site.build(&[]).success();
     assert!(

@@ -201,6 +201,9 @@ pub enum Tool {
     Poppler,
     /// git, whose history dates translations.
     Git,
+    /// node with playwright-core installed in `tools/site-check` (`npm ci`
+    /// there), to drive Chromium through a page's scripts.
+    Playwright,
 }
 
 impl Tool {
@@ -217,6 +220,8 @@ impl Tool {
             Tool::Poppler => lembar::pdf::find_on_path(&["pdfinfo"], path.as_deref())
                 .filter(|_| lembar::pdf::find_on_path(&["pdftotext"], path.as_deref()).is_some()),
             Tool::Git => lembar::pdf::find_on_path(&["git"], path.as_deref()),
+            Tool::Playwright => lembar::pdf::find_on_path(&["node"], path.as_deref())
+                .filter(|_| site_check().join("node_modules/playwright-core").is_dir()),
         }
     }
 
@@ -225,8 +230,14 @@ impl Tool {
             Tool::Chromium => "chromium",
             Tool::Poppler => "poppler-utils (pdfinfo, pdftotext)",
             Tool::Git => "git",
+            Tool::Playwright => "node and playwright-core (`npm ci` in tools/site-check)",
         }
     }
+}
+
+/// The project's browser checks (`tools/site-check`).
+pub fn site_check() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/site-check")
 }
 
 /// Whether the machine has `tools`, for a test that cannot run without them.

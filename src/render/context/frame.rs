@@ -113,6 +113,35 @@ pub(super) struct Frame<'a> {
     pub(super) share: Share,
     /// Pages that are no place to arrive from a search engine (the search page).
     pub(super) noindex: bool,
+    /// The save-for-offline control and the web app manifest of the language.
+    pub(super) offline: Offline,
+}
+
+/// Where the save-for-offline control finds what it needs (`offline.rs`).
+#[derive(Serialize)]
+pub(super) struct Offline {
+    /// The language's list of files to save.
+    list_url: String,
+    manifest_url: String,
+    /// The service worker, and the addresses it answers for (the site's).
+    worker_url: String,
+    scope: String,
+    script_url: String,
+}
+
+impl Offline {
+    fn new(site: &Site, assets: &Assets, lang: &str) -> Offline {
+        let config = &site.config;
+        let folder = crate::search::home(site, lang);
+        let at = |file: &str| config.link(&crate::urls::encode_path(&format!("{folder}{file}")));
+        Offline {
+            list_url: at(crate::offline::LIST_FILE),
+            manifest_url: at(crate::offline::MANIFEST_FILE),
+            worker_url: config.link(crate::offline::WORKER_FILE),
+            scope: config.base_path().to_string(),
+            script_url: assets.offline_url.clone(),
+        }
+    }
 }
 
 impl<'a> Frame<'a> {
@@ -149,6 +178,7 @@ impl<'a> Frame<'a> {
             feeds: feed_links(&templates.assets, lang),
             share,
             noindex: false,
+            offline: Offline::new(site, &templates.assets, lang),
         }
     }
 }
