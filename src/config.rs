@@ -26,6 +26,9 @@ pub struct Config {
     pub default_language: String,
     /// In the order the site lists them; the default language first.
     pub languages: Vec<String>,
+    /// The languages whose text a language's readers get where it has none
+    /// (`fallback_languages:` in `site.yaml`), before the default language.
+    pub fallback_languages: BTreeMap<String, Vec<String>>,
     pub theme: String,
     pub fallback: bool,
     pub review_after_months: u32,
@@ -88,6 +91,8 @@ struct ConfigFile {
     default_language: String,
     #[serde(default = "default_languages")]
     languages: Vec<String>,
+    #[serde(default)]
+    fallback_languages: BTreeMap<String, Vec<String>>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -110,6 +115,7 @@ const FIELDS: &[&str] = &[
     "base_url",
     "default_language",
     "languages",
+    "fallback_languages",
     "theme",
     "fallback",
     "review_after_months",
@@ -192,6 +198,39 @@ pub fn parse_config(
                 .help("list the site's languages, e.g. `languages: [id, en]`"),
         );
     }
+    for (lang, chain) in &raw.fallback_languages {
+        // At the language's own entry in the block, where there is one.
+        let block = locate_key(file, "fallback_languages");
+        let at = file.text[block.start..]
+            .find(&format!("{lang}:"))
+            .map_or(block.clone(), |i| {
+                let start = block.start + i;
+                let end = file.text[start..]
+                    .find('\n')
+                    .map_or(file.text.len(), |e| start + e);
+                start..end
+            });
+        for named in std::iter::once(lang).chain(chain) {
+            if !raw.languages.contains(named) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`fallback_languages` names `{named}`, which is not in `languages`"
+                    ))
+                    .at(file, at.clone())
+                    .help(format!(
+                        "add `{named}` to `languages`, or remove it from `fallback_languages`"
+                    )),
+                );
+            }
+        }
+        if chain.contains(lang) {
+            problems.push(
+                Diagnostic::error(format!("`{lang}` is its own fallback language"))
+                    .at(file, at)
+                    .help("list the languages whose text stands in for it, such as `ms: [id]`"),
+            );
+        }
+    }
     if !raw.languages.contains(&raw.default_language) {
         problems.push(
             Diagnostic::error(format!(
@@ -273,6 +312,7 @@ pub fn parse_config(
         base_url: base,
         default_language: raw.default_language,
         languages,
+        fallback_languages: raw.fallback_languages,
         theme: raw.theme,
         fallback: raw.fallback,
         review_after_months: raw.review_after_months,
@@ -288,6 +328,20 @@ pub fn parse_config(
 }
 
 impl Config {
+    /// The languages whose text stands in for `lang`'s where it has none, in
+    /// order: those `fallback_languages` gives it, then the default language
+    /// (`ms → id → en` for `ms: [id]` on a site whose default is `en`).
+    pub fn fallback_chain(&self, lang: &str) -> Vec<String> {
+        let declared = self.fallback_languages.get(lang).into_iter().flatten();
+        let mut chain: Vec<String> = Vec::new();
+        for l in declared.chain(std::iter::once(&self.default_language)) {
+            if l != lang && !chain.contains(l) {
+                chain.push(l.clone());
+            }
+        }
+        chain
+    }
+
     /// Where `key` is in `site.yaml`, for a diagnostic about its value.
     pub fn at(&self, key: &str) -> std::ops::Range<usize> {
         locate_key(&self.source, key)

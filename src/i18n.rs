@@ -11,23 +11,51 @@ use crate::source::SourceFile;
 use crate::theme::ThemeFile;
 use crate::yaml;
 
+/// Strings by language, then key.
+type Layer = BTreeMap<String, BTreeMap<String, String>>;
+
 /// Every UI string of every language.
 #[derive(Debug, Default)]
 pub struct Strings {
+    /// From the theme's and the site's files.
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
+    /// What each language's own data gives (`language::language_strings`):
+    /// its name, locale, numbers, dates, direction.
+    own_data: BTreeMap<String, BTreeMap<String, String>>,
+    /// Where each language's readers get a string its files lack
+    /// (`Config::fallback_chain`).
+    chains: BTreeMap<String, Vec<String>>,
     default_language: String,
 }
 
 impl Strings {
-    /// The string for `key` in `lang`, else in the default language.
+    /// The string for `key` in `lang`: its files', else its own data's, else
+    /// the first of its fallback languages' files that has it.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
-        let find = |l: &str| {
-            self.by_lang
-                .get(l)
-                .and_then(|m| m.get(key))
-                .map(String::as_str)
-        };
-        find(lang).or_else(|| find(&self.default_language))
+        self.find(lang, key).map(|(text, _)| text)
+    }
+
+    /// The language a string for `key` shown to readers of `lang` is written
+    /// in: `lang`, or the fallback language whose text stands in for it.
+    pub fn language_of<'a>(&'a self, lang: &'a str, key: &str) -> &'a str {
+        self.find(lang, key)
+            .and_then(|(_, from)| from)
+            .unwrap_or(lang)
+    }
+
+    /// The text for `key` in `lang`, and the fallback language it comes
+    /// from (`None`: `lang`'s own).
+    fn find(&self, lang: &str, key: &str) -> Option<(&str, Option<&str>)> {
+        fn in_map<'m>(map: &'m Layer, l: &str, key: &str) -> Option<&'m str> {
+            map.get(l).and_then(|m| m.get(key)).map(String::as_str)
+        }
+        let in_map = |map, l: &str| in_map(map, l, key);
+        if let Some(own) = in_map(&self.by_lang, lang).or_else(|| in_map(&self.own_data, lang)) {
+            return Some((own, None));
+        }
+        let chain = self.chains.get(lang).into_iter().flatten();
+        let mut chain = chain.chain(std::iter::once(&self.default_language));
+        chain.find_map(|l| in_map(&self.by_lang, l).map(|text| (text, Some(l.as_str()))))
     }
 
     /// The language whose text stands in for a string another one lacks.
@@ -35,15 +63,17 @@ impl Strings {
         &self.default_language
     }
 
-    /// The keys the default language has and `lang` lacks (its readers see the
-    /// default language's text for them), sorted.
+    /// The keys the default language has and `lang` lacks, in its files and
+    /// its own data (its readers see another language's text for them), sorted.
     pub fn missing_keys(&self, lang: &str) -> Vec<&str> {
-        let own = self.by_lang.get(lang);
+        let has = |map: &BTreeMap<String, BTreeMap<String, String>>, k: &str| {
+            map.get(lang).is_some_and(|m| m.contains_key(k))
+        };
         self.by_lang
             .get(&self.default_language)
             .into_iter()
             .flat_map(|m| m.keys())
-            .filter(|k| own.is_none_or(|m| !m.contains_key(*k)))
+            .filter(|k| !has(&self.by_lang, k) && !has(&self.own_data, k))
             .map(String::as_str)
             .collect()
     }
@@ -58,6 +88,7 @@ impl Strings {
             .replace("{weekday}", &get(format!("weekday_{}", date.weekday())))
             .replace("{day}", &date.day().to_string())
             .replace("{month}", &get(format!("month_{}", date.month())))
+            .replace("{month_number}", &date.month().to_string())
             .replace("{year}", &date.year().to_string())
     }
 }
@@ -112,6 +143,8 @@ pub const SEARCH_SLUG: &str = "search_slug";
 pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagnostic>) {
     let mut strings = Strings {
         by_lang: BTreeMap::new(),
+        own_data: BTreeMap::new(),
+        chains: BTreeMap::new(),
         default_language: config.default_language.clone(),
     };
     let mut problems = Vec::new();
@@ -137,29 +170,77 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
             Err(d) => problems.push(d),
         }
     }
+    for lang in &config.languages {
+        let data: BTreeMap<String, String> = crate::language::language_strings(lang)
+            .into_iter()
+            .collect();
+        strings.own_data.insert(lang.clone(), data);
+        strings
+            .chains
+            .insert(lang.clone(), config.fallback_chain(lang));
+    }
     let all: BTreeSet<&String> = strings.by_lang.values().flat_map(|m| m.keys()).collect();
     for lang in &config.languages {
-        let have = strings.by_lang.get(lang);
-        for key in &all {
-            if have.is_none_or(|m| !m.contains_key(*key)) {
-                let path = site_strings_file(lang);
-                let fallback = if lang == &config.default_language {
-                    "pages that use it will fail to render".to_string()
-                } else {
-                    format!("the `{}` text is shown instead", config.default_language)
-                };
-                problems.push(
-                    Diagnostic::warning(format!("the UI string `{key}` is missing in `{lang}`"))
-                        .in_file(&path)
-                        .help(format!(
-                            "add `{key}: …` to `{}`; until then {fallback}",
-                            path.display()
-                        )),
-                );
-            }
+        let has = |map: &BTreeMap<String, BTreeMap<String, String>>, k: &str| {
+            map.get(lang).is_some_and(|m| m.contains_key(k))
+        };
+        let missing: Vec<&str> = all
+            .iter()
+            .filter(|k| !has(&strings.by_lang, k) && !has(&strings.own_data, k))
+            .map(|k| k.as_str())
+            .collect();
+        if let Some(problem) = missing_strings(config, &strings, lang, &missing) {
+            problems.push(problem);
         }
     }
     (strings, problems)
+}
+
+/// One warning for the UI strings `lang` lacks (`missing`, sorted), naming
+/// the first few, in the file where the site adds them.
+fn missing_strings(
+    config: &Config,
+    strings: &Strings,
+    lang: &str,
+    missing: &[&str],
+) -> Option<Diagnostic> {
+    let first = *missing.first()?;
+    let path = site_strings_file(lang);
+    let fallback = if lang == config.default_language {
+        "pages that use them will fail to render".to_string()
+    } else {
+        format!(
+            "the `{}` text is shown instead",
+            strings.language_of(lang, first)
+        )
+    };
+    let message = match missing {
+        [key] => format!("the UI string `{key}` is missing in `{lang}`"),
+        _ => {
+            let shown: Vec<String> = missing.iter().take(4).map(|k| format!("`{k}`")).collect();
+            let more = match missing.len() - shown.len() {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            format!(
+                "{} UI strings are missing in `{lang}`: {}{more}",
+                missing.len(),
+                shown.join(", ")
+            )
+        }
+    };
+    let add = match missing {
+        [_] => format!("add `{first}: …` to `{}`", path.display()),
+        _ => format!(
+            "add them to `{}` (`lembar check` lists them all)",
+            path.display()
+        ),
+    };
+    Some(
+        Diagnostic::warning(message)
+            .in_file(&path)
+            .help(format!("{add}; until then {fallback}")),
+    )
 }
 
 #[cfg(test)]

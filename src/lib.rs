@@ -36,6 +36,7 @@ pub mod front_matter;
 pub mod fuzzing;
 pub mod http_server;
 pub mod i18n;
+pub mod language;
 pub mod links;
 pub mod markdown;
 pub mod offline;

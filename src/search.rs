@@ -151,20 +151,70 @@ pub fn index_path(site: &Site, lang: &str) -> String {
 }
 
 /// Text → normalized text: NFD, combining marks dropped, lowercase
-/// (`Ä` → `a`, `Pekerjaan` → `pekerjaan`).
+/// (`Ä` → `a`, `Pekerjaan` → `pekerjaan`). The kana voicing marks stay
+/// (`ド` is not `ト`: they are different sounds and words), composed again.
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    let folded: String = text.nfd().filter(|&c| !is_combining_mark(c)).collect();
+    let folded: String = text
+        .nfd()
+        .filter(|&c| !is_combining_mark(c) || is_kana_voicing(c))
+        .nfc()
+        .collect();
     folded.to_lowercase()
 }
 
-/// The words of normalized text: runs of alphabetic or numeric characters.
+/// The combining (han)dakuten, which make `ト` `ド` and `ハ` `パ`.
+fn is_kana_voicing(c: char) -> bool {
+    matches!(c, '\u{3099}' | '\u{309A}')
+}
+
+/// The words of normalized text: runs of alphabetic or numeric characters;
+/// in a run of Chinese, Japanese or Korean script, which has no spaces
+/// between words, each two characters side by side (a lone one alone), so
+/// `労働者` is found by `労働` and `働者`. `search.js` splits queries alike.
 pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
     normalized
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .flat_map(split_cjk)
+}
+
+/// Chinese, Japanese and Korean letters: Han (the basic planes), kana
+/// (with the prolonged sound mark), Hangul. `search.js` has the same ranges,
+/// all in the Basic Multilingual Plane, so a pair is two UTF-16 units there.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// One word, or its pieces: the parts in other scripts whole, each CJK part
+/// as its overlapping pairs of characters.
+fn split_cjk(word: &str) -> Box<dyn Iterator<Item = &str> + '_> {
+    if word.is_ascii() || !word.chars().any(is_cjk) {
+        return Box::new(std::iter::once(word));
+    }
+    let mut pieces = Vec::new();
+    let starts: Vec<(usize, char)> = word.char_indices().collect();
+    let mut i = 0;
+    while i < starts.len() {
+        let cjk = is_cjk(starts[i].1);
+        let mut j = i;
+        while j < starts.len() && is_cjk(starts[j].1) == cjk {
+            j += 1;
+        }
+        let at = |k: usize| starts.get(k).map_or(word.len(), |s| s.0);
+        if !cjk || j - i == 1 {
+            pieces.push(&word[at(i)..at(j)]);
+        } else {
+            pieces.extend((i..j - 1).map(|k| &word[at(k)..at(k + 2)]));
+        }
+        i = j;
+    }
+    Box::new(pieces.into_iter())
 }
 
 /// The text of a document's typed front matter (steps, programmes, tests,

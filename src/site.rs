@@ -518,17 +518,15 @@ fn add_translation_warnings_and_fallbacks(
     }
     let mut fallbacks = Vec::new();
     for (key, ids) in groups {
-        // The original is the default language's version when there is one.
-        let default = &site.config.default_language;
-        let original = ids
-            .iter()
-            .copied()
-            .find(|&d| &site.docs[d].lang == default)
-            .unwrap_or(ids[0]);
         for lang in &site.config.languages {
             if ids.iter().any(|&d| &site.docs[d].lang == lang) {
                 continue;
             }
+            // The version in the first of the language's fallback languages
+            // that has one (`ms → id → en`), else the first there is.
+            let in_lang = |l: &String| ids.iter().copied().find(|&d| &site.docs[d].lang == l);
+            let chain = site.config.fallback_chain(lang);
+            let original = chain.iter().find_map(in_lang).unwrap_or(ids[0]);
             let doc = &site.docs[original];
             let file = &files[doc.file];
             let help = if site.config.fallback {

@@ -170,3 +170,18 @@ fn a_byte_order_mark_is_no_part_of_the_first_key() {
     let problems = parse("\u{feff}{title: {id: A, en: B}, base_url: \"https:///\"}\n").unwrap_err();
     assert!(problems.iter().any(|d| d.message.contains("has no host")));
 }
+
+#[test]
+fn a_languages_fallbacks_come_before_the_default_language() {
+    let c = parse("title: {en: A, id: B, ms: C, ja: D}\nbase_url: https://x.org/\ndefault_language: en\nlanguages: [en, id, ms, ja]\nfallback_languages:\n  ms: [id]\n").unwrap();
+    assert_eq!(c.fallback_chain("ms"), ["id", "en"]);
+    assert_eq!(c.fallback_chain("ja"), ["en"]);
+    assert!(c.fallback_chain("en").is_empty());
+    let e = parse("title: {en: A, ms: C}\nbase_url: https://x.org/\ndefault_language: en\nlanguages: [en, ms]\nfallback_languages:\n  ms: [ms]\n").unwrap_err();
+    assert!(
+        e[0].to_string()
+            .starts_with("site.yaml:6:3: error: `ms` is its own fallback language"),
+        "{}",
+        e[0]
+    );
+}

@@ -70,7 +70,15 @@ pub fn compile_templates(
             let lang: String = state.get("lang")?.unwrap_or_default();
             strings_t
                 .get(&lang, key)
-                .map(str::to_string)
+                // `{language}`: the reader's language by its own name, so
+                // a borrowed text ("not available in {language}") is right.
+                .map(|text| match text.contains("{language}") {
+                    true => text.replace(
+                        "{language}",
+                        strings_t.get(&lang, "language_name").unwrap_or(&lang),
+                    ),
+                    false => text.to_string(),
+                })
                 .ok_or_else(|| {
                     // The same words on every page and in every language, so
                     // the mistake is reported once.
@@ -80,6 +88,17 @@ pub fn compile_templates(
                         crate::i18n::site_strings_file(default).display()
                     ))
                 })
+        },
+    );
+    let strings_l = Arc::clone(&strings);
+    tera.register_function(
+        "t_lang",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            // The language `t(key)`'s text is written in: the page's, or the
+            // fallback language's that stands in for it.
+            let key: &str = kwargs.must_get("key")?;
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            Ok(strings_l.language_of(&lang, key).to_string())
         },
     );
     tera.register_filter(

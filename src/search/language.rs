@@ -95,7 +95,9 @@ pub struct Language {
 impl Language {
     pub fn new(lang: &str) -> Self {
         let (algorithm, stop_words, prefixes, suffixes): (_, _, &[&str], _) = match lang {
-            "id" => (
+            // Malay is close enough to Indonesian that its stemmer, stop
+            // words and affixes serve (Snowball has no Malay of its own).
+            "id" | "ms" => (
                 Some(Algorithm::Indonesian),
                 STOP_ID,
                 PREFIXES_ID,

@@ -591,3 +591,21 @@ fn the_search_page_lists_every_page_by_section() {
     assert_eq!(id.sections[1].entries[1].title, "Korea Selatan");
     assert_eq!(id.sections[1].url, "/id/negara/");
 }
+
+#[test]
+fn kana_keep_their_voicing_and_cjk_text_is_split_into_pairs() {
+    assert_eq!(normalize("インドネシア"), "インドネシア");
+    assert_eq!(normalize("ガイド"), "ガイド");
+    assert_eq!(normalize("Café ÉTAT"), "cafe etat");
+    let found: Vec<&str> = words("インドネシアの労働者 visa2025 労").collect();
+    assert_eq!(
+        found,
+        [
+            "イン", "ンド", "ドネ", "ネシ", "シア", "アの", "の労", "労働", "働者", "visa2025",
+            "労"
+        ]
+    );
+    // Latin and CJK in one run are split where the script changes.
+    let found: Vec<&str> = words("ssw特定技能").collect();
+    assert_eq!(found, ["ssw", "特定", "定技", "技能"]);
+}

@@ -9,6 +9,7 @@ mod deploy;
 mod errors;
 mod facts;
 mod help;
+mod languages;
 mod migrate;
 mod new;
 mod offline;

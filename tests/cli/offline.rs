@@ -43,7 +43,9 @@ fn a_saved_language_opens_offline_and_an_update_fetches_only_what_changed() {
         report["search"]["results"].as_u64().unwrap() >= 1,
         "{report}"
     );
-    // The update fetched the changed page and the search files that list it.
+    // The update brought every saved file to the new build's version,
+    // fetching the changed page and the search files that list it only.
+    assert_eq!(report["update"]["current"], true, "{report}");
     let fetched: Vec<&str> = report["update"]["fetched"]
         .as_array()
         .unwrap()

@@ -221,6 +221,45 @@ fn the_search_page_finds_pages_in_chromium() {
 }
 
 #[test]
+fn malay_is_stemmed_and_japanese_found_without_spaces_in_chromium() {
+    let Some(chromium) = browser() else {
+        return;
+    };
+    let site = Site::overlay(&crate::support::fixtures().join("languages"));
+    site.build(&[]).success();
+    let server = StaticServer::start(site.path("public"));
+    let search = |path: &str| {
+        let dom = dump_dom(&chromium, &format!("http://{}{path}", server.addr));
+        Results::of(&dom)
+    };
+    // "pekerjaan" and "bekerja" are forms of "kerja", as in Indonesian.
+    for query in ["pekerjaan", "bekerja", "kerja"] {
+        let found = search(&format!("/ms/cari/?q={query}"));
+        assert!(
+            found.titles.contains(&"Tentang kami".to_string()),
+            "{query}: {found:?}"
+        );
+    }
+    // Japanese has no spaces: a word inside a sentence is still found, and
+    // katakana with voicing marks stays itself (ド is not ト).
+    for query in ["労働者", "インドネシア", "サイト"] {
+        let found = search(&format!("/ja/search/?q={}", encode(query)));
+        assert!(
+            found.titles.contains(&"このサイトについて".to_string()),
+            "{query}: {found:?}"
+        );
+    }
+    // The index keeps the voiced kana (its pairs `ンド`, `ドネ`).
+    let index = site.read("public/ja/search-index.js");
+    assert!(index.contains("ドネ") && !index.contains("トネ"), "{index}");
+}
+
+/// `text` percent-encoded for a query string.
+fn encode(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[test]
 fn on_a_large_site_a_word_on_most_pages_ranks_but_does_not_narrow() {
     let Some(chromium) = browser() else {
         return;

@@ -31,8 +31,11 @@ const out = path.join(root, 'public');
 const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript', json: 'application/json',
   webmanifest: 'application/manifest+json', png: 'image/png', svg: 'image/svg+xml', xml: 'application/xml' };
 let sent = 0;
+// The saved files the page fetched (offline.js marks its requests).
+let saving = [];
 const sockets = new Set();
 const server = http.createServer((req, res) => {
+  if (req.headers['x-lembar-offline']) saving.push(new URL(req.url, 'http://x').pathname);
   let file = path.join(out, decodeURIComponent(new URL(req.url, 'http://x').pathname));
   try { if (statSync(file).isDirectory()) file = path.join(file, 'index.html'); } catch { /* 404 below */ }
   let body;
@@ -117,12 +120,27 @@ try {
   writeFileSync(file, readFileSync(file, 'utf8') + '\n\nOne more sentence, changed after saving.\n');
   build();
   await listen(port);
+  sent = 0;
+  saving = [];
+  // Back online, the copy updates itself (the page hears `online`); a press
+  // of the control does the same. Whichever ran, it is done when the saved
+  // versions are the new list's.
   await context.setOffline(false);
   await page.goto(`${base}/${lang}/`);
   await page.waitForFunction(() => !document.querySelector('main [data-offline-remove]').hidden, null, { timeout: 10000 });
-  sent = 0;
-  const after = await saved();
-  report.update = { fetched: after.fetched, transferred: sent };
+  const want = Object.fromEntries(list().files.map(([a, v]) => [a, v]));
+  const current = (meta) => meta && Object.keys(want).every((a) => meta.files[a] === want[a]);
+  let after = await record();
+  for (let i = 0; i < 40 && !current(after); i++) {
+    if (i === 4) await page.click('main [data-offline-save]');
+    await new Promise((r) => setTimeout(r, 250));
+    after = await record();
+  }
+  report.update = {
+    current: current(after),
+    fetched: list().files.map(([a]) => a).filter((a) => saving.includes(a)),
+    transferred: sent,
+  };
 
   // Removing the copy removes the worker too.
   await page.click('main [data-offline-remove]');

@@ -115,6 +115,19 @@ pub(super) struct Frame<'a> {
     pub(super) noindex: bool,
     /// The save-for-offline control and the web app manifest of the language.
     pub(super) offline: Offline,
+    /// Each language's direction of writing (`ltr`, `rtl`), for `dir` on
+    /// what is written in it; `dir` the page's.
+    pub(super) dirs: std::collections::BTreeMap<&'a str, &'static str>,
+    pub(super) dir: &'static str,
+}
+
+/// The direction `lang` is written in: `rtl` where its data (or a UI string
+/// `direction`) says so.
+pub(super) fn direction(strings: &Strings, lang: &str) -> &'static str {
+    match strings.get(lang, "direction") {
+        Some("rtl") => "rtl",
+        _ => "ltr",
+    }
 }
 
 /// Where the save-for-offline control finds what it needs (`offline.rs`).
@@ -179,6 +192,12 @@ impl<'a> Frame<'a> {
             share,
             noindex: false,
             offline: Offline::new(site, &templates.assets, lang),
+            dirs: config
+                .languages
+                .iter()
+                .map(|l| (l.as_str(), direction(&templates.strings, l)))
+                .collect(),
+            dir: direction(&templates.strings, lang),
         }
     }
 }

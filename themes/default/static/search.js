@@ -16,14 +16,26 @@
   var none = $("search-none"), hints = $("search-suggestions");
   var script = document.querySelector("script[data-search-index]");
   if (!index || index.v !== 3 || !form || !input || !status || !list || !script || !"".normalize || !window.Float64Array) return;
-  var wordRe, markRe;
+  var wordRe, markRe, partRe, cjkRe;
   try {
-    // The same words as the Rust side: char::is_alphanumeric, after NFD without marks.
+    // Words as search.rs makes them (`normalize`, `words`): NFD without marks
+    // but kana voicing, recomposed; CJK runs as pairs of letters.
+    var CJK = "\\u3040-\\u30FF\\u31F0-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF66-\\uFF9F\\uAC00-\\uD7AF\\u1100-\\u11FF\\u3130-\\u318F";
     wordRe = new RegExp("[\\p{Alphabetic}\\p{N}]+", "gu");
-    markRe = new RegExp("\\p{M}", "gu");
+    markRe = new RegExp("[^\\P{M}\\u3099\\u309A]", "gu");
+    partRe = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "gu");
+    cjkRe = new RegExp("^[" + CJK + "]", "u");
   } catch (e) {
     return;
   }
+  var pairs = function (word) {
+    var out = [];
+    (word.match(partRe) || []).forEach(function (p) {
+      if (!cjkRe.test(p) || p.length < 2) out.push(p);
+      else for (var i = 0; i + 1 < p.length; i++) out.push(p.substr(i, 2));
+    });
+    return out;
+  };
   var SHOWN = 20, docs = index.d, N = docs.length, base = script.src;
   var map = function () { return Object.create(null); };
   // Vocabulary: each group is "stem word word…:postings"; postings are unpacked
@@ -74,10 +86,11 @@
     return (postings[g] = out);
   }
 
-  // A query's words; the first 32 only: a pasted page of unknown words would
-  // scan the vocabulary for typos once a word (seconds on a large site).
+  // A query's words, 32 at most: a pasted page would scan the vocabulary for
+  // typos once a word.
   function terms(q) {
-    return (q.normalize("NFD").replace(markRe, "").toLowerCase().match(wordRe) || []).slice(0, 32);
+    var words = q.normalize("NFD").replace(markRe, "").normalize("NFC").toLowerCase().match(wordRe) || [];
+    return [].concat.apply([], words.map(pairs)).slice(0, 32);
   }
 
   // What word w may be a form of: itself, less up to three suffixes, then less
