@@ -148,7 +148,7 @@ impl Prepared {
         make: &Make,
         body: &dyn Fn(site::DocId) -> &'a Rendered,
         search: &dyn Fn() -> &'a SearchInput,
-        digest: &dyn Fn(usize) -> Result<crate::offline::Digest, Diagnostic>,
+        digest: &(dyn Fn(usize) -> Result<crate::offline::Digest, Diagnostic> + Sync),
     ) -> Result<Vec<u8>, Diagnostic> {
         let (site, templates) = (&self.site, &self.templates);
         match make {

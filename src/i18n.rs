@@ -58,6 +58,15 @@ impl Strings {
         chain.find_map(|l| in_map(&self.by_lang, l).map(|text| (text, Some(l.as_str()))))
     }
 
+    /// The direction `lang` is written in: `rtl` where its data (or a UI
+    /// string `direction`) says so.
+    pub fn direction(&self, lang: &str) -> &'static str {
+        match self.get(lang, "direction") {
+            Some("rtl") => "rtl",
+            _ => "ltr",
+        }
+    }
+
     /// The language whose text stands in for a string another one lacks.
     pub fn default_language(&self) -> &str {
         &self.default_language

@@ -9,6 +9,8 @@
 //! the network does not. A file's version is a hash of its bytes as written,
 //! so a rebuild that changed one page changes one version.
 
+use rayon::prelude::*;
+
 use crate::build::Prepared;
 use crate::diagnostic::Diagnostic;
 use crate::plan::Make;
@@ -93,19 +95,20 @@ pub fn saved_outputs(prepared: &Prepared, lang: &str) -> Vec<(usize, String)> {
 pub fn render_list(
     prepared: &Prepared,
     lang: &str,
-    digest: &dyn Fn(usize) -> Result<Digest, Diagnostic>,
+    digest: &(dyn Fn(usize) -> Result<Digest, Diagnostic> + Sync),
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut files = Vec::new();
-    let mut total = 0;
-    for (i, address) in saved_outputs(prepared, lang) {
-        let d = digest(i)?;
-        total += d.len;
-        files.push(serde_json::json!([
-            address,
-            format!("{:016x}", d.hash),
-            d.len
-        ]));
-    }
+    // Read back in parallel: a large site's language has thousands of pages.
+    let saved = saved_outputs(prepared, lang);
+    let digests: Vec<Digest> = saved
+        .par_iter()
+        .map(|(i, _)| digest(*i))
+        .collect::<Result<_, _>>()?;
+    let total: u64 = digests.iter().map(|d| d.len).sum();
+    let files: Vec<serde_json::Value> = saved
+        .iter()
+        .zip(&digests)
+        .map(|((_, address), d)| serde_json::json!([address, format!("{:016x}", d.hash), d.len]))
+        .collect();
     let list = serde_json::json!({"v": 1, "lang": lang, "bytes": total, "files": files});
     Ok(serde_json::to_vec(&list).expect("a JSON value serializes"))
 }

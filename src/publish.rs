@@ -104,7 +104,7 @@ pub fn render_site_file<'a>(
     prepared: &'a Prepared,
     file: &SiteFile,
     search: &dyn Fn() -> &'a search::SearchInput,
-    digest: &dyn Fn(usize) -> Result<offline::Digest, Diagnostic>,
+    digest: &(dyn Fn(usize) -> Result<offline::Digest, Diagnostic> + Sync),
 ) -> Result<Vec<u8>, Diagnostic> {
     let (site, templates) = (&prepared.site, &prepared.templates);
     let editions = prepared.plan.editions();

@@ -15,6 +15,7 @@ use crate::site::{DocId, Site};
 use crate::theme::{DEFAULT_PREFIX, Theme, ThemeFile};
 
 mod assets;
+mod borrowed;
 mod context;
 mod errors;
 
@@ -68,6 +69,7 @@ pub fn compile_templates(
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
             let lang: String = state.get("lang")?.unwrap_or_default();
+            let from = strings_t.language_of(&lang, key);
             strings_t
                 .get(&lang, key)
                 // `{language}`: the reader's language by its own name, so
@@ -78,6 +80,10 @@ pub fn compile_templates(
                         strings_t.get(&lang, "language_name").unwrap_or(&lang),
                     ),
                     false => text.to_string(),
+                })
+                .map(|text| match from == lang {
+                    true => text,
+                    false => borrowed::mark(&text, from),
                 })
                 .ok_or_else(|| {
                     // The same words on every page and in every language, so
@@ -189,10 +195,20 @@ fn render_one(
     context: &Context,
     page: &PathBuf,
 ) -> Result<String, Diagnostic> {
-    templates
+    let html = templates
         .tera
         .render(name, context)
-        .map_err(|e| template_error(&templates.files, &e, Some(page)))
+        .map_err(|e| template_error(&templates.files, &e, Some(page)))?;
+    // Borrowed UI strings get their language (`borrowed`); a page in no one
+    // language (the chooser, 404) is laid out in the default language's direction.
+    let strings = &templates.strings;
+    let lang = context
+        .get("lang")
+        .and_then(|v| v.as_str())
+        .unwrap_or(strings.default_language());
+    Ok(borrowed::place(html, strings.direction(lang), &|l| {
+        strings.direction(l)
+    }))
 }
 
 /// The page's own `template:`, else by kind: home, section or page.

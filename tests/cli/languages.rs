@@ -114,3 +114,28 @@ fn missing_ui_strings_are_one_warning_per_language_and_fallbacks_are_checked() {
         run.stderr
     );
 }
+
+#[test]
+fn ui_strings_borrowed_from_another_language_carry_its_lang() {
+    let site = five_languages();
+    // Malay has no UI strings of its own here: they are Indonesian, and say so.
+    let japan = site.read("public/ms/negara/jepang/index.html");
+    assert!(japan.contains("<span lang=\"id\">Cari</span>"), "{japan}");
+    assert!(
+        japan.contains("<summary><span lang=\"id\">Menu</span></summary>"),
+        "{japan}"
+    );
+    // Where an element cannot hold one (the title, attributes), plain text.
+    assert!(japan.contains("<title>Jepun · Laman Ujian</title>"));
+    assert!(japan.contains("aria-label=\"Pilih bahasa\""));
+    assert!(!japan.contains('\u{E000}') && !japan.contains('\u{E002}'));
+    // English borrowed into an Arabic page runs left to right.
+    let home = site.read("public/ar/index.html");
+    assert!(
+        home.contains("<span lang=\"en\" dir=\"ltr\">Search</span>"),
+        "{home}"
+    );
+    // A language's own strings are not marked.
+    let id = site.read("public/id/index.html");
+    assert!(!id.contains("<span lang=\"id\">"));
+}

@@ -121,15 +121,6 @@ pub(super) struct Frame<'a> {
     pub(super) dir: &'static str,
 }
 
-/// The direction `lang` is written in: `rtl` where its data (or a UI string
-/// `direction`) says so.
-pub(super) fn direction(strings: &Strings, lang: &str) -> &'static str {
-    match strings.get(lang, "direction") {
-        Some("rtl") => "rtl",
-        _ => "ltr",
-    }
-}
-
 /// Where the save-for-offline control finds what it needs (`offline.rs`).
 #[derive(Serialize)]
 pub(super) struct Offline {
@@ -195,9 +186,9 @@ impl<'a> Frame<'a> {
             dirs: config
                 .languages
                 .iter()
-                .map(|l| (l.as_str(), direction(&templates.strings, l)))
+                .map(|l| (l.as_str(), templates.strings.direction(l)))
                 .collect(),
-            dir: direction(&templates.strings, lang),
+            dir: templates.strings.direction(lang),
         }
     }
 }
