@@ -45,7 +45,7 @@ impl Strings {
 
     /// The text for `key` in `lang`, and the fallback language it comes
     /// from (`None`: `lang`'s own).
-    fn find(&self, lang: &str, key: &str) -> Option<(&str, Option<&str>)> {
+    pub fn find(&self, lang: &str, key: &str) -> Option<(&str, Option<&str>)> {
         fn in_map<'m>(map: &'m Layer, l: &str, key: &str) -> Option<&'m str> {
             map.get(l).and_then(|m| m.get(key)).map(String::as_str)
         }

@@ -69,9 +69,9 @@ pub fn compile_templates(
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
             let lang: String = state.get("lang")?.unwrap_or_default();
-            let from = strings_t.language_of(&lang, key);
-            strings_t
-                .get(&lang, key)
+            let found = strings_t.find(&lang, key);
+            found
+                .map(|(text, _)| text)
                 // `{language}`: the reader's language by its own name, so
                 // a borrowed text ("not available in {language}") is right.
                 .map(|text| match text.contains("{language}") {
@@ -81,9 +81,9 @@ pub fn compile_templates(
                     ),
                     false => text.to_string(),
                 })
-                .map(|text| match from == lang {
-                    true => text,
-                    false => borrowed::mark(&text, from),
+                .map(|text| match found.and_then(|(_, from)| from) {
+                    None => text,
+                    Some(from) => borrowed::mark(&text, from),
                 })
                 .ok_or_else(|| {
                     // The same words on every page and in every language, so

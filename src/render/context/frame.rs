@@ -131,10 +131,12 @@ pub(super) struct Offline {
     worker_url: String,
     scope: String,
     script_url: String,
+    /// The month names, comma-separated, for the saved copy's day.
+    months: String,
 }
 
 impl Offline {
-    fn new(site: &Site, assets: &Assets, lang: &str) -> Offline {
+    fn new(site: &Site, assets: &Assets, strings: &Strings, lang: &str) -> Offline {
         let config = &site.config;
         let folder = crate::search::home(site, lang);
         let at = |file: &str| config.link(&crate::urls::encode_path(&format!("{folder}{file}")));
@@ -144,6 +146,10 @@ impl Offline {
             worker_url: config.link(crate::offline::WORKER_FILE),
             scope: config.base_path().to_string(),
             script_url: assets.offline_url.clone(),
+            months: (1..=12)
+                .map(|m| strings.get(lang, &format!("month_{m}")).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 }
@@ -182,7 +188,7 @@ impl<'a> Frame<'a> {
             feeds: feed_links(&templates.assets, lang),
             share,
             noindex: false,
-            offline: Offline::new(site, &templates.assets, lang),
+            offline: Offline::new(site, &templates.assets, &templates.strings, lang),
             dirs: config
                 .languages
                 .iter()
