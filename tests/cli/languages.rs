@@ -67,6 +67,11 @@ fn arabic_is_written_right_to_left_and_the_rest_left_to_right_beside_it() {
     let site = five_languages();
     let home = site.read("public/ar/index.html");
     assert!(home.contains("<html lang=\"ar\" dir=\"rtl\">"), "{home}");
+    // On paper too, the page's address in its margin reads left to right.
+    assert!(
+        home.contains(r#"@bottom-left{content:"\2066" "example.org/ar/" "\2069"}"#),
+        "{home}"
+    );
     // On an Arabic page the other languages' names run left to right.
     assert!(
         home.contains("hreflang=\"id\" lang=\"id\" dir=\"ltr\""),
