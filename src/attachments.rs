@@ -28,11 +28,7 @@ pub fn place(site: &Site, files: Vec<String>) -> Attachments {
     let drafts = site.drafts();
     let draft_bundles: BTreeSet<&str> = drafts
         .iter()
-        .filter_map(|rel| {
-            let (folder, name) = rel.rsplit_once('/')?;
-            let (stem, _) = content::parse_file_name(name, &site.config).ok()?;
-            content::bundle_folder(folder, stem)
-        })
+        .filter_map(|rel| content::bundle_of(rel, &site.config))
         .collect();
     files
         .into_iter()
@@ -63,11 +59,11 @@ fn folder_url(site: &Site, folder: &str) -> String {
     if let Some(id) = own {
         return site.docs[id].url.clone();
     }
-    match folder.rsplit_once('/') {
-        _ if folder.is_empty() => format!("{}/", site.config.default_language),
-        Some((up, name)) => format!("{}{}/", folder_url(site, up), slugify(name)),
-        None => format!("{}/{}/", site.config.default_language, slugify(folder)),
+    if folder.is_empty() {
+        return format!("{}/", site.config.default_language);
     }
+    let (up, name) = folder.rsplit_once('/').unwrap_or(("", folder));
+    format!("{}{}/", folder_url(site, up), slugify(name))
 }
 
 /// The site's attachments as static files to publish, added to `statics`

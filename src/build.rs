@@ -233,7 +233,7 @@ pub fn prepare(
     all.extend(hidden);
     site.static_paths = statics.iter().map(|(path, _)| path.clone()).collect();
     let feeds = feed::find_feeds(&site);
-    let assets = match render::make_assets(&site, &statics, feeds, photos) {
+    let assets = match render::make_assets(&site, &strings, &statics, feeds, photos) {
         Ok(a) => render::Assets {
             printed: Arc::clone(&options.printed),
             ..a

@@ -266,15 +266,9 @@ fn any_language(types: &BTreeMap<(String, String), ContentType>, dir: &str) -> O
 /// (Hugo reads such a file as a resource and publishes nothing; here it is
 /// said.) Those files, not to be loaded, and an error at each.
 fn pages_inside_bundles(config: &Config, paths: &[String]) -> (BTreeSet<String>, Vec<Diagnostic>) {
-    let split = |rel: &str| {
-        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        let stem = parse_file_name(name, config).map_or("", |(stem, _)| stem);
-        (folder.to_string(), stem.to_string())
-    };
-    let bundles: BTreeSet<String> = paths
+    let bundles: BTreeSet<&str> = paths
         .iter()
-        .map(|rel| split(rel))
-        .filter_map(|(folder, stem)| bundle_folder(&folder, &stem).map(str::to_string))
+        .filter_map(|rel| bundle_of(rel, config))
         .collect();
     let mut inside_files = BTreeSet::new();
     let mut problems = Vec::new();
@@ -282,9 +276,9 @@ fn pages_inside_bundles(config: &Config, paths: &[String]) -> (BTreeSet<String>,
         return (inside_files, problems);
     }
     for rel in paths {
-        let (folder, stem) = split(rel);
-        let inside = ancestors(&folder)
-            .find(|f| bundles.contains(*f) && !(*f == folder && bundle_folder(f, &stem).is_some()));
+        let own = bundle_of(rel, config);
+        let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let inside = ancestors(folder).find(|f| bundles.contains(f) && own != Some(*f));
         if let Some(bundle) = inside {
             inside_files.insert(rel.clone());
             problems.push(
@@ -498,7 +492,16 @@ pub fn bundle_folder<'a>(folder: &'a str, stem: &str) -> Option<&'a str> {
 }
 
 /// The file name (without language) that makes its folder a page bundle.
-pub const BUNDLE_STEM: &str = "index";
+const BUNDLE_STEM: &str = "index";
+
+/// The page bundle whose `index` file is at `rel` (under `content/`, with or
+/// without `.md` and language): `countries/japan` for
+/// `countries/japan/index.id.md`.
+pub fn bundle_of<'a>(rel: &'a str, config: &Config) -> Option<&'a str> {
+    let (folder, name) = rel.rsplit_once('/')?;
+    let (stem, _) = parse_file_name(name, config).ok()?;
+    bundle_folder(folder, stem)
+}
 
 /// A content file's front matter as written: a section's or a page of `kind`.
 fn parse_front(

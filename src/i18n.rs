@@ -18,10 +18,10 @@ type Layer = BTreeMap<String, BTreeMap<String, String>>;
 #[derive(Debug, Default)]
 pub struct Strings {
     /// From the theme's and the site's files.
-    by_lang: BTreeMap<String, BTreeMap<String, String>>,
+    by_lang: Layer,
     /// What each language's own data gives (`language::language_strings`):
     /// its name, locale, numbers, dates, direction.
-    own_data: BTreeMap<String, BTreeMap<String, String>>,
+    own_data: Layer,
     /// Where each language's readers get a string its files lack
     /// (`Config::fallback_chain`).
     chains: BTreeMap<String, Vec<String>>,
@@ -47,7 +47,7 @@ impl Strings {
     /// from (`None`: `lang`'s own).
     pub fn find(&self, lang: &str, key: &str) -> Option<(&str, Option<&str>)> {
         fn in_map<'m>(map: &'m Layer, l: &str, key: &str) -> Option<&'m str> {
-            map.get(l).and_then(|m| m.get(key)).map(String::as_str)
+            map.get(l)?.get(key).map(String::as_str)
         }
         let in_map = |map, l: &str| in_map(map, l, key);
         if let Some(own) = in_map(&self.by_lang, lang).or_else(|| in_map(&self.own_data, lang)) {
@@ -75,16 +75,20 @@ impl Strings {
     /// The keys the default language has and `lang` lacks, in its files and
     /// its own data (its readers see another language's text for them), sorted.
     pub fn missing_keys(&self, lang: &str) -> Vec<&str> {
-        let has = |map: &BTreeMap<String, BTreeMap<String, String>>, k: &str| {
-            map.get(lang).is_some_and(|m| m.contains_key(k))
-        };
         self.by_lang
             .get(&self.default_language)
             .into_iter()
             .flat_map(|m| m.keys())
-            .filter(|k| !has(&self.by_lang, k) && !has(&self.own_data, k))
+            .filter(|k| self.lacks(lang, k))
             .map(String::as_str)
             .collect()
+    }
+
+    /// Whether `lang` has no text of its own for `key`, in its files or its
+    /// own data.
+    fn lacks(&self, lang: &str, key: &str) -> bool {
+        let has = |map: &Layer| map.get(lang).is_some_and(|m| m.contains_key(key));
+        !has(&self.by_lang) && !has(&self.own_data)
     }
 
     /// "Rabu, 6 Agustus 2025" / "Wednesday, 6 August 2025": the names are UI strings.
@@ -190,12 +194,9 @@ pub fn load_strings(config: &Config, files: &[ThemeFile]) -> (Strings, Vec<Diagn
     }
     let all: BTreeSet<&String> = strings.by_lang.values().flat_map(|m| m.keys()).collect();
     for lang in &config.languages {
-        let has = |map: &BTreeMap<String, BTreeMap<String, String>>, k: &str| {
-            map.get(lang).is_some_and(|m| m.contains_key(k))
-        };
         let missing: Vec<&str> = all
             .iter()
-            .filter(|k| !has(&strings.by_lang, k) && !has(&strings.own_data, k))
+            .filter(|k| strings.lacks(lang, k))
             .map(|k| k.as_str())
             .collect();
         if let Some(problem) = missing_strings(config, &strings, lang, &missing) {

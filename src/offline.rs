@@ -29,18 +29,15 @@ pub const SCRIPT_FILE: &str = "offline.js";
 /// The static files every page loads (or the home screen shows), saved with
 /// each language: the stylesheets, the scripts, the icon. Pictures,
 /// downloads and feeds are not saved: they cost most of the data.
-const PAGE_STATICS: &[&str] = &[
-    "style.css",
-    "print.css",
-    "search.js",
-    SCRIPT_FILE,
-    "icon-192.png",
-];
+const PAGE_STATICS: &[&str] = &["style.css", "print.css", "search.js", SCRIPT_FILE, ICON];
+
+/// The home screen's icon, saved with the pages.
+const ICON: &str = "icon-192.png";
 
 /// The icons the manifest names, with their sizes and types, when the site
 /// publishes them (the default theme has all three).
 const ICONS: &[(&str, &str, &str)] = &[
-    ("icon-192.png", "192x192", "image/png"),
+    (ICON, "192x192", "image/png"),
     ("icon-512.png", "512x512", "image/png"),
     ("icon.svg", "any", "image/svg+xml"),
 ];

@@ -178,7 +178,12 @@ pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
     normalized
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .flat_map(split_cjk)
+        .flat_map(|w| {
+            // Most words have no CJK letter: they go through whole, unallocated.
+            let pieces = (!w.is_ascii() && w.chars().any(is_cjk)).then(|| cjk_pieces(w));
+            let whole = pieces.is_none().then_some(w);
+            whole.into_iter().chain(pieces.into_iter().flatten())
+        })
 }
 
 /// Chinese, Japanese and Korean letters: Han (the basic planes), kana
@@ -191,12 +196,9 @@ fn is_cjk(c: char) -> bool {
         | '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
-/// One word, or its pieces: the parts in other scripts whole, each CJK part
-/// as its overlapping pairs of characters.
-fn split_cjk(word: &str) -> Box<dyn Iterator<Item = &str> + '_> {
-    if word.is_ascii() || !word.chars().any(is_cjk) {
-        return Box::new(std::iter::once(word));
-    }
+/// The pieces of a word with CJK letters: the parts in other scripts whole,
+/// each CJK part as its overlapping pairs of characters.
+fn cjk_pieces(word: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let starts: Vec<(usize, char)> = word.char_indices().collect();
     let mut i = 0;
@@ -214,7 +216,7 @@ fn split_cjk(word: &str) -> Box<dyn Iterator<Item = &str> + '_> {
         }
         i = j;
     }
-    Box::new(pieces.into_iter())
+    pieces
 }
 
 /// The text of a document's typed front matter (steps, programmes, tests,

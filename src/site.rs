@@ -200,15 +200,7 @@ impl Site {
             .or_else(|| {
                 let key = rel.strip_suffix(".md").unwrap_or(rel);
                 // A page bundle's `index` file names the bundle's page.
-                let key = match key.rsplit_once('/') {
-                    Some((folder, name))
-                        if crate::content::parse_file_name(name, &self.config)
-                            .is_ok_and(|(stem, _)| stem == crate::content::BUNDLE_STEM) =>
-                    {
-                        folder
-                    }
-                    _ => key,
-                };
+                let key = crate::content::bundle_of(key, &self.config).unwrap_or(key);
                 // Language codes ignore case, as in file names.
                 let key = key
                     .rsplit_once('.')

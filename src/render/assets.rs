@@ -1,11 +1,14 @@
 //! What pages link to besides other pages: the stylesheets (their addresses
 //! carry a hash of their bytes, so a changed stylesheet is fetched again and
-//! an unchanged one stays cached), the feeds, the processed photos and the
-//! picture a shared link shows. Made once per run from what earlier stages
-//! read; pure.
+//! an unchanged one stays cached), the feeds, the processed photos, the
+//! picture a shared link shows, and each language's save-for-offline links
+//! and direction. Made once per run from what earlier stages read; pure.
+
+use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::feed::Feed;
+use crate::i18n::Strings;
 use crate::photos::Photos;
 use crate::site::Site;
 use crate::theme::Static;
@@ -26,6 +29,44 @@ pub struct Assets {
     pub share_image: Option<ShareImage>,
     /// The leaflets' PDFs, when the build prints them (`build --pdf`).
     pub printed: std::sync::Arc<crate::printed::Printed>,
+    /// What each language's pages link to for reading offline.
+    pub offline: BTreeMap<String, Offline>,
+    /// Each language's direction of writing (`ltr`, `rtl`).
+    pub dirs: BTreeMap<String, &'static str>,
+}
+
+/// Where the save-for-offline control finds what it needs (`offline.rs`),
+/// in one language.
+#[derive(Debug, serde::Serialize)]
+pub struct Offline {
+    /// The language's list of files to save.
+    list_url: String,
+    manifest_url: String,
+    /// The service worker, and the addresses it answers for (the site's).
+    worker_url: String,
+    scope: String,
+    script_url: String,
+    /// The month names, comma-separated, for the saved copy's day.
+    months: String,
+}
+
+impl Offline {
+    fn new(site: &Site, strings: &Strings, script_url: &str, lang: &str) -> Offline {
+        let config = &site.config;
+        let folder = crate::search::home(site, lang);
+        let at = |file: &str| config.link(&crate::urls::encode_path(&format!("{folder}{file}")));
+        Offline {
+            list_url: at(crate::offline::LIST_FILE),
+            manifest_url: at(crate::offline::MANIFEST_FILE),
+            worker_url: config.link(crate::offline::WORKER_FILE),
+            scope: config.base_path().to_string(),
+            script_url: script_url.to_string(),
+            months: (1..=12)
+                .map(|m| strings.get(lang, &format!("month_{m}")).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    }
 }
 
 /// A picture for link previews: its absolute address and size (WhatsApp and
@@ -42,6 +83,7 @@ pub struct ShareImage {
 /// not a picture, a static file that cannot be read.
 pub fn make_assets(
     site: &Site,
+    strings: &Strings,
     statics: &[(String, Static)],
     feeds: Vec<Feed>,
     photos: Photos,
@@ -60,11 +102,20 @@ pub fn make_assets(
         None => None,
         Some(name) => Some(share_image(site, name, read(name)?.as_deref())?),
     };
+    let offline_url = hashed(crate::offline::SCRIPT_FILE)?;
+    let languages = site.config.languages.iter();
     Ok(Assets {
         style_url: hashed("style.css")?,
         print_url: hashed("print.css")?,
         script_url: hashed("search.js")?,
-        offline_url: hashed(crate::offline::SCRIPT_FILE)?,
+        offline: languages
+            .clone()
+            .map(|l| (l.clone(), Offline::new(site, strings, &offline_url, l)))
+            .collect(),
+        dirs: languages
+            .map(|l| (l.clone(), strings.direction(l)))
+            .collect(),
+        offline_url,
         feeds,
         photos,
         share_image,

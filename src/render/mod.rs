@@ -69,31 +69,28 @@ pub fn compile_templates(
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
             let lang: String = state.get("lang")?.unwrap_or_default();
-            let found = strings_t.find(&lang, key);
-            found
-                .map(|(text, _)| text)
-                // `{language}`: the reader's language by its own name, so
-                // a borrowed text ("not available in {language}") is right.
-                .map(|text| match text.contains("{language}") {
-                    true => text.replace(
-                        "{language}",
-                        strings_t.get(&lang, "language_name").unwrap_or(&lang),
-                    ),
-                    false => text.to_string(),
-                })
-                .map(|text| match found.and_then(|(_, from)| from) {
-                    None => text,
-                    Some(from) => borrowed::mark(&text, from),
-                })
-                .ok_or_else(|| {
-                    // The same words on every page and in every language, so
-                    // the mistake is reported once.
-                    let default = strings_t.default_language();
-                    tera::Error::message(format!(
-                        "the UI string `{key}` exists in no language; add it to `{}` (the default language's), then to the other languages' files",
-                        crate::i18n::site_strings_file(default).display()
-                    ))
-                })
+            let Some((text, from)) = strings_t.find(&lang, key) else {
+                // The same words on every page and in every language, so
+                // the mistake is reported once.
+                let default = strings_t.default_language();
+                return Err(tera::Error::message(format!(
+                    "the UI string `{key}` exists in no language; add it to `{}` (the default language's), then to the other languages' files",
+                    crate::i18n::site_strings_file(default).display()
+                )));
+            };
+            // `{language}`: the reader's language by its own name, so a
+            // borrowed text ("not available in {language}") is right.
+            let text = match text.contains("{language}") {
+                true => text.replace(
+                    "{language}",
+                    strings_t.get(&lang, "language_name").unwrap_or(&lang),
+                ),
+                false => text.to_string(),
+            };
+            Ok(match from {
+                None => text,
+                Some(from) => borrowed::mark(&text, from),
+            })
         },
     );
     let strings_l = Arc::clone(&strings);
@@ -201,14 +198,11 @@ fn render_one(
         .map_err(|e| template_error(&templates.files, &e, Some(page)))?;
     // Borrowed UI strings get their language (`borrowed`); a page in no one
     // language (the chooser, 404) is laid out in the default language's direction.
-    let strings = &templates.strings;
-    let lang = context
-        .get("lang")
-        .and_then(|v| v.as_str())
-        .unwrap_or(strings.default_language());
-    Ok(borrowed::place(html, strings.direction(lang), &|l| {
-        strings.direction(l)
-    }))
+    let dirs = &templates.assets.dirs;
+    let dir = |lang: &str| dirs.get(lang).copied().unwrap_or("ltr");
+    let lang = context.get("lang").and_then(|v| v.as_str());
+    let lang = lang.unwrap_or(templates.strings.default_language());
+    Ok(borrowed::place(html, dir(lang), &dir))
 }
 
 /// The page's own `template:`, else by kind: home, section or page.

@@ -114,44 +114,11 @@ pub(super) struct Frame<'a> {
     /// Pages that are no place to arrive from a search engine (the search page).
     pub(super) noindex: bool,
     /// The save-for-offline control and the web app manifest of the language.
-    pub(super) offline: Offline,
+    pub(super) offline: &'a crate::render::assets::Offline,
     /// Each language's direction of writing (`ltr`, `rtl`), for `dir` on
     /// what is written in it; `dir` the page's.
-    pub(super) dirs: std::collections::BTreeMap<&'a str, &'static str>,
+    pub(super) dirs: &'a std::collections::BTreeMap<String, &'static str>,
     pub(super) dir: &'static str,
-}
-
-/// Where the save-for-offline control finds what it needs (`offline.rs`).
-#[derive(Serialize)]
-pub(super) struct Offline {
-    /// The language's list of files to save.
-    list_url: String,
-    manifest_url: String,
-    /// The service worker, and the addresses it answers for (the site's).
-    worker_url: String,
-    scope: String,
-    script_url: String,
-    /// The month names, comma-separated, for the saved copy's day.
-    months: String,
-}
-
-impl Offline {
-    fn new(site: &Site, assets: &Assets, strings: &Strings, lang: &str) -> Offline {
-        let config = &site.config;
-        let folder = crate::search::home(site, lang);
-        let at = |file: &str| config.link(&crate::urls::encode_path(&format!("{folder}{file}")));
-        Offline {
-            list_url: at(crate::offline::LIST_FILE),
-            manifest_url: at(crate::offline::MANIFEST_FILE),
-            worker_url: config.link(crate::offline::WORKER_FILE),
-            scope: config.base_path().to_string(),
-            script_url: assets.offline_url.clone(),
-            months: (1..=12)
-                .map(|m| strings.get(lang, &format!("month_{m}")).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(","),
-        }
-    }
 }
 
 impl<'a> Frame<'a> {
@@ -188,13 +155,9 @@ impl<'a> Frame<'a> {
             feeds: feed_links(&templates.assets, lang),
             share,
             noindex: false,
-            offline: Offline::new(site, &templates.assets, &templates.strings, lang),
-            dirs: config
-                .languages
-                .iter()
-                .map(|l| (l.as_str(), templates.strings.direction(l)))
-                .collect(),
-            dir: templates.strings.direction(lang),
+            offline: &templates.assets.offline[lang],
+            dirs: &templates.assets.dirs,
+            dir: templates.assets.dirs[lang],
         }
     }
 }
